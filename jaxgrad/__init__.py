@@ -1,0 +1,11 @@
+"""jaxgrad: PyTorch's autograd semantics as pure, jit-able JAX.
+
+>>> import jax.numpy as jnp
+>>> import jaxgrad
+>>> jaxgrad.functional.mean(jnp.array([1., 2., 3.]))
+Array(2., dtype=float32)
+"""
+from . import _config  # noqa: F401  (enables 64-bit types first)
+from . import dtypes, functional
+
+__version__ = "0.1.0"

@@ -1,0 +1,25 @@
+"""The op table: every differentiable operation once, as a pure JAX function with torch's
+semantics (names, defaults, dtype promotion, error text, and gradients where torch's differ
+from JAX's). compat dispatches every Tensor op through these functions.
+
+>>> import jax, jax.numpy as jnp
+>>> from jaxgrad import functional as F
+>>> jax.grad(lambda x: F.sum(F.clamp(x, 0., 1.)))(jnp.array([0., 0.5, 2.]))
+Array([1., 1., 0.], dtype=float32)
+"""
+from .activations import (elu, gelu, hardtanh, implicit_softmax_dim, leaky_relu, log_softmax,
+                          logsigmoid, relu, sigmoid, silu, softmax, softplus, tanh)
+from .elementwise import (abs, acos, add, asin, atan, atan2, bitwise_and, bitwise_not, bitwise_or,
+                          bitwise_xor, ceil, clamp, clone, cos, cosh, div, eq, erf, exp, exp2,
+                          expm1, floor, floor_divide, fmod, frac, ge, gt, isclose, isfinite, isinf,
+                          isnan, le, lerp, log, log1p, log2, log10, logical_and, logical_not,
+                          logical_or, logical_xor, lt, masked_fill, maximum, minimum, mul, ne, neg,
+                          pow, reciprocal, remainder, round, rsqrt, rsub, sign, sin, sinh, sqrt,
+                          square, sub, tan, to_dtype, trunc, where)
+from .indexing import index, index_put
+from .linalg import addmm, bmm, dot, einsum, matmul, mm, mv, outer
+from .reductions import (all, amax, amin, any, argmax, argmin, count_nonzero, cumprod, cumsum,
+                         logsumexp, max, max_dim, mean, min, min_dim, norm, prod, std, sum, var)
+from .shape import (broadcast_to, cat, chunk, diagonal, expand, flatten, flip, movedim, narrow,
+                    permute, repeat, reshape, roll, select, split, squeeze, stack, t, transpose,
+                    tril, triu, unbind, unflatten, unsqueeze)

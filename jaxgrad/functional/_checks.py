@@ -1,0 +1,82 @@
+"""Torch-worded validation for the op table.
+
+The checks run while an op is traced, so a cached compiled op pays nothing for them; bad
+input therefore fails with the exception type and wording torch uses instead of a JAX
+traceback.
+"""
+from __future__ import annotations
+
+import operator
+
+
+def linear(fn):
+    """Mark an op whose vector-Jacobian product needs no input values (only shapes).
+
+    Autograd may then drop the inputs after the forward pass, as torch's nodes for these ops
+    save no tensors (which is also why they can be backpropagated through twice).
+    """
+    fn.linear = True
+    return fn
+
+
+def broadcast_shapes(*shapes) -> tuple:
+    """torch.broadcast_shapes with torch's error text.
+
+    >>> broadcast_shapes((3, 1), (4,))
+    (3, 4)
+    """
+    ndim = max((len(s) for s in shapes), default=0)
+    out = [1] * ndim
+    for s in shapes:
+        for i, size in enumerate(s, ndim - len(s)):
+            if size == 1:
+                continue
+            if out[i] in (1, size):
+                out[i] = size
+            else:
+                raise RuntimeError(_broadcast_message(shapes, i - ndim))
+    return tuple(out)
+
+
+def _broadcast_message(shapes, neg_axis) -> str:
+    a, b = shapes[0], shapes[1] if len(shapes) > 1 else shapes[0]
+    sa = a[neg_axis] if len(a) >= -neg_axis else 1
+    sb = b[neg_axis] if len(b) >= -neg_axis else 1
+    ndim = max(len(a), len(b))
+    return (f"The size of tensor a ({sa}) must match the size of tensor b ({sb}) "
+            f"at non-singleton dimension {ndim + neg_axis}")
+
+
+def shape_of(x) -> tuple:
+    return tuple(getattr(x, "shape", ()))
+
+
+def check_broadcast(*operands) -> tuple:
+    """Broadcast shape of the operands (arrays or scalars), raising torch's error on mismatch."""
+    return broadcast_shapes(*(shape_of(x) for x in operands))
+
+
+def normalize_dim(dim, ndim: int) -> int:
+    """A dim in [-ndim, ndim) as a non-negative axis, with torch's IndexError text.
+
+    >>> normalize_dim(-1, 3)
+    2
+    """
+    dim = operator.index(dim)
+    low, high = (-ndim, ndim - 1) if ndim > 0 else (-1, 0)
+    if not low <= dim <= high:
+        raise IndexError(f"Dimension out of range (expected to be in range of [{low}, {high}], "
+                         f"but got {dim})")
+    return dim % ndim if ndim > 0 else 0
+
+
+def normalize_dims(dim, ndim: int):
+    """None, an int or a sequence of ints as a sorted tuple of axes (None stays None)."""
+    if dim is None:
+        return None
+    if isinstance(dim, (tuple, list)):
+        axes = tuple(normalize_dim(d, ndim) for d in dim)
+        if len(set(axes)) != len(axes):
+            raise RuntimeError(f"dim {axes[0]} appears multiple times in the list of dims")
+        return tuple(sorted(axes))
+    return (normalize_dim(dim, ndim),)

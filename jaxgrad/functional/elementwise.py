@@ -1,0 +1,410 @@
+"""Elementwise ops with torch's promotion, broadcasting errors and gradients.
+
+Each op takes jax arrays or Python scalars and returns a jax array.
+
+>>> import jax.numpy as jnp
+>>> from jaxgrad import functional as F
+>>> F.mul(jnp.arange(3), 0.5)
+Array([0. , 0.5, 1. ], dtype=float32)
+"""
+from __future__ import annotations
+
+import jax
+import jax.numpy as jnp
+
+from .. import dtypes
+from ._checks import check_broadcast, linear
+
+
+def _promoted(*operands, floating=False):
+    check_broadcast(*operands)
+    dtype = dtypes.float_result_type(*operands) if floating else dtypes.result_type(*operands)
+    return [dtypes.cast(x, dtype) for x in operands]
+
+
+def _unary_float(x):
+    """Integers and bools become the default float dtype, as torch's float-valued unary ops do."""
+    x = jnp.asarray(x)
+    return x if dtypes.category(x.dtype) >= 2 else x.astype(dtypes.default_float_dtype())
+
+
+# ----------------------------------------------------------------------------- arithmetic
+@linear
+def add(input, other, alpha=1):
+    """``input + alpha * other`` (torch.add)."""
+    a, b = _promoted(input, other)
+    return a + b if alpha == 1 else a + dtypes.cast(alpha, a.dtype) * b
+
+
+@linear
+def sub(input, other, alpha=1):
+    """``input - alpha * other`` (torch.sub)."""
+    a, b = _promoted(input, other)
+    if a.dtype == dtypes.bool_:
+        raise RuntimeError("Subtraction, the `-` operator, with two bool tensors is not supported. "
+                           "Use the `^` or `logical_xor()` operator instead.")
+    return a - b if alpha == 1 else a - dtypes.cast(alpha, a.dtype) * b
+
+
+@linear
+def rsub(input, other, alpha=1):
+    """``other - alpha * input`` (torch.rsub; what ``1 - x`` computes)."""
+    a, b = _promoted(input, other)
+    return b - a if alpha == 1 else b - dtypes.cast(alpha, a.dtype) * a
+
+
+def mul(input, other):
+    """``input * other`` (torch.mul)."""
+    a, b = _promoted(input, other)
+    return jnp.logical_and(a, b) if a.dtype == dtypes.bool_ else a * b
+
+
+def div(input, other, rounding_mode=None):
+    """torch.div: true division (integers give the default float), or 'trunc'/'floor' rounding."""
+    if rounding_mode is None:
+        a, b = _promoted(input, other, floating=True)
+        return a / b
+    a, b = _promoted(input, other)
+    if rounding_mode == "trunc":
+        if dtypes.category(a.dtype) >= 2:
+            return jnp.trunc(a / b)
+        return (jnp.sign(a) * jnp.sign(b) * (jnp.abs(a) // jnp.abs(b))).astype(a.dtype)
+    if rounding_mode == "floor":
+        return jnp.floor(a / b) if dtypes.category(a.dtype) >= 2 else a // b
+    raise ValueError("div expected rounding_mode to be one of None, 'trunc', or 'floor' but found "
+                     f"'{rounding_mode}'")
+
+
+def floor_divide(input, other):
+    """torch.floor_divide (``//``)."""
+    return div(input, other, rounding_mode="floor")
+
+
+def remainder(input, other):
+    """torch.remainder (``%``): the result has the sign of the divisor, as Python's."""
+    a, b = _promoted(input, other)
+    return jnp.remainder(a, b)
+
+
+def fmod(input, other):
+    """torch.fmod: the result has the sign of the dividend, as C's fmod."""
+    a, b = _promoted(input, other)
+    return jnp.fmod(a, b)
+
+
+def pow(input, exponent):
+    """torch.pow (``**``), including ``scalar ** tensor``."""
+    a, b = _promoted(input, exponent)
+    return jnp.power(a, b)
+
+
+@linear
+def neg(input):
+    """torch.neg."""
+    x = jnp.asarray(input)
+    if x.dtype == dtypes.bool_:
+        raise RuntimeError("Negation, the `-` operator, on a bool tensor is not supported. If you "
+                           "are trying to invert a mask, use the `~` or `logical_not()` operator "
+                           "instead.")
+    return -x
+
+
+def abs(input):
+    """torch.abs (gradient ``sign(x)``, 0 at 0 as torch)."""
+    return jnp.abs(input)
+
+
+def reciprocal(input):
+    return 1 / _unary_float(input)
+
+
+def square(input):
+    return mul(input, input)
+
+
+def sign(input):
+    return jnp.sign(input)
+
+
+def exp(input):
+    return jnp.exp(_unary_float(input))
+
+
+def exp2(input):
+    return jnp.exp2(_unary_float(input))
+
+
+def expm1(input):
+    return jnp.expm1(_unary_float(input))
+
+
+def log(input):
+    return jnp.log(_unary_float(input))
+
+
+def log2(input):
+    return jnp.log2(_unary_float(input))
+
+
+def log10(input):
+    return jnp.log10(_unary_float(input))
+
+
+def log1p(input):
+    return jnp.log1p(_unary_float(input))
+
+
+def sqrt(input):
+    return jnp.sqrt(_unary_float(input))
+
+
+def rsqrt(input):
+    return jax.lax.rsqrt(_unary_float(input))
+
+
+def sin(input):
+    return jnp.sin(_unary_float(input))
+
+
+def cos(input):
+    return jnp.cos(_unary_float(input))
+
+
+def tan(input):
+    return jnp.tan(_unary_float(input))
+
+
+def asin(input):
+    return jnp.arcsin(_unary_float(input))
+
+
+def acos(input):
+    return jnp.arccos(_unary_float(input))
+
+
+def atan(input):
+    return jnp.arctan(_unary_float(input))
+
+
+def sinh(input):
+    return jnp.sinh(_unary_float(input))
+
+
+def cosh(input):
+    return jnp.cosh(_unary_float(input))
+
+
+def atan2(input, other):
+    a, b = _promoted(input, other, floating=True)
+    return jnp.arctan2(a, b)
+
+
+def erf(input):
+    return jax.scipy.special.erf(_unary_float(input))
+
+
+def floor(input):
+    return jnp.floor(input) if dtypes.is_floating(jnp.asarray(input).dtype) else jnp.asarray(input)
+
+
+def ceil(input):
+    return jnp.ceil(input) if dtypes.is_floating(jnp.asarray(input).dtype) else jnp.asarray(input)
+
+
+def trunc(input):
+    return jnp.trunc(input) if dtypes.is_floating(jnp.asarray(input).dtype) else jnp.asarray(input)
+
+
+def frac(input):
+    return input - jnp.trunc(input)
+
+
+def round(input, decimals=0):
+    """torch.round: halves to even, as torch."""
+    return jnp.round(input, decimals)
+
+
+def lerp(input, end, weight):
+    a, b, w = _promoted(input, end, weight)
+    return a + w * (b - a)
+
+
+def _clamp_rule(x, lo, hi):
+    return jnp.minimum(jnp.maximum(x, lo), hi)
+
+
+@jax.custom_vjp
+def _clamp(x, lo, hi):
+    return _clamp_rule(x, lo, hi)
+
+
+def _clamp_fwd(x, lo, hi):
+    return _clamp_rule(x, lo, hi), (x, lo, hi)
+
+
+def _clamp_bwd(res, g):
+    # torch's clamp_backward: the gradient passes where lo <= x <= hi, bounds included, and
+    # tensor bounds get the gradient where the input was clipped to them. JAX's min/max rule
+    # would give half at the bounds instead.
+    x, lo, hi = res
+    inside = (x >= lo) & (x <= hi)
+    grad_x = jnp.where(inside, g, 0)
+    grad_lo = jnp.where(x < lo, g, 0)
+    grad_hi = jnp.where((x > hi) & (x >= lo), g, 0)
+    return (_sum_to(grad_x, x.shape), _sum_to(grad_lo, jnp.shape(lo)), _sum_to(grad_hi, jnp.shape(hi)))
+
+
+def _sum_to(g, shape):
+    extra = g.ndim - len(shape)
+    axes = tuple(range(extra)) + tuple(i + extra for i, s in enumerate(shape) if s == 1 and g.shape[i + extra] != 1)
+    return jnp.sum(g, axis=axes, keepdims=False).reshape(shape) if axes else g
+
+
+_clamp.defvjp(_clamp_fwd, _clamp_bwd)
+
+
+def clamp(input, min=None, max=None):
+    """torch.clamp (gradient 1 at the bounds, as torch).
+
+    >>> import jax.numpy as jnp
+    >>> clamp(jnp.array([-1., 0.5, 2.]), 0., 1.)
+    Array([0. , 0.5, 1. ], dtype=float32)
+    """
+    if min is None and max is None:
+        raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
+    dtype = dtypes.result_type(input, *(b for b in (min, max) if b is not None))
+    x = dtypes.cast(input, dtype)
+    info_lo, info_hi = _extremes(dtype)
+    lo = dtypes.cast(min, dtype) if min is not None else jnp.asarray(info_lo, dtype)
+    hi = dtypes.cast(max, dtype) if max is not None else jnp.asarray(info_hi, dtype)
+    check_broadcast(x, lo, hi)
+    if dtypes.category(dtype) < 2:
+        return _clamp_rule(x, lo, hi)
+    return _clamp(x, lo, hi)
+
+
+def _extremes(dtype):
+    if dtypes.category(dtype) >= 2:
+        return -jnp.inf, jnp.inf
+    if dtype == dtypes.bool_:
+        return False, True
+    info = jnp.iinfo(dtype)
+    return info.min, info.max
+
+
+def maximum(input, other):
+    """torch.maximum (ties split the gradient evenly, as torch)."""
+    a, b = _promoted(input, other)
+    return jnp.maximum(a, b)
+
+
+def minimum(input, other):
+    """torch.minimum (ties split the gradient evenly, as torch)."""
+    a, b = _promoted(input, other)
+    return jnp.minimum(a, b)
+
+
+def where(condition, input, other):
+    """torch.where(condition, input, other)."""
+    check_broadcast(condition, input, other)
+    a, b = _promoted(input, other)
+    return jnp.where(jnp.asarray(condition, bool), a, b)
+
+
+def masked_fill(input, mask, value):
+    """torch.masked_fill: ``value`` where ``mask`` is true."""
+    x = jnp.asarray(input)
+    if jnp.asarray(mask).dtype != dtypes.bool_:
+        raise RuntimeError(f"masked_fill_ only supports boolean masks, but got mask with dtype "
+                           f"{jnp.asarray(mask).dtype}")
+    check_broadcast(x, mask)
+    return jnp.where(mask, dtypes.cast(value, x.dtype), x)
+
+
+# ----------------------------------------------------------------------------- comparison
+def _compare(op, name):
+    def compare(input, other):
+        a, b = _promoted(input, other)
+        return op(a, b)
+    compare.__name__ = compare.__qualname__ = name
+    compare.__doc__ = f"torch.{name}: elementwise comparison after torch's promotion, a bool array."
+    return compare
+
+
+eq = _compare(jnp.equal, "eq")
+ne = _compare(jnp.not_equal, "ne")
+lt = _compare(jnp.less, "lt")
+le = _compare(jnp.less_equal, "le")
+gt = _compare(jnp.greater, "gt")
+ge = _compare(jnp.greater_equal, "ge")
+
+
+def isnan(input):
+    return jnp.isnan(input)
+
+
+def isinf(input):
+    return jnp.isinf(input)
+
+
+def isfinite(input):
+    return jnp.isfinite(input)
+
+
+def logical_not(input):
+    return jnp.logical_not(input)
+
+
+def logical_and(input, other):
+    check_broadcast(input, other)
+    return jnp.logical_and(input, other)
+
+
+def logical_or(input, other):
+    check_broadcast(input, other)
+    return jnp.logical_or(input, other)
+
+
+def logical_xor(input, other):
+    check_broadcast(input, other)
+    return jnp.logical_xor(input, other)
+
+
+def _bitwise(op, name):
+    def bitwise(input, other):
+        a, b = _promoted(input, other)
+        if dtypes.category(a.dtype) >= 2:
+            raise RuntimeError(f'"{name}_cpu" not implemented for '
+                               f"'{'Float' if a.dtype == dtypes.float32 else 'Double'}'")
+        return op(a, b)
+    bitwise.__name__ = bitwise.__qualname__ = name
+    return bitwise
+
+
+bitwise_and = _bitwise(jnp.bitwise_and, "bitwise_and")
+bitwise_or = _bitwise(jnp.bitwise_or, "bitwise_or")
+bitwise_xor = _bitwise(jnp.bitwise_xor, "bitwise_xor")
+
+
+def bitwise_not(input):
+    x = jnp.asarray(input)
+    if dtypes.category(x.dtype) >= 2:
+        raise TypeError("~ (operator.invert) is only implemented on integer and Boolean-type tensors")
+    return jnp.invert(x)
+
+
+def isclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
+    a, b = _promoted(input, other)
+    return jnp.isclose(a, b, rtol=rtol, atol=atol, equal_nan=equal_nan)
+
+
+@linear
+def to_dtype(input, dtype):
+    """Cast to ``dtype`` (``Tensor.to(dtype)``); the gradient is cast back."""
+    return jnp.asarray(input).astype(dtype)
+
+
+@linear
+def clone(input):
+    """torch.clone: a copy (the identity, for immutable jax arrays)."""
+    return jnp.asarray(input)

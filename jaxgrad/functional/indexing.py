@@ -1,0 +1,144 @@
+"""Indexing (``x[key]``) and index assignment (``x[key] = v``) with torch's semantics.
+
+A key is split into a static part (ints, slices, None, Ellipsis: hashable, part of the
+compiled op) and integer index arrays (dynamic operands). Boolean masks have data-dependent
+shapes, so callers turn them into integer indices first with :func:`mask_to_indices`, as
+torch itself does (``nonzero``). JAX clamps out-of-range indices where torch raises, so
+callers check integer indices with :func:`check_bounds` before a compiled op sees them.
+
+>>> import jax.numpy as jnp
+>>> key, arrays = split_key((0, slice(None, None, 2)))
+>>> index(jnp.arange(12).reshape(3, 4), *arrays, key=key)
+Array([0, 2], dtype=int64)
+"""
+from __future__ import annotations
+
+import numpy as np
+import jax.numpy as jnp
+
+from .. import dtypes
+from ._checks import broadcast_shapes, linear
+
+ARRAY = "array"
+
+
+def split_key(key):
+    """Split a Python index into (hashable static spec, list of index arrays).
+
+    Slices become ``("slice", start, stop, step)`` and each array becomes ``(ARRAY, i)``.
+    """
+    if not isinstance(key, tuple):
+        key = (key,)
+    spec, arrays = [], []
+    for k in key:
+        if isinstance(k, slice):
+            spec.append(("slice", k.start, k.stop, k.step))
+        elif k is None or k is Ellipsis or isinstance(k, (bool, int, np.integer)):
+            spec.append(k if not isinstance(k, np.integer) else int(k))
+        else:
+            spec.append((ARRAY, len(arrays)))
+            arrays.append(k)
+    return tuple(spec), arrays
+
+
+def _build(spec, arrays):
+    out = []
+    for k in spec:
+        if isinstance(k, tuple) and k[0] == "slice":
+            out.append(slice(*k[1:]))
+        elif isinstance(k, tuple):
+            out.append(arrays[k[1]])
+        else:
+            out.append(k)
+    return tuple(out)
+
+
+def _check_static(shape, spec):
+    """torch's IndexErrors for int keys, steps and too many indices (at trace time)."""
+    consumed = sum(1 for k in spec if k is not None and k is not Ellipsis and not isinstance(k, bool))
+    if consumed > len(shape):
+        raise IndexError(f"too many indices for tensor of dimension {len(shape)}")
+    dim = 0
+    for pos, k in enumerate(spec):
+        if k is Ellipsis:
+            dim = len(shape) - sum(1 for r in spec[pos + 1:] if r is not None and not isinstance(r, bool))
+            continue
+        if k is None or isinstance(k, bool):
+            continue
+        if isinstance(k, int) and not -shape[dim] <= k < shape[dim]:
+            raise IndexError(f"index {k} is out of bounds for dimension {dim} with size {shape[dim]}")
+        if isinstance(k, tuple) and k[0] == "slice" and k[3] is not None and k[3] <= 0:
+            raise ValueError("step must be greater than zero")
+        dim += 1
+
+
+@linear
+def index(input, *arrays, key):
+    """``input[key]`` where ``key`` comes from :func:`split_key` and ``arrays`` are its index arrays."""
+    x = jnp.asarray(input)
+    _check_static(x.shape, key)
+    return x[_build(key, arrays)]
+
+
+def index_put(input, values, *arrays, key, accumulate=False):
+    """``input[key] = values`` as a new array (``accumulate`` adds instead, as ``index_put_``)."""
+    x = jnp.asarray(input)
+    _check_static(x.shape, key)
+    k = _build(key, arrays)
+    target_shape = jnp.shape(x[k])
+    values = dtypes.cast(values, x.dtype) if not hasattr(values, "dtype") or values.dtype != x.dtype else values
+    try:
+        broadcast_shapes(jnp.shape(values), target_shape)
+    except RuntimeError:
+        raise RuntimeError(f"shape mismatch: value tensor of shape {list(jnp.shape(values))} cannot "
+                           f"be broadcast to indexing result of shape {list(target_shape)}") from None
+    if len(jnp.shape(values)) > len(target_shape):
+        values = jnp.reshape(values, jnp.shape(values)[len(jnp.shape(values)) - len(target_shape):])
+    return x.at[k].add(values) if accumulate else x.at[k].set(values)
+
+
+def mask_to_indices(shape, key):
+    """Replace boolean masks in ``key`` by integer index arrays (host side, as torch's nonzero),
+    after checking the mask's shape against the dims it covers."""
+    if not isinstance(key, tuple):
+        key = (key,)
+    out, dim = [], 0
+    for k in key:
+        arr = k if isinstance(k, np.ndarray) else None
+        if arr is not None and arr.dtype == np.bool_ and arr.ndim > 0:
+            for i, size in enumerate(arr.shape):
+                if dim + i >= len(shape) or shape[dim + i] != size:
+                    have = shape[dim + i] if dim + i < len(shape) else 0
+                    raise IndexError(f"The shape of the mask {list(arr.shape)} at index {i} does not "
+                                     f"match the shape of the indexed tensor {list(shape)} at index "
+                                     f"{dim + i}")
+            out.extend(np.nonzero(arr))
+            dim += arr.ndim
+        else:
+            out.append(k)
+            if k is not None and k is not Ellipsis:
+                dim += 1
+    return tuple(out)
+
+
+def check_bounds(shape, key):
+    """Raise torch's IndexError for integer index arrays out of range (JAX would clamp)."""
+    if not isinstance(key, tuple):
+        key = (key,)
+    dim = 0
+    for pos, k in enumerate(key):
+        if k is Ellipsis:
+            dim = len(shape) - sum(1 for r in key[pos + 1:] if r is not None)
+            continue
+        if k is None:
+            continue
+        if isinstance(k, np.ndarray):
+            if not np.issubdtype(k.dtype, np.integer):
+                raise IndexError("tensors used as indices must be long, int, byte or bool tensors")
+            if k.size and dim < len(shape):
+                size = shape[dim]
+                bad = (k < -size) | (k >= size)
+                if bad.any():
+                    raise IndexError(f"index {int(k[bad].flat[0])} is out of bounds for dimension "
+                                     f"{dim} with size {size}")
+        dim += 1

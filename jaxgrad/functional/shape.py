@@ -1,0 +1,306 @@
+"""Shape ops (views in torch): reshape, permute, transpose, squeeze, expand, cat, … .
+
+All are linear, so autograd keeps no input values for them.
+
+>>> import jax.numpy as jnp
+>>> from jaxgrad import functional as F
+>>> F.transpose(jnp.zeros((2, 3)), 0, 1).shape
+(3, 2)
+"""
+from __future__ import annotations
+
+import math
+import operator
+
+import jax.numpy as jnp
+
+from .. import dtypes
+from ._checks import linear, normalize_dim
+
+
+def infer_shape(shape, numel: int) -> tuple:
+    """Resolve one ``-1`` in ``shape`` for ``numel`` elements, with torch's error text.
+
+    >>> infer_shape((2, -1), 6)
+    (2, 3)
+    """
+    shape = tuple(operator.index(s) for s in shape)
+    unknown = [i for i, s in enumerate(shape) if s == -1]
+    if len(unknown) > 1:
+        raise RuntimeError("only one dimension can be inferred")
+    if any(s < -1 for s in shape):
+        raise RuntimeError(f"invalid shape dimension {min(shape)}")
+    known = math.prod(s for s in shape if s != -1)
+    if unknown:
+        if known == 0 or numel % known:
+            raise RuntimeError(f"shape '{list(shape)}' is invalid for input of size {numel}")
+        shape = shape[:unknown[0]] + (numel // known,) + shape[unknown[0] + 1:]
+    elif known != numel:
+        raise RuntimeError(f"shape '{list(shape)}' is invalid for input of size {numel}")
+    return shape
+
+
+@linear
+def reshape(input, shape):
+    """torch.reshape / Tensor.view."""
+    x = jnp.asarray(input)
+    return jnp.reshape(x, infer_shape(shape, x.size))
+
+
+@linear
+def permute(input, dims):
+    x = jnp.asarray(input)
+    axes = tuple(normalize_dim(d, x.ndim) for d in dims)
+    if len(axes) != x.ndim:
+        raise RuntimeError(f"permute(sparse_coo): number of dimensions in the tensor input does not "
+                           f"match the length of the desired ordering of dimensions i.e. input.dim()"
+                           f" = {x.ndim} is not equal to len(dims) = {len(axes)}")
+    if len(set(axes)) != len(axes):
+        raise RuntimeError("permute(): duplicate dims are not allowed.")
+    return jnp.transpose(x, axes)
+
+
+@linear
+def transpose(input, dim0, dim1):
+    x = jnp.asarray(input)
+    if x.ndim == 0:
+        normalize_dim(dim0, 0), normalize_dim(dim1, 0)
+        return x
+    return jnp.swapaxes(x, normalize_dim(dim0, x.ndim), normalize_dim(dim1, x.ndim))
+
+
+@linear
+def t(input):
+    """torch.t: transpose of a matrix; vectors and scalars are returned as they are."""
+    x = jnp.asarray(input)
+    if x.ndim > 2:
+        raise RuntimeError(f"t() expects a tensor with <= 2 dimensions, but self is {x.ndim}D")
+    return x.T
+
+
+@linear
+def unsqueeze(input, dim):
+    x = jnp.asarray(input)
+    return jnp.expand_dims(x, normalize_dim(dim, x.ndim + 1))
+
+
+@linear
+def squeeze(input, dim=None):
+    """torch.squeeze: dims of size 1 are dropped (dims of other sizes are left alone)."""
+    x = jnp.asarray(input)
+    if dim is None:
+        return jnp.squeeze(x)
+    dims = dim if isinstance(dim, (tuple, list)) else (dim,)
+    axes = tuple(a for a in (normalize_dim(d, x.ndim) for d in dims) if x.ndim and x.shape[a] == 1)
+    return jnp.squeeze(x, axes) if axes else x
+
+
+@linear
+def expand(input, size):
+    """Tensor.expand: -1 keeps a size; new leading dims may be added."""
+    x = jnp.asarray(input)
+    size = tuple(operator.index(s) for s in size)
+    if len(size) < x.ndim:
+        raise RuntimeError(f"expand(torch.FloatTensor{{{list(x.shape)}}}, size={list(size)}): the "
+                           f"number of sizes provided ({len(size)}) must be greater or equal to the "
+                           f"number of dimensions in the tensor ({x.ndim})")
+    lead = len(size) - x.ndim
+    target = []
+    for i, s in enumerate(size):
+        have = x.shape[i - lead] if i >= lead else None
+        if s == -1:
+            if have is None:
+                raise RuntimeError(f"The expanded size of the tensor (-1) isn't allowed in a leading, "
+                                   f"non-existing dimension {i}")
+            s = have
+        elif have is not None and have != 1 and have != s:
+            raise RuntimeError(f"The expanded size of the tensor ({s}) must match the existing size "
+                               f"({have}) at non-singleton dimension {i}.  Target sizes: "
+                               f"{list(size)}.  Tensor sizes: {list(x.shape)}")
+        target.append(s)
+    return jnp.broadcast_to(x, tuple(target))
+
+
+@linear
+def flatten(input, start_dim=0, end_dim=-1):
+    x = jnp.asarray(input)
+    if x.ndim == 0:
+        return x.reshape(1)
+    start, end = normalize_dim(start_dim, x.ndim), normalize_dim(end_dim, x.ndim)
+    if start > end:
+        raise RuntimeError("flatten() has invalid args: start_dim cannot come after end_dim")
+    return x.reshape(x.shape[:start] + (-1,) + x.shape[end + 1:]) if x.size else \
+        x.reshape(x.shape[:start] + (math.prod(x.shape[start:end + 1]),) + x.shape[end + 1:])
+
+
+@linear
+def unflatten(input, dim, sizes):
+    x = jnp.asarray(input)
+    axis = normalize_dim(dim, x.ndim)
+    sizes = infer_shape(sizes, x.shape[axis])
+    return x.reshape(x.shape[:axis] + sizes + x.shape[axis + 1:])
+
+
+@linear
+def movedim(input, source, destination):
+    x = jnp.asarray(input)
+    src = [normalize_dim(d, x.ndim) for d in (source if isinstance(source, (list, tuple)) else [source])]
+    dst = [normalize_dim(d, x.ndim) for d in (destination if isinstance(destination, (list, tuple)) else [destination])]
+    return jnp.moveaxis(x, src, dst)
+
+
+@linear
+def cat(tensors, dim=0):
+    """torch.cat: 1-D empty tensors are skipped, as torch's legacy rule; dtypes are promoted."""
+    if not tensors:
+        raise RuntimeError("torch.cat(): expected a non-empty list of Tensors")
+    arrays = [jnp.asarray(t) for t in tensors]
+    dtype = _promote_all([a.dtype for a in arrays])
+    kept = [a for a in arrays if not (a.ndim == 1 and a.shape[0] == 0)] or arrays[:1]
+    ref = kept[0]
+    if ref.ndim == 0:
+        raise RuntimeError("zero-dimensional tensor (at position 0) cannot be concatenated")
+    axis = normalize_dim(dim, ref.ndim)
+    for i, a in enumerate(kept):
+        if a.ndim != ref.ndim:
+            raise RuntimeError(f"Tensors must have same number of dimensions: got {ref.ndim} and {a.ndim}")
+        for d in range(ref.ndim):
+            if d != axis and a.shape[d] != ref.shape[d]:
+                raise RuntimeError(f"Sizes of tensors must match except in dimension {axis}. Expected "
+                                   f"size {ref.shape[d]} but got size {a.shape[d]} for tensor number "
+                                   f"{i} in the list.")
+    return jnp.concatenate([a.astype(dtype) for a in kept], axis=axis)
+
+
+def _promote_all(dts):
+    out = dts[0]
+    for d in dts[1:]:
+        out = dtypes.promote_types(out, d)
+    return out
+
+
+@linear
+def stack(tensors, dim=0):
+    """torch.stack: all tensors must have the same shape."""
+    if not tensors:
+        raise RuntimeError("stack expects a non-empty TensorList")
+    arrays = [jnp.asarray(t) for t in tensors]
+    for i, a in enumerate(arrays):
+        if a.shape != arrays[0].shape:
+            raise RuntimeError(f"stack expects each tensor to be equal size, but got "
+                               f"{list(arrays[0].shape)} at entry 0 and {list(a.shape)} at entry {i}")
+    dtype = _promote_all([a.dtype for a in arrays])
+    axis = normalize_dim(dim, arrays[0].ndim + 1)
+    return jnp.stack([a.astype(dtype) for a in arrays], axis=axis)
+
+
+@linear
+def narrow(input, dim, start, length):
+    x = jnp.asarray(input)
+    axis = normalize_dim(dim, x.ndim)
+    start = start + x.shape[axis] if start < 0 else start
+    if start + length > x.shape[axis]:
+        raise RuntimeError(f"start ({start}) + length ({length}) exceeds dimension size "
+                           f"({x.shape[axis]}).")
+    return jnp.take(x, jnp.arange(start, start + length), axis=axis) if length else \
+        jnp.zeros(x.shape[:axis] + (0,) + x.shape[axis + 1:], x.dtype)
+
+
+@linear
+def select(input, dim, index):
+    x = jnp.asarray(input)
+    if x.ndim == 0:
+        raise IndexError("select() cannot be applied to a 0-dim tensor.")
+    axis = normalize_dim(dim, x.ndim)
+    size = x.shape[axis]
+    if not -size <= index < size:
+        raise IndexError(f"select(): index {index} out of range for tensor of size "
+                         f"{list(x.shape)} at dimension {axis}")
+    return jnp.take(x, index % size, axis=axis)
+
+
+def split_sizes(size: int, split_size_or_sections) -> list:
+    """The chunk lengths torch.split produces along a dim of ``size``."""
+    if isinstance(split_size_or_sections, int):
+        step = split_size_or_sections
+        if step <= 0 and size:
+            raise RuntimeError(f"split_size can only be 0 if dimension size is 0, but got dimension size of {size}")
+        return [min(step, size - i) for i in range(0, size, step)] if size else [0]
+    sections = list(split_size_or_sections)
+    if sum(sections) != size:
+        raise RuntimeError(f"split_with_sizes expects split_sizes to sum exactly to {size} (input "
+                           f"tensor's size at dimension 0), but got split_sizes={sections}")
+    return sections
+
+
+@linear
+def split(input, split_size_or_sections, dim=0):
+    """torch.split → a tuple of pieces along ``dim``."""
+    x = jnp.asarray(input)
+    axis = normalize_dim(dim, x.ndim)
+    sizes = split_sizes(x.shape[axis], split_size_or_sections)
+    bounds = [sum(sizes[:i]) for i in range(1, len(sizes))]
+    return tuple(jnp.split(x, bounds, axis=axis))
+
+
+@linear
+def chunk(input, chunks, dim=0):
+    """torch.chunk: pieces of ``ceil(size / chunks)``, possibly fewer than ``chunks``."""
+    x = jnp.asarray(input)
+    if chunks <= 0:
+        raise RuntimeError("chunk expects `chunks` to be greater than 0, got: " + str(chunks))
+    size = x.shape[normalize_dim(dim, x.ndim)]
+    return split(x, max(-(-size // chunks), 1) if size else 1, dim)
+
+
+@linear
+def unbind(input, dim=0):
+    x = jnp.asarray(input)
+    axis = normalize_dim(dim, x.ndim)
+    return tuple(jnp.take(x, i, axis=axis) for i in range(x.shape[axis]))
+
+
+@linear
+def flip(input, dims):
+    x = jnp.asarray(input)
+    return jnp.flip(x, tuple(normalize_dim(d, x.ndim) for d in dims))
+
+
+@linear
+def roll(input, shifts, dims=None):
+    x = jnp.asarray(input)
+    if dims is None:
+        return jnp.roll(x.reshape(-1), shifts).reshape(x.shape)
+    return jnp.roll(x, shifts, axis=tuple(normalize_dim(d, x.ndim) for d in
+                                          (dims if isinstance(dims, (tuple, list)) else (dims,))))
+
+
+@linear
+def repeat(input, sizes):
+    """Tensor.repeat (numpy's tile), with torch's dims check."""
+    x = jnp.asarray(input)
+    if len(sizes) < x.ndim:
+        raise RuntimeError("Number of dimensions of repeat dims can not be smaller than number of "
+                           "dimensions of tensor")
+    return jnp.tile(x, tuple(sizes))
+
+
+@linear
+def diagonal(input, offset=0, dim1=0, dim2=1):
+    x = jnp.asarray(input)
+    return jnp.diagonal(x, offset, normalize_dim(dim1, x.ndim), normalize_dim(dim2, x.ndim))
+
+
+@linear
+def tril(input, diagonal=0):
+    return jnp.tril(input, diagonal)
+
+
+@linear
+def triu(input, diagonal=0):
+    return jnp.triu(input, diagonal)
+
+
+@linear
+def broadcast_to(input, size):
+    return expand(input, size)
