@@ -15,7 +15,7 @@ from .elementwise import (abs, acos, add, asin, atan, atan2, bitwise_and, bitwis
                           isnan, le, lerp, log, log1p, log2, log10, logical_and, logical_not,
                           logical_or, logical_xor, lt, masked_fill, maximum, minimum, mul, ne, neg,
                           pow, reciprocal, remainder, round, rsqrt, rsub, sign, sin, sinh, sqrt,
-                          square, sub, tan, to_dtype, trunc, where)
+                          square, sub, tan, to_dtype, trunc, where, fill, copy)
 from .indexing import index, index_put
 from .linalg import addmm, bmm, dot, einsum, matmul, mm, mv, outer
 from .reductions import (all, amax, amin, any, argmax, argmin, count_nonzero, cumprod, cumsum,
@@ -23,3 +23,5 @@ from .reductions import (all, amax, amin, any, argmax, argmin, count_nonzero, cu
 from .shape import (broadcast_to, cat, chunk, diagonal, expand, flatten, flip, movedim, narrow,
                     permute, repeat, reshape, roll, select, split, squeeze, stack, t, transpose,
                     tril, triu, unbind, unflatten, unsqueeze)
+from .losses import (binary_cross_entropy, binary_cross_entropy_with_logits, cross_entropy,
+                     huber_loss, kl_div, l1_loss, mse_loss, nll_loss, smooth_l1_loss)

@@ -408,3 +408,18 @@ def to_dtype(input, dtype):
 def clone(input):
     """torch.clone: a copy (the identity, for immutable jax arrays)."""
     return jnp.asarray(input)
+
+
+@linear
+def fill(input, value):
+    """``input`` filled with ``value`` (``Tensor.fill_``); the gradient reaches only ``value``."""
+    x = jnp.asarray(input)
+    return jnp.broadcast_to(dtypes.cast(value, x.dtype), x.shape)
+
+
+@linear
+def copy(input, src):
+    """``src`` broadcast to ``input``'s shape and cast to its dtype (``Tensor.copy_``)."""
+    x = jnp.asarray(input)
+    check_broadcast(src, x)
+    return jnp.broadcast_to(dtypes.cast(src, x.dtype), x.shape)

@@ -1,0 +1,50 @@
+"""compat: PyTorch's API on JAX — ``import compat as torch`` and run torch code unchanged.
+
+>>> import compat as torch
+>>> x = torch.tensor(3.0, requires_grad=True)
+>>> y = 2 * x ** 2 + 3
+>>> y.backward()
+>>> x.grad
+tensor(12.)
+"""
+from __future__ import annotations
+
+import jaxgrad as _jaxgrad  # noqa: F401  (64-bit JAX before any array)
+
+from . import autograd
+from .autograd import enable_grad, inference_mode, is_grad_enabled, no_grad, set_grad_enabled
+from .autograd.grad_mode import is_inference_mode_enabled
+from .creation import (arange, as_tensor, asarray, empty, empty_like, eye, from_numpy, full,
+                       full_like, linspace, logspace, ones, ones_like, tensor, zeros, zeros_like)
+from .devices import device
+from .dtypes import (bfloat16, bool, cdouble, cfloat, complex64, complex128, double, dtype, finfo,
+                     float, float16, float32, float64, get_default_dtype, half, iinfo, int, int8,
+                     int16, int32, int64, long, set_default_dtype, short, uint8)
+from .functions import (FUNCTIONS, addmm, broadcast_shapes, broadcast_tensors, can_cast, cat, concat,
+                        concatenate, einsum, hstack, is_tensor, promote_types, result_type, rsub,
+                        stack, vstack, where)
+from .printing import get_printoptions, set_printoptions
+from .random import (Generator, bernoulli, default_generator, get_rng_state, initial_seed,
+                     manual_seed, multinomial, normal, rand, rand_like, randint, randint_like, randn,
+                     randn_like, randperm, seed, set_rng_state)
+from .size import Size
+from .tensors import Tensor
+from . import cuda, accelerator  # noqa: E402
+
+globals().update({k: v for k, v in FUNCTIONS.items() if k not in globals() or k in ("abs", "max", "min", "sum", "all", "any", "pow", "round")})
+
+FloatTensor = DoubleTensor = LongTensor = None  # legacy constructors, bound below
+
+
+def _legacy(dtype_):
+    def construct(*args):
+        t = tensor(args[0], dtype=dtype_) if len(args) == 1 and not isinstance(args[0], type(1)) \
+            else zeros(*args, dtype=dtype_)
+        return t
+    return construct
+
+
+FloatTensor, DoubleTensor, LongTensor = _legacy(float32), _legacy(float64), _legacy(int64)
+IntTensor, BoolTensor, ByteTensor = _legacy(int32), _legacy(bool), _legacy(uint8)
+
+__version__ = "2.13.0+jaxgrad"
