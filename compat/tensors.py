@@ -50,18 +50,24 @@ _LEGACY_TYPE_NAMES = {"float32": "FloatTensor", "float64": "DoubleTensor", "floa
                       "int16": "ShortTensor", "int8": "CharTensor", "uint8": "ByteTensor",
                       "bool": "BoolTensor", "complex64": "ComplexFloatTensor",
                       "complex128": "ComplexDoubleTensor"}
-_zeros_cache: dict = {}
+def _constant_cache(make):
+    cache = {}
+
+    def cached(shape, dtype):
+        key = (shape, dtype)
+        value = cache.get(key)
+        if value is None:
+            if len(cache) > 256:
+                cache.clear()
+            value = cache[key] = make(shape, dtype)
+        return value
+    return cached
 
 
-def _cached_zeros(shape, dtype):
-    """Zeros are immutable jax arrays, so one per shape/dtype serves every ``zero_()``."""
-    key = (shape, dtype)
-    z = _zeros_cache.get(key)
-    if z is None:
-        if len(_zeros_cache) > 256:
-            _zeros_cache.clear()
-        z = _zeros_cache[key] = jnp.zeros(shape, dtype)
-    return z
+# jax arrays are immutable, so one zeros (ones) array per shape and dtype serves every
+# ``zero_()`` (every implicit backward seed).
+_cached_zeros = _constant_cache(jnp.zeros)
+_cached_ones = _constant_cache(jnp.ones)
 
 
 class Tensor(MathMixin, ShapeMixin, RandomMethods):
@@ -558,3 +564,4 @@ def _write_view(base, view, values):
 
 _dispatch_module.Tensor = Tensor
 _engine.Tensor = Tensor
+_engine._cached_zeros, _engine._cached_ones = _cached_zeros, _cached_ones

@@ -19,7 +19,8 @@ import jax.numpy as jnp
 from . import grad_mode
 from .graph import AccumulateGrad, accumulate_grad_node
 
-Tensor = None  # bound by compat.tensor
+Tensor = None  # bound by compat.tensors
+_cached_zeros = _cached_ones = None  # bound by compat.tensors
 
 _add = None
 
@@ -53,7 +54,7 @@ def _initial_grads(roots, grads, create_graph):
             if not t.is_floating_point():
                 raise RuntimeError(f"grad can be implicitly created only for real scalar outputs but "
                                    f"got {t.dtype}")
-            g = jnp.ones(t.shape, t._data.dtype)
+            g = _cached_ones(t._data.shape, t._data.dtype)
         elif isinstance(g, Tensor):
             if tuple(g.shape) != tuple(t.shape):
                 raise RuntimeError(f"Mismatch in shape: grad_output[0] has a shape of {g.shape} and "
@@ -195,6 +196,9 @@ def _store_grad(t, g, create_graph):
         t._grad = _as_tensor(g) if create_graph else Tensor._make(g)
     elif create_graph:
         t._grad = t._grad + _as_tensor(g)
+    elif t._grad._data is _cached_zeros(t._grad._data.shape, t._grad._data.dtype):
+        # A grad just reset by zero_() holds the shared zeros array: adding to it is a copy.
+        t._grad._set_data(g if g.dtype == t._grad._data.dtype else g.astype(t._grad._data.dtype))
     else:
         t._grad._set_data(_sum(t._grad._data, g))
 
