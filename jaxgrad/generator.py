@@ -83,14 +83,19 @@ def _fma32(a, b, c) -> np.ndarray:
     c = np.asarray(c, _F64)
     p = a * b  # exact: two 24-bit significands
     s = p + c
-    bb = s - p
-    err = (p - (s - bb)) + (c - bb)  # TwoSum: s + err == p + c exactly
+    out = s.astype(_F32)
     # Rounding s to float32 is a second rounding; it can only go wrong when s lies exactly
-    # halfway between two float32 values, and then err says which way the true sum leans.
-    tie = ((s.view(np.uint64) & np.uint64((1 << 29) - 1)) == np.uint64(1 << 28)) & (err != 0)
-    if np.any(tie):
-        s = np.where(tie, np.nextafter(s, np.where(err > 0, np.inf, -np.inf)), s)
-    return s.astype(_F32)
+    # halfway between two float32 values: then the TwoSum error of p + c says which way
+    # the exact sum leans.
+    tie = (s.view(np.uint64) & np.uint64((1 << 29) - 1)) == np.uint64(1 << 28)
+    if tie.any():
+        bb = s - p
+        err = (p - (s - bb)) + (c - bb)
+        fix = tie & (err != 0)
+        if fix.any():
+            s = np.where(fix, np.nextafter(s, np.copysign(np.inf, err)), s)
+            out = s.astype(_F32)
+    return out
 
 
 def _fma64(a, b, c) -> np.ndarray:
@@ -108,6 +113,15 @@ def _fma64(a, b, c) -> np.ndarray:
     bb = s - p
     se = (p - (s - bb)) + (c - bb)
     return s + (pe + se)
+
+
+def _affine(x: np.ndarray, std: float, mean: float, fma) -> np.ndarray:
+    """torch's ``x * std + mean`` (contracted to one fma); ``x + 0`` when it is the identity."""
+    if std == 1.0 and mean == 0.0:
+        return x + x.dtype.type(0)  # fma(x, 1, 0) only turns -0 into +0
+    if x.dtype == _F32:
+        return fma(x, _F32(std), _F32(mean))
+    return fma(x, std, mean)
 
 
 _math_log = np.frompyfunc(math.log, 1, 1)
@@ -186,8 +200,8 @@ def _normal_fill_16_avx2(d: np.ndarray, mean: float, std: float) -> np.ndarray:
     radius = np.sqrt(_F32(-2) * _log256_ps(u1))
     sin, cos = _sincos256_ps(_F32(2.0 * math.pi) * u2)
     out = np.empty_like(d)
-    out[:, :8] = _fma32(radius * cos, _F32(std), _F32(mean))
-    out[:, 8:] = _fma32(radius * sin, _F32(std), _F32(mean))
+    out[:, :8] = _affine(radius * cos, std, mean, _fma32)
+    out[:, 8:] = _affine(radius * sin, std, mean, _fma32)
     return out
 
 
@@ -198,8 +212,20 @@ def _normal_fill_16_double(d: np.ndarray, mean: float, std: float) -> np.ndarray
     radius = np.sqrt(-2.0 * _libm(_math_log, u1))
     theta = (2.0 * math.pi) * u2
     out = np.empty_like(d)
-    out[:, :8] = _fma64(radius * np.cos(theta), std, mean)
-    out[:, 8:] = _fma64(radius * np.sin(theta), std, mean)
+    out[:, :8] = _affine(radius * np.cos(theta), std, mean, _fma64)
+    out[:, 8:] = _affine(radius * np.sin(theta), std, mean, _fma64)
+    return out
+
+
+_BLOCK = 1 << 16  # elements per block: temporaries stay in cache (several times faster)
+
+
+def _blockwise(fn, x: np.ndarray, out_dtype, *args) -> np.ndarray:
+    """``fn(x, *args)`` evaluated over blocks of rows of ``x``."""
+    out = np.empty(x.shape, out_dtype)
+    step = max(1, _BLOCK // max(1, x[0].size if x.ndim > 1 and len(x) else 1))
+    for i in range(0, len(x), step):
+        out[i:i + step] = fn(x[i:i + step], *args)
     return out
 
 
@@ -389,21 +415,21 @@ class TorchGenerator:
         return self._engine.random64(n)
 
     def _unit(self, n: int, dtype: np.dtype) -> np.ndarray:
-        """``uniform_real_distribution<T>(0, 1)`` values before scaling: ``(bits & mask) *
-        2**-digits``, from ``random()`` except for double, which takes ``random64()``."""
-        digits = _FLOAT_DIGITS[dtype]
-        if digits == 53:
+        """``uniform_real_distribution<T>(0, 1)`` for float (24 low bits of ``random()``
+        times 2**-24) or double (53 low bits of ``random64()`` times 2**-53)."""
+        if dtype == np.float64:
             return (self._engine.random64(n) & _M53).astype(_F64) * _F64(2.0 ** -53)
-        mask = np.uint32((1 << digits) - 1)
-        return (self._engine.random32(n) & mask).astype(_F32) * _F32(2.0 ** -digits)
+        return (self._engine.random32(n) & _M24).astype(_F32) * _F32(2.0 ** -24)
 
     # ------------------------------------------------------------------ uniform
     def uniform(self, shape: ShapeLike = (), low: float = 0.0, high: float = 1.0,
                 dtype=np.float32) -> np.ndarray:
         """Uniform samples on ``[low, high)``: ``torch.rand`` / ``Tensor.uniform_``. Bit-identical.
 
-        float32 (and float16/bfloat16) use 24 (11/8) bits of one ``random()``; float64 uses
-        the low 53 bits of ``random64()``; then ``x * (high - low) + low`` with one rounding.
+        float32, float16 and bfloat16 use 24 bits of one ``random()`` and float32 arithmetic
+        (rounded to the dtype last); float64 uses the low 53 bits of ``random64()``; then
+        ``x * (high - low) + low`` with one rounding, and a result equal to ``high`` becomes
+        ``low``.
 
         >>> TorchGenerator(0).uniform((2,), -1.0, 1.0, np.float64)
         array([0.940106  , 0.41563973])
@@ -427,13 +453,17 @@ class TorchGenerator:
             raise RuntimeError(f"uniform_ expects to-from <= std::numeric_limits<{tname}>::max(), "
                                f"but found to={_fmt(high)} and from={_fmt(low)} which result in "
                                f"to-from to exceed the limit")
-        x = self._unit(n, dt)
-        if dt == np.float64:
-            out = _fma64(x, high - low, low)
+        if low == 0.0 and high == 1.0:  # x * 1 + 0 == x: skip the fused multiply-add
+            out = self._unit(n, np.dtype(_F64 if dt == np.float64 else _F32)).astype(dt, copy=False)
+        elif dt == np.float64:
+            lo, hi = _F64(low), _F64(high)
+            out = _blockwise(_fma64, self._unit(n, dt), dt, hi - lo, lo)
         else:
-            lo, hi = dt.type(low), dt.type(high)  # from/to are cast to scalar_t first
-            span = dt.type(np.float32(hi) - np.float32(lo))
-            out = _fma32(x, np.float32(span), np.float32(lo)).astype(dt)
+            # float32 arithmetic with a 24-bit uniform, also for float16/bfloat16 (rounded last)
+            lo, hi = _F32(low), _F32(high)
+            out = _blockwise(_fma32, self._unit(n, np.dtype(_F32)), dt, hi - lo, lo)
+        # A value that rounds up to ``to`` is replaced by ``from``, keeping [from, to).
+        out[out == dt.type(high)] = dt.type(low)
         return out.reshape(shape)
 
     def rand(self, *size, dtype=np.float32) -> np.ndarray:
@@ -483,7 +513,7 @@ class TorchGenerator:
             d = self._unit(n, dt)
             fill = _normal_fill_16_avx2 if dt == np.float32 else _normal_fill_16_double
             full = n - n % 16
-            d[:full] = fill(d[:full].reshape(-1, 16), mean, std).reshape(-1)
+            d[:full] = _blockwise(fill, d[:full].reshape(-1, 16), dt, mean, std).reshape(-1)
             if n % 16:
                 # torch recomputes the last 16 values from 16 fresh uniforms
                 d[n - 16:] = fill(self._unit(16, dt).reshape(1, 16), mean, std).reshape(-1)
@@ -510,7 +540,7 @@ class TorchGenerator:
             out[start:] = seq[:n - start]
             if (n - start) % 2:
                 self._next_double_normal = float(sin[-1])
-        return _fma64(out, std, mean)
+        return _affine(out, std, mean, _fma64)
 
     def randn(self, *size, dtype=np.float32) -> np.ndarray:
         """``torch.randn(*size)``.
@@ -599,8 +629,15 @@ class TorchGenerator:
             return self.randint(0 if low is None else low, high, shape, dt)
         if low is not None:
             low = int(low)
-            if low == -(1 << 63) and dt in (np.dtype(np.int64), np.dtype(np.float32),
-                                            np.dtype(np.float64)):
+            if low == -(1 << 63):  # random_full_64_bits_range_kernel
+                if dt in (np.dtype(np.bool_), np.dtype(np.float16)):
+                    tname = "Bool" if dt == np.bool_ else "Half"
+                    raise NotImplementedError(
+                        f'"random_full_64_bits_range_kernel_cpu" not implemented for \'{tname}\'')
+                if dt not in (np.dtype(np.int64), np.dtype(np.float32), np.dtype(np.float64)) and not (
+                        _bfloat16 is not None and dt == _bfloat16):
+                    raise RuntimeError("random_full_64_bits_range_kernel_cpu handles only int64, "
+                                       "double, float and bfloat16")
                 v = self._engine.random64(n).view(np.int64)
                 return _cast_int64(v, dt).reshape(shape)
             if dt in _FLOAT_DIGITS:
@@ -802,9 +839,12 @@ def _update_to(to: int, dt: np.dtype) -> int:
 
 
 def _cast_int64(v: np.ndarray, dt: np.dtype) -> np.ndarray:
-    """C++ ``static_cast<T>(int64)``: integers wrap modulo 2**bits, bool is ``!= 0``."""
+    """C++ ``static_cast<T>(int64)``: integers wrap modulo 2**bits, bool is ``!= 0``, and
+    Half/BFloat16 are built from the value rounded to float first."""
     if dt == np.bool_:
         return v != 0
+    if dt.kind == "V" or dt == np.float16:
+        return v.astype(_F32).astype(dt)
     return v.astype(dt)
 
 
