@@ -29,6 +29,12 @@ torch                                      TorchGenerator
 ``torch.get_rng_state()``                  ``g.get_state()``
 =========================================  ============================================
 
+Everything above is bit-identical to torch 2.13 on x86-64 Linux (glibc libm), with two
+platform-dependent exceptions: float32 ``normal`` of >= 16 contiguous elements follows
+ATen's AVX2 kernel, which torch runs on AVX2 and AVX512 CPUs (on a CPU without AVX2 torch
+uses a libm path instead, up to ~2e-6 away); and ``bernoulli`` with a float ``p`` follows
+torch's default kernel, which torch replaces by MKL's own stream on Intel CPUs.
+
 >>> g = TorchGenerator().manual_seed(0)
 >>> g.uniform(3)
 array([0.4962566 , 0.7682218 , 0.08847743], dtype=float32)
@@ -68,7 +74,7 @@ ShapeLike = Union[int, Sequence[int], None]
 # Offsets in CPUGeneratorImplState (CPUGeneratorImplStateLegacy, then two new fields).
 _OFF_SEED, _OFF_LEFT, _OFF_SEEDED, _OFF_NEXT, _OFF_STATE = 0, 8, 12, 16, 24
 _OFF_NORMAL_X = _OFF_STATE + 8 * _MT_N  # 5016
-_OFF_NORMAL_Y, _OFF_NORMAL_RHO, _OFF_NORMAL_VALID = 5024, 5032, 5040
+_OFF_NORMAL_Y, _OFF_NORMAL_VALID = 5024, 5040  # normal_x/normal_rho are unused zeros
 _OFF_FLOAT_SAMPLE, _OFF_FLOAT_VALID = 5048, 5052
 
 
@@ -136,6 +142,17 @@ def _libm(fn, x: np.ndarray) -> np.ndarray:
     if x.size == 0:
         return np.empty(x.shape, _F64)
     return fn(x).astype(_F64)
+
+
+def _numpy_agrees(np_fn, py_fn) -> bool:
+    """Whether numpy's float64 ``np_fn`` returns libm's bits on a probe of angles."""
+    probe = (2.0 * math.pi) * (np.arange(1, 4097, dtype=_F64) * (1.0 / 4097.0) + 1e-9)
+    return bool(np.array_equal(np_fn(probe), _libm(py_fn, probe)))
+
+
+# numpy's float64 sin/cos call libm on common builds; fall back to math.* where they do not.
+_SIN = np.sin if _numpy_agrees(np.sin, _math_sin) else (lambda x: _libm(_math_sin, x))
+_COS = np.cos if _numpy_agrees(np.cos, _math_cos) else (lambda x: _libm(_math_cos, x))
 
 
 # --- avx_mathfun.h (Cephes-based) log256_ps / sincos256_ps, emulated lane by lane ------
@@ -212,8 +229,8 @@ def _normal_fill_16_double(d: np.ndarray, mean: float, std: float) -> np.ndarray
     radius = np.sqrt(-2.0 * _libm(_math_log, u1))
     theta = (2.0 * math.pi) * u2
     out = np.empty_like(d)
-    out[:, :8] = _affine(radius * np.cos(theta), std, mean, _fma64)
-    out[:, 8:] = _affine(radius * np.sin(theta), std, mean, _fma64)
+    out[:, :8] = _affine(radius * _COS(theta), std, mean, _fma64)
+    out[:, 8:] = _affine(radius * _SIN(theta), std, mean, _fma64)
     return out
 
 
@@ -265,9 +282,13 @@ _TORCH_TYPE_NAME = {  # c10 ScalarType/TypeMeta spellings used in torch's messag
 
 _FLOAT_DIGITS = {np.dtype(np.float16): 11, np.dtype(np.float32): 24, np.dtype(np.float64): 53}
 _FLOAT_MAX = {dt: float(np.finfo(dt).max) for dt in _FLOAT_DIGITS}
+_SCALAR_TYPE_NAME = {np.dtype(np.float16): "Half", np.dtype(np.float32): "Float",
+                     np.dtype(np.float64): "Double"}  # c10::toString(ScalarType)
 if _bfloat16 is not None:
     _FLOAT_DIGITS[np.dtype(_bfloat16)] = 8
     _FLOAT_MAX[np.dtype(_bfloat16)] = 3.3895313892515355e38
+    _TORCH_TYPE_NAME[np.dtype(_bfloat16)] = "c10::BFloat16"
+    _SCALAR_TYPE_NAME[np.dtype(_bfloat16)] = "BFloat16"
 
 
 def _float_dtype(dtype, allowed=None) -> np.dtype:
@@ -447,9 +468,7 @@ class TorchGenerator:
             raise RuntimeError(f"uniform_ expects to return a [from, to) range, but found "
                                f"from={_fmt(low)} > to={_fmt(high)}")
         if high - low > info_max:
-            tname = {16: "Half", 32: "float", 64: "double"}.get(dt.itemsize * 8, str(dt))
-            if dt == _bfloat16:
-                tname = "BFloat16"
+            tname = _SCALAR_TYPE_NAME[dt]
             raise RuntimeError(f"uniform_ expects to-from <= std::numeric_limits<{tname}>::max(), "
                                f"but found to={_fmt(high)} and from={_fmt(low)} which result in "
                                f"to-from to exceed the limit")
@@ -496,8 +515,10 @@ class TorchGenerator:
         dt = _float_dtype(dtype, allowed=(np.dtype(np.float32), np.dtype(np.float64)))
         if isinstance(mean, np.ndarray) or isinstance(std, np.ndarray):
             mean_a, std_a = np.asarray(mean), np.asarray(std)
-            if np.any(std_a < 0):
+            if isinstance(std, np.ndarray) and np.any(std_a < 0):
                 raise RuntimeError("normal expects all elements of std >= 0.0")
+            if not isinstance(std, np.ndarray) and not float(std) >= 0.0:
+                raise RuntimeError(f"normal expects std >= 0.0, but found std {_fmt(float(std))}")
             if shape is None:
                 shape = np.broadcast_shapes(mean_a.shape, std_a.shape)
             z = self.normal(shape, 0.0, 1.0, dt, contiguous)
@@ -642,6 +663,7 @@ class TorchGenerator:
                 return _cast_int64(v, dt).reshape(shape)
             if dt in _FLOAT_DIGITS:
                 top = 1 << _FLOAT_DIGITS[dt]
+                low = _update_from(low, dt)
             elif dt == np.bool_:
                 top = 1
             else:
