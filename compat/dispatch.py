@@ -156,7 +156,7 @@ class _VjpOp:
     """The backward of a recorded op, as an op itself (hashable, so it compiles once):
     dispatched under ``create_graph`` so that the gradient computation is recorded too."""
 
-    __slots__ = ("fn", "kwitems", "mask", "meta", "n_args", "_hash")
+    __slots__ = ("fn", "kwitems", "mask", "meta", "n_args", "_hash", "__weakref__")
 
     def __init__(self, fn, kwitems, mask, meta, n_args):
         self.fn, self.kwitems, self.mask, self.meta, self.n_args = fn, kwitems, mask, meta, n_args

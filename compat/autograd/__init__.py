@@ -8,6 +8,8 @@
 """
 from __future__ import annotations
 
+import warnings
+
 from . import functional, graph  # noqa: F401
 from .engine import run_backward
 from .function import Function, FunctionCtx, once_differentiable  # noqa: F401
@@ -23,6 +25,14 @@ def _as_tuple(x):
     return (x,)
 
 
+_CREATE_GRAPH_WARNING = (
+    "Using backward() with create_graph=True will create a reference cycle between the parameter "
+    "and its gradient which can cause a memory leak. We recommend using autograd.grad when "
+    "creating the graph to avoid this. If you have to use this function, make sure to reset the "
+    ".grad fields of your parameters to None after use to break the cycle and avoid the leak. "
+    "(Triggered internally at /__w/pytorch/pytorch/torch/csrc/autograd/engine.cpp:1307.)")
+
+
 def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, grad_variables=None,
              inputs=None):
     """Accumulate gradients of ``tensors`` into the leaves (``torch.autograd.backward``)."""
@@ -30,6 +40,8 @@ def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, 
     grads = _as_tuple(grad_tensors) or (None,) * len(tensors)
     if retain_graph is None:
         retain_graph = create_graph
+    if create_graph:
+        warnings.warn(_CREATE_GRAPH_WARNING, UserWarning, stacklevel=3)
     if inputs is not None:
         inputs = _as_tuple(inputs)
         captured = run_backward(tensors, grads, retain_graph, create_graph, inputs=inputs,
@@ -57,12 +69,12 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
             raise RuntimeError("One of the differentiated Tensors does not require grad")
     result = run_backward(outputs, grads, retain_graph, create_graph, inputs=inputs, accumulate=False)
     out = []
-    for t, g in zip(inputs, result):
+    for index, (t, g) in enumerate(zip(inputs, result)):
         if g is None:
             if not allow_unused:
-                raise RuntimeError("One of the differentiated Tensors appears to not have been used "
-                                   "in the graph. Set allow_unused=True if this is the desired "
-                                   "behavior.")
+                raise RuntimeError(f"The differentiated Tensor at index {index} appears to not have "
+                                   "been used in the graph. Set allow_unused=True if this is the "
+                                   "desired behavior.")
             if materialize_grads:
                 from ..creation import zeros_like
                 g = zeros_like(t)
