@@ -40,17 +40,20 @@ NP_TO_TORCH = {
 AVX2_NORMAL = torch.backends.cpu.get_cpu_capability() in ("AVX2", "AVX512")
 
 
-def _intel_mkl() -> bool:
+def _mkl_bernoulli() -> bool:
+    """bernoulli_(float p) may take MKL's own stream on Intel CPUs (not reproduced)."""
     try:
         with open("/proc/cpuinfo") as f:
             intel = "GenuineIntel" in f.read(4096)
     except OSError:
         intel = False
-    return intel and torch.backends.mkl.is_available()
+    if not (intel and torch.backends.mkl.is_available()):
+        return False
+    t = torch.empty(64).bernoulli_(0.5, generator=torch.Generator().manual_seed(0))
+    return not np.array_equal(TorchGenerator(0).bernoulli(0.5, (64,)), t.numpy())
 
 
-# bernoulli_(float p) may take MKL's own stream on Intel CPUs (not reproduced).
-MKL_BERNOULLI = _intel_mkl()
+MKL_BERNOULLI = _mkl_bernoulli()
 
 
 def pair(seed):
