@@ -30,6 +30,8 @@ from .random import (Generator, bernoulli, default_generator, get_rng_state, ini
 from .size import Size
 from .tensors import Tensor
 from . import cuda, accelerator  # noqa: E402
+from . import viz  # noqa: E402
+from .ipython import load_ipython_extension, unload_ipython_extension  # noqa: F401,E402
 
 globals().update({k: v for k, v in FUNCTIONS.items() if k not in globals() or k in ("abs", "max", "min", "sum", "all", "any", "pow", "round")})
 
