@@ -9,6 +9,7 @@ from __future__ import annotations
 import builtins
 import math
 import numbers
+import warnings
 
 import jax.numpy as jnp
 import numpy as np
@@ -81,6 +82,11 @@ def tensor(data, dtype=None, device=None, requires_grad=False, pin_memory=False)
     >>> torch.tensor(3.0, requires_grad=True)
     tensor(3., requires_grad=True)
     """
+    if _is_tensor(data):
+        warnings.warn("To copy construct from a tensor, it is recommended to use "
+                      "sourceTensor.detach().clone() or sourceTensor.detach().clone()."
+                      "requires_grad_(True), rather than torch.tensor(sourceTensor).",
+                      UserWarning, stacklevel=2)
     if dtype is None:
         if isinstance(data, np.ndarray) or isinstance(data, np.generic):
             np_dtype = np.asarray(data).dtype

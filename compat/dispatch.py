@@ -83,6 +83,8 @@ def dispatch(fn, name, args, kwargs=_EMPTY):
 
 
 def _record(fn, name, args, raw, kwargs, out):
+    if type(out) is not tuple and not _is_differentiable_dtype(out.dtype):
+        return Tensor._make(out)  # integer/bool results (argmax, comparisons) have no history
     mask = tuple(isinstance(a, Tensor) and a._requires_grad for a in args)
     edges = tuple(_edge(a) if m else (None, 0) for a, m in zip(args, mask))
     kwitems = tuple(kwargs.items())
@@ -104,8 +106,8 @@ def _record(fn, name, args, raw, kwargs, out):
         has_saved = True
     node = node_class(name)(edges, _op_backward, payload, has_saved)
     if type(out) is tuple:
-        return tuple(Tensor._make(o, _is_differentiable_dtype(o.dtype), node, i)
-                     for i, o in enumerate(out))
+        return tuple(Tensor._make(o, True, node, i) if _is_differentiable_dtype(o.dtype)
+                     else Tensor._make(o) for i, o in enumerate(out))
     return Tensor._make(out, True, node, 0)
 
 

@@ -50,6 +50,8 @@ BINARY = {
     "eq": (F.eq, ""), "ne": (F.ne, ""), "lt": (F.lt, ""), "le": (F.le, ""), "gt": (F.gt, ""),
     "ge": (F.ge, ""),
 }
+_REQUIRED = object()  # marks an argument torch requires but Python cannot (it has a default)
+
 ALIASES = {"absolute": "abs", "negative": "neg", "arctan": "atan", "arcsin": "asin",
            "arccos": "acos", "arctan2": "atan2", "greater": "gt", "less": "lt", "greater_equal": "ge",
            "less_equal": "le", "not_equal": "ne", "fix": "trunc"}
@@ -123,22 +125,23 @@ class MathMixin:
 
     # -------------------------------------------------------------- arithmetic with alpha
     def add(self, other, *, alpha=1):
+        # alpha is static (a keyword of the compiled op): F.add branches on it while tracing.
         if alpha == 1:
             return dispatch(F.add, "AddBackward0", (self, other))
-        return dispatch(F.add, "AddBackward0", (self, other, alpha))
+        return dispatch(F.add, "AddBackward0", (self, other), {"alpha": alpha})
 
     def sub(self, other, *, alpha=1):
         if alpha == 1:
             return dispatch(F.sub, "SubBackward0", (self, other))
-        return dispatch(F.sub, "SubBackward0", (self, other, alpha))
+        return dispatch(F.sub, "SubBackward0", (self, other), {"alpha": alpha})
 
     subtract = sub
 
     def add_(self, other, *, alpha=1):
-        return self._inplace(F.add, "AddBackward0", (self, other) if alpha == 1 else (self, other, alpha))
+        return self._inplace(F.add, "AddBackward0", (self, other), {} if alpha == 1 else {"alpha": alpha})
 
     def sub_(self, other, *, alpha=1):
-        return self._inplace(F.sub, "SubBackward0", (self, other) if alpha == 1 else (self, other, alpha))
+        return self._inplace(F.sub, "SubBackward0", (self, other), {} if alpha == 1 else {"alpha": alpha})
 
     def div(self, other, *, rounding_mode=None):
         if rounding_mode is None:
@@ -154,6 +157,7 @@ class MathMixin:
         return self._inplace(F.div, "DivBackward2", (self, other), {"rounding_mode": rounding_mode})
 
     def pow(self, exponent):
+        _check_integer_power(self, exponent)
         return dispatch(F.pow, "PowBackward1" if _is_tensor(exponent) else "PowBackward0",
                         (self, exponent))
 
@@ -221,10 +225,12 @@ class MathMixin:
         return tuple(self.shape) == tuple(other.shape) and builtins.bool((self == other).all())
 
     # -------------------------------------------------------------- activations
-    def softmax(self, dim=None, dtype=None):
+    def softmax(self, dim=_REQUIRED, dtype=None):
+        _require_dim("softmax", dim)
         return dispatch(F.softmax, "SoftmaxBackward0", (self,), _softmax_kwargs(self, dim, dtype))
 
-    def log_softmax(self, dim=None, dtype=None):
+    def log_softmax(self, dim=_REQUIRED, dtype=None):
+        _require_dim("log_softmax", dim)
         return dispatch(F.log_softmax, "LogSoftmaxBackward0", (self,), _softmax_kwargs(self, dim, dtype))
 
     # -------------------------------------------------------------- operators
@@ -463,6 +469,18 @@ class MathMixin:
         return dispatch(F.outer, "MulBackward0", (self, vec2))
 
     ger = outer
+
+
+def _require_dim(name, dim):
+    # Tensor.softmax has no implicit dim (only nn.functional.softmax keeps the legacy choice).
+    if dim is _REQUIRED:
+        raise TypeError(f'{name}() missing 1 required positional arguments: "dim"')
+
+
+def _check_integer_power(base, exponent):
+    if isinstance(exponent, builtins.int) and not isinstance(exponent, builtins.bool) \
+            and exponent < 0 and not (base.dtype.is_floating_point or base.dtype.is_complex):
+        raise RuntimeError("Integers to negative integer powers are not allowed.")
 
 
 def _matmul_name(a, b):
