@@ -1,0 +1,29 @@
+"""``Dropout``: torch's masks under the same seed, the identity in eval mode.
+
+>>> import compat as torch
+>>> torch.nn.Dropout(0.1)
+Dropout(p=0.1, inplace=False)
+"""
+from __future__ import annotations
+
+from .. import functional as F
+from .module import Module
+
+
+class Dropout(Module):
+    """Zero each element with probability ``p`` while training, scaling the rest by 1/(1-p)."""
+
+    __module__ = "torch.nn.modules.dropout"
+
+    def __init__(self, p=0.5, inplace=False):
+        super().__init__()
+        if p < 0 or p > 1:
+            raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
+        self.p = p
+        self.inplace = inplace
+
+    def forward(self, input):
+        return F.dropout(input, self.p, self.training, self.inplace)
+
+    def extra_repr(self):
+        return f"p={self.p}, inplace={self.inplace}"

@@ -1,0 +1,95 @@
+"""``Identity``, ``Linear`` and ``Bilinear`` (default init identical to torch's).
+
+>>> import compat as torch
+>>> _ = torch.manual_seed(0)
+>>> torch.nn.Linear(3, 1).weight
+Parameter containing:
+tensor([[-0.0043,  0.3097, -0.4752]], requires_grad=True)
+"""
+from __future__ import annotations
+
+import math
+
+from .. import functional as F
+from .. import init
+from ._factory import new_parameter
+from .module import Module
+
+
+class Identity(Module):
+    """Returns its input (arguments to the constructor are ignored)."""
+
+    __module__ = "torch.nn.modules.linear"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__()
+
+    def forward(self, input):
+        return input
+
+
+class Linear(Module):
+    """``y = x Wᵀ + b`` with ``W`` of shape ``(out_features, in_features)``.
+
+    Initialised as torch: ``kaiming_uniform_(W, a=√5)`` then ``b ~ U(-1/√in, 1/√in)``.
+    """
+
+    __module__ = "torch.nn.modules.linear"
+    __constants__ = ["in_features", "out_features"]
+
+    def __init__(self, in_features, out_features, bias=True, device=None, dtype=None):
+        super().__init__()
+        self.in_features = in_features
+        self.out_features = out_features
+        self.weight = new_parameter(out_features, in_features, dtype=dtype, device=device)
+        if bias:
+            self.bias = new_parameter(out_features, dtype=dtype, device=device)
+        else:
+            self.register_parameter("bias", None)
+        self.reset_parameters()
+
+    def reset_parameters(self):
+        init.kaiming_uniform_(self.weight, a=math.sqrt(5))
+        if self.bias is not None:
+            fan_in, _ = init._calculate_fan_in_and_fan_out(self.weight)
+            bound = 1 / math.sqrt(fan_in) if fan_in > 0 else 0
+            init.uniform_(self.bias, -bound, bound)
+
+    def forward(self, input):
+        return F.linear(input, self.weight, self.bias)
+
+    def extra_repr(self):
+        return (f"in_features={self.in_features}, out_features={self.out_features}, "
+                f"bias={self.bias is not None}")
+
+
+class Bilinear(Module):
+    """``y = x1ᵀ W x2 + b``; init ``U(-1/√in1, 1/√in1)`` for both, as torch."""
+
+    __module__ = "torch.nn.modules.linear"
+
+    def __init__(self, in1_features, in2_features, out_features, bias=True, device=None,
+                 dtype=None):
+        super().__init__()
+        self.in1_features, self.in2_features = in1_features, in2_features
+        self.out_features = out_features
+        self.weight = new_parameter(out_features, in1_features, in2_features, dtype=dtype,
+                                    device=device)
+        if bias:
+            self.bias = new_parameter(out_features, dtype=dtype, device=device)
+        else:
+            self.register_parameter("bias", None)
+        self.reset_parameters()
+
+    def reset_parameters(self):
+        bound = 1 / math.sqrt(self.weight.size(1))
+        init.uniform_(self.weight, -bound, bound)
+        if self.bias is not None:
+            init.uniform_(self.bias, -bound, bound)
+
+    def forward(self, input1, input2):
+        return F.bilinear(input1, input2, self.weight, self.bias)
+
+    def extra_repr(self):
+        return (f"in1_features={self.in1_features}, in2_features={self.in2_features}, "
+                f"out_features={self.out_features}, bias={self.bias is not None}")
