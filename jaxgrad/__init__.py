@@ -2,7 +2,7 @@
 
 >>> import jax.numpy as jnp
 >>> import jaxgrad
->>> jaxgrad.functional.mean(jnp.array([1., 2., 3.]))
+>>> jaxgrad.functional.mean(jnp.array([1., 2., 3.], jnp.float32))
 Array(2., dtype=float32)
 """
 from . import _config  # noqa: F401  (enables 64-bit types first)

@@ -4,7 +4,7 @@ from JAX's). compat dispatches every Tensor op through these functions.
 
 >>> import jax, jax.numpy as jnp
 >>> from jaxgrad import functional as F
->>> jax.grad(lambda x: F.sum(F.clamp(x, 0., 1.)))(jnp.array([0., 0.5, 2.]))
+>>> jax.grad(lambda x: F.sum(F.clamp(x, 0., 1.)))(jnp.array([0., 0.5, 2.], jnp.float32))
 Array([1., 1., 0.], dtype=float32)
 """
 from .activations import (elu, gelu, hardtanh, implicit_softmax_dim, leaky_relu, log_softmax,
@@ -25,3 +25,5 @@ from .shape import (broadcast_to, cat, chunk, diagonal, expand, flatten, flip, m
                     tril, triu, unbind, unflatten, unsqueeze)
 from .losses import (binary_cross_entropy, binary_cross_entropy_with_logits, cross_entropy,
                      huber_loss, kl_div, l1_loss, mse_loss, nll_loss, smooth_l1_loss)
+from .layers import (avg_pool2d, batch_norm, conv2d, dropout, embedding, embedding_renorm,
+                     layer_norm, linear, max_pool2d)

@@ -2,7 +2,7 @@
 
 >>> import jax.numpy as jnp
 >>> from jaxgrad import functional as F
->>> F.relu(jnp.array([-1., 0., 2.]))
+>>> F.relu(jnp.array([-1., 0., 2.], jnp.float32))
 Array([0., 0., 2.], dtype=float32)
 """
 from __future__ import annotations
@@ -88,7 +88,7 @@ def softmax(input, dim, dtype=None):
     implicit choice).
 
     >>> import jax.numpy as jnp
-    >>> softmax(jnp.zeros(4), 0)
+    >>> softmax(jnp.zeros(4, jnp.float32), 0)
     Array([0.25, 0.25, 0.25, 0.25], dtype=float32)
     """
     x = _softmax_dtype(input, dtype)

@@ -267,7 +267,7 @@ def clamp(input, min=None, max=None):
     """torch.clamp (gradient 1 at the bounds, as torch).
 
     >>> import jax.numpy as jnp
-    >>> clamp(jnp.array([-1., 0.5, 2.]), 0., 1.)
+    >>> clamp(jnp.array([-1., 0.5, 2.], jnp.float32), 0., 1.)
     Array([0. , 0.5, 1. ], dtype=float32)
     """
     if min is None and max is None:

@@ -2,7 +2,7 @@
 
 >>> import jax.numpy as jnp
 >>> from jaxgrad import functional as F
->>> F.matmul(jnp.ones((2, 3)), jnp.ones(3))
+>>> F.matmul(jnp.ones((2, 3), jnp.float32), jnp.ones(3, jnp.float32))
 Array([3., 3.], dtype=float32)
 """
 from __future__ import annotations

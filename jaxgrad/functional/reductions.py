@@ -2,7 +2,7 @@
 
 >>> import jax.numpy as jnp
 >>> from jaxgrad import functional as F
->>> F.std(jnp.array([1., 2., 3., 4.]))      # unbiased, as torch
+>>> F.std(jnp.array([1., 2., 3., 4.], jnp.float32))      # unbiased, as torch
 Array(1.2909944, dtype=float32)
 """
 from __future__ import annotations
