@@ -33,20 +33,21 @@ from . import cuda, accelerator  # noqa: E402
 from . import viz  # noqa: E402
 from .ipython import load_ipython_extension, unload_ipython_extension  # noqa: F401,E402
 
-globals().update({k: v for k, v in FUNCTIONS.items() if k not in globals() or k in ("abs", "max", "min", "sum", "all", "any", "pow", "round")})
+# torch.exp, torch.sum, …: the Tensor methods as functions (names defined above take precedence).
+globals().update({name: fn for name, fn in FUNCTIONS.items() if name not in globals()})
 
-FloatTensor = DoubleTensor = LongTensor = None  # legacy constructors, bound below
 
-
-def _legacy(dtype_):
+def _legacy_constructor(dtype_):
+    """``torch.FloatTensor(data)`` / ``torch.FloatTensor(*sizes)`` for one dtype."""
     def construct(*args):
-        t = tensor(args[0], dtype=dtype_) if len(args) == 1 and not isinstance(args[0], type(1)) \
-            else zeros(*args, dtype=dtype_)
-        return t
+        if len(args) == 1 and isinstance(args[0], (list, tuple, Tensor)):
+            return tensor(args[0], dtype=dtype_)
+        return zeros(*args, dtype=dtype_)
     return construct
 
 
-FloatTensor, DoubleTensor, LongTensor = _legacy(float32), _legacy(float64), _legacy(int64)
-IntTensor, BoolTensor, ByteTensor = _legacy(int32), _legacy(bool), _legacy(uint8)
+FloatTensor, DoubleTensor = _legacy_constructor(float32), _legacy_constructor(float64)
+LongTensor, IntTensor = _legacy_constructor(int64), _legacy_constructor(int32)
+BoolTensor, ByteTensor = _legacy_constructor(bool), _legacy_constructor(uint8)
 
 __version__ = "2.13.0+jaxgrad"

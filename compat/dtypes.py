@@ -38,7 +38,8 @@ class dtype:
         return {complex64: float32, complex128: float64}.get(self, self)
 
     def __reduce__(self):
-        return (getattr, (__import__("compat"), self.name))
+        # Pickled (and deep-copied) by name, so each dtype stays a singleton.
+        return self.name
 
 
 float16 = half = dtype("float16", jnp.float16)

@@ -12,25 +12,23 @@ tensor(6.)
 """
 from __future__ import annotations
 
-import warnings
+from jaxgrad import functional as F
 
-import jax.numpy as jnp
-
+from .. import dispatch as _dispatch
 from . import grad_mode
 from .graph import AccumulateGrad, accumulate_grad_node
 
 Tensor = None  # bound by compat.tensors
 _cached_zeros = _cached_ones = None  # bound by compat.tensors
 
-_add = None
-
 
 def _sum(a, b):
+    """Sum two gradients: raw arrays, or tensors when the backward itself is recorded."""
     if a is None:
         return b
     if isinstance(a, Tensor) or isinstance(b, Tensor):
         return _as_tensor(a) + _as_tensor(b)
-    return _add(a, b)
+    return _dispatch.call(F.add, (a, b))
 
 
 def _as_tensor(g):
@@ -83,11 +81,6 @@ def _dependencies(root_nodes):
 def run_backward(roots, grads, retain_graph, create_graph, inputs=None, accumulate=True):
     """Backpropagate from ``roots``; accumulate into leaves' ``.grad`` or, with ``inputs`` and
     ``accumulate=False``, return the gradients of ``inputs`` (``torch.autograd.grad``)."""
-    global _add
-    if _add is None:
-        from ..dispatch import call
-        from jaxgrad import functional as F
-        _add = lambda a, b: call(F.add, (a, b))  # noqa: E731
     for t in roots:
         if not t._requires_grad:
             raise RuntimeError("element 0 of tensors does not require grad and does not have a "
@@ -115,10 +108,7 @@ def run_backward(roots, grads, retain_graph, create_graph, inputs=None, accumula
                 _accumulate(node, slots.get(0), targets, captured, accumulate, create_graph)
                 continue
             grads_out = _pre_hooks(node, slots, targets, captured, create_graph)
-            if targets is not None and _nothing_below(node, targets):
-                input_grads = (None,) * len(node.next_functions)
-            else:
-                input_grads = node._apply(grads_out, create_graph)
+            input_grads = node._apply(grads_out, create_graph)
             if node._hooks:
                 for hook in node._hooks:
                     res = hook(tuple(_wrap_opt(g) for g in input_grads),
@@ -147,13 +137,12 @@ def _wrap_opt(g):
     return None if g is None else _as_tensor(g)
 
 
-def _n_outputs(slots):
-    return max(slots) + 1 if slots else 1
-
-
 def _pre_hooks(node, slots, targets, captured, create_graph):
-    """Tensor hooks and retain_grad of a node's outputs; captures autograd.grad targets."""
-    n = max(_n_outputs(slots), _max_output_nr(node) + 1)
+    """Tensor hooks and retain_grad of a node's outputs; captures autograd.grad targets.
+
+    ``slots`` maps output number → summed gradient; outputs that got none stay None (the
+    compiled backward treats them as zeros)."""
+    n = 1 + max((*slots, *(node._retained or ()), *(node._pre_hooks or ()), 0))
     grads = [slots.get(i) for i in range(n)]
     hooks = node._pre_hooks
     if hooks:
@@ -180,15 +169,6 @@ def _pre_hooks(node, slots, targets, captured, create_graph):
             if (id(node), i) in targets and g is not None:
                 captured[(id(node), i)] = _as_tensor(g)
     return tuple(grads)
-
-
-def _max_output_nr(node):
-    return max((nr for nr in (node._retained or {})), default=0)
-
-
-def _nothing_below(node, targets):
-    """True when no requested input lies below ``node`` (autograd.grad prunes such branches)."""
-    return False
 
 
 def _store_grad(t, g, create_graph):
