@@ -123,7 +123,7 @@ def addmm(input, mat1, mat2, *, beta=1, alpha=1):
 
 def rsub(input, other, alpha=1):
     return dispatch(F.rsub, "RsubBackward1" if not isinstance(other, Tensor) else "RsubBackward0",
-                    (input, other, alpha))
+                    (input, other), {} if alpha == 1 else {"alpha": alpha})
 
 
 def broadcast_tensors(*tensors):
