@@ -51,3 +51,5 @@ LongTensor, IntTensor = _legacy_constructor(int64), _legacy_constructor(int32)
 BoolTensor, ByteTensor = _legacy_constructor(bool), _legacy_constructor(uint8)
 
 __version__ = "2.13.0+jaxgrad"
+
+from . import nn, optim, utils  # noqa: E402
