@@ -9,3 +9,8 @@ from . import _config  # noqa: F401  (enables 64-bit types first)
 from . import dtypes, functional
 
 __version__ = "0.1.0"
+
+# The functional training core: transforms, tree helpers and torch-matching optimizers.
+from . import optim, transforms, tree
+from .transforms import grad, hessian, jacobian, jvp, stop_gradient, value_and_grad, vjp
+from .tree import accumulate, zeros_like
