@@ -138,6 +138,7 @@ def _vjp_impl(fn, kwitems, mask, meta, args, cts):
 
     out, pullback = jax.vjp(partial_fn, *[args[i] for i in positions])
     if type(out) is tuple:
+        cts = tuple(cts) + (None,) * (len(out) - len(cts))  # later outputs got no gradient
         cts = tuple(_zero_cotangent(o) if c is None else c.astype(o.dtype)
                     for o, c in zip(out, cts))
     else:

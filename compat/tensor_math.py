@@ -81,7 +81,8 @@ def return_type(name):
     return type(name, (_ReturnType,), {"_name": name, "__module__": "torch.return_types"})
 
 
-RETURN_TYPES = {n: return_type(n) for n in ("max", "min", "sort", "topk", "kthvalue", "median", "mode")}
+RETURN_TYPES = {n: return_type(n) for n in ("max", "min", "sort", "topk", "kthvalue", "median", "mode",
+                                              "cummax", "cummin")}
 
 
 def _unary_method(fn, name):

@@ -35,6 +35,7 @@ from .devices import device_of, place
 from .dispatch import call, dispatch
 from .random import RandomMethods
 from .tensor_math import MathMixin
+from .tensor_select import SelectMixin
 from .tensor_shape import ShapeMixin
 
 _STATE = grad_mode.STATE
@@ -70,7 +71,7 @@ _cached_zeros = _constant_cache(jnp.zeros)
 _cached_ones = _constant_cache(jnp.ones)
 
 
-class Tensor(MathMixin, ShapeMixin, RandomMethods):
+class Tensor(MathMixin, ShapeMixin, SelectMixin, RandomMethods):
     """A multi-dimensional array with autograd, as ``torch.Tensor``."""
 
     __slots__ = ("_data", "_requires_grad", "_grad", "_grad_fn", "_output_nr", "_version",
@@ -479,6 +480,27 @@ class Tensor(MathMixin, ShapeMixin, RandomMethods):
 
     def type_as(self, other):
         return self.to(other.dtype)
+
+    # ------------------------------------------------------------------ new_* factories
+    def new_tensor(self, data, dtype=None, device=None, requires_grad=False):
+        from .creation import tensor
+        return tensor(data, dtype=dtype or self.dtype, device=device, requires_grad=requires_grad)
+
+    def new_zeros(self, *size, dtype=None, device=None, requires_grad=False):
+        from .creation import zeros
+        return zeros(*size, dtype=dtype or self.dtype, device=device, requires_grad=requires_grad)
+
+    def new_ones(self, *size, dtype=None, device=None, requires_grad=False):
+        from .creation import ones
+        return ones(*size, dtype=dtype or self.dtype, device=device, requires_grad=requires_grad)
+
+    def new_empty(self, *size, dtype=None, device=None, requires_grad=False):
+        return self.new_zeros(*size, dtype=dtype, device=device, requires_grad=requires_grad)
+
+    def new_full(self, size, fill_value, dtype=None, device=None, requires_grad=False):
+        from .creation import full
+        return full(size, fill_value, dtype=dtype or self.dtype, device=device,
+                    requires_grad=requires_grad)
 
     # ------------------------------------------------------------------ printing
     def __repr__(self, *, tensor_contents=None):
