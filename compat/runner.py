@@ -33,13 +33,15 @@ import tokenize
 import types
 
 USAGE = """\
-usage: python -m compat [--torch] [--seed N] FILE [args ...]
+usage: python -m compat [--torch] [--seed N] [--full-traceback] FILE [args ...]
 
 Run a PyTorch script (FILE.py) or notebook (FILE.ipynb) with `torch` bound to compat.
 
 options:
   --torch     run with the real (installed) torch instead: the reference run
   --seed N    call torch.manual_seed(N) before the file runs
+  --full-traceback
+              keep compat's and JAX's own frames below the user's line in tracebacks
   -h, --help  show this message
 """
 
@@ -237,18 +239,48 @@ def run_path(path, args=(), *, real_torch=False, seed=None):
             sys.modules["__main__"] = saved[2]
 
 
-def _user_traceback(tb):
-    """Drop the runner's own frames from the front of a traceback."""
+def _library_dirs():
+    dirs = []
+    for name in ("compat", "jaxgrad", "jax", "jaxlib"):
+        module = sys.modules.get(name)
+        if module is not None and getattr(module, "__file__", None):
+            dirs.append(os.path.dirname(os.path.abspath(module.__file__)) + os.sep)
+    return tuple(dirs)
+
+
+def _user_traceback(err, full=False):
+    """The traceback to show for ``err``: from the user's first frame to their last one.
+
+    The runner's own frames go, and so (unless ``full``) do compat's and JAX's frames below
+    the user's last line, as torch's C++ frames never show; JAX's note about the frames it
+    filtered goes with them.
+    """
     here = os.path.abspath(__file__)
+    tb = err.__traceback__
     while tb is not None and os.path.abspath(tb.tb_frame.f_code.co_filename) == here:
         tb = tb.tb_next
+    if full or tb is None:
+        return tb
+    library = _library_dirs()
+    last_user, t = None, tb
+    while t is not None:
+        if not os.path.abspath(t.tb_frame.f_code.co_filename).startswith(library):
+            last_user = t
+        t = t.tb_next
+    if last_user is not None and last_user.tb_next is not None:
+        last_user.tb_next = None
+        notes = getattr(err, "__notes__", None)
+        if notes:
+            notes[:] = [n for n in notes if "JAX has removed its internal frames" not in n]
+            if not notes:
+                del err.__notes__
     return tb
 
 
 def main(argv=None):
     """Command-line entry point of ``python -m compat``; returns the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    real_torch, seed = False, None
+    real_torch, seed, full = False, None, False
     while argv and argv[0].startswith("-"):
         opt = argv.pop(0)
         if opt in ("-h", "--help"):
@@ -256,6 +288,8 @@ def main(argv=None):
             return 0
         if opt == "--torch":
             real_torch = True
+        elif opt == "--full-traceback":
+            full = True
         elif opt == "--seed" and argv:
             seed = int(argv.pop(0))
         elif opt.startswith("--seed="):
@@ -281,6 +315,6 @@ def main(argv=None):
             raise
         import traceback
         sys.stdout.flush()
-        traceback.print_exception(type(err), err, _user_traceback(err.__traceback__))
+        traceback.print_exception(type(err), err, _user_traceback(err, full))
         return 1
     return 0

@@ -118,6 +118,24 @@ def test_traceback_points_at_the_script_line(tmp_path, capsys):
     assert "runner.py" not in err
 
 
+def test_traceback_ends_at_the_user_line_like_torch_s(tmp_path, capsys):
+    path = write(tmp_path, "bad.py", """\
+        import torch
+        x = torch.ones(2, 3, requires_grad=True)
+        y = x @ x
+        """)
+    status, _, err = run(capsys, path)
+    assert status == 1
+    assert err.splitlines() == [
+        "Traceback (most recent call last):",
+        f'  File "{path}", line 3, in <module>',
+        "    y = x @ x",
+        "        ~~^~~",
+        "RuntimeError: mat1 and mat2 shapes cannot be multiplied (2x3 and 2x3)"]
+    status, _, err = run(capsys, "--full-traceback", path)
+    assert status == 1 and "dispatch.py" in err
+
+
 def test_system_exit_passes_through(tmp_path, capsys):
     path = write(tmp_path, "s.py", "import sys\nprint('bye')\nsys.exit(3)\n")
     with pytest.raises(SystemExit) as exc:
