@@ -29,7 +29,10 @@ from .random import (Generator, bernoulli, default_generator, get_rng_state, ini
                      randn_like, randperm, seed, set_rng_state)
 from .size import Size
 from .tensors import Tensor
-from . import cuda, accelerator  # noqa: E402
+from . import accelerator, backends, cuda  # noqa: E402
+from .runtime import (are_deterministic_algorithms_enabled, get_float32_matmul_precision,
+                      get_num_threads, set_float32_matmul_precision, set_num_threads,
+                      use_deterministic_algorithms)
 from . import viz  # noqa: E402
 from .ipython import load_ipython_extension, unload_ipython_extension  # noqa: F401,E402
 

@@ -24,6 +24,8 @@ _METHODS = (list(UNARY) + list(BINARY) + list(ALIASES) + [
     "unsqueeze", "squeeze", "flatten", "unflatten", "movedim", "narrow", "select", "diagonal",
     "split", "chunk", "unbind", "clone", "flip", "roll", "tril", "triu", "numel", "detach",
     "is_floating_point", "is_complex", "index_put", "bernoulli", "multinomial",
+    "gather", "scatter", "scatter_add", "index_select", "take", "masked_select", "nonzero",
+    "argwhere", "sort", "argsort", "topk", "kthvalue", "median", "cummax", "cummin",
 ])
 
 
