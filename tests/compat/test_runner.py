@@ -126,11 +126,11 @@ def test_traceback_ends_at_the_user_line_like_torch_s(tmp_path, capsys):
         """)
     status, _, err = run(capsys, path)
     assert status == 1
-    assert err.splitlines() == [
+    lines = [line for line in err.splitlines() if line.strip(" ~^")]  # no 3.11+ carets
+    assert lines == [
         "Traceback (most recent call last):",
         f'  File "{path}", line 3, in <module>',
         "    y = x @ x",
-        "        ~~^~~",
         "RuntimeError: mat1 and mat2 shapes cannot be multiplied (2x3 and 2x3)"]
     status, _, err = run(capsys, "--full-traceback", path)
     assert status == 1 and "dispatch.py" in err
