@@ -6,7 +6,7 @@ the document leaves them out: the synthetic data its regression uses (made as th
 it), a print wherever the document shows a value or a figure (``make_dot``'s DOT text stands in
 for the rendered graph), and a try/except around the update the document says fails.
 
-    python -m compat examples/seed_002_autograd_dynamic_graph.py
+    python -m compat examples/seed_002_regression.py
 """
 import numpy as np
 import torch
