@@ -14,3 +14,5 @@ __version__ = "0.1.0"
 from . import optim, transforms, tree
 from .transforms import grad, hessian, jacobian, jvp, stop_gradient, value_and_grad, vjp
 from .tree import accumulate, zeros_like
+from . import train
+from .train import TrainState, eval_step, fit, train_step
