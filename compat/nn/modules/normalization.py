@@ -2,7 +2,7 @@
 
 >>> import compat as torch
 >>> torch.nn.LayerNorm(4)
-LayerNorm((4,), eps=1e-05, elementwise_affine=True)
+LayerNorm((4,), eps=1e-05, elementwise_affine=True, bias=True)
 """
 from __future__ import annotations
 
@@ -48,5 +48,5 @@ class LayerNorm(Module):
         return F.layer_norm(input, self.normalized_shape, self.weight, self.bias, self.eps)
 
     def extra_repr(self):
-        return ("{normalized_shape}, eps={eps}, "
-                "elementwise_affine={elementwise_affine}".format(**self.__dict__))
+        return ("{normalized_shape}, eps={eps}, elementwise_affine={elementwise_affine}, "
+                "bias={use_bias}".format(**self.__dict__, use_bias=self.bias is not None))
