@@ -16,3 +16,5 @@ from .transforms import grad, hessian, jacobian, jvp, stop_gradient, value_and_g
 from .tree import accumulate, zeros_like
 from . import train
 from .train import TrainState, eval_step, fit, train_step
+from . import checkpoint
+from .checkpoint import load, save
