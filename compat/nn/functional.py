@@ -465,6 +465,10 @@ def _cross_entropy_op(x, t, weight=None, *, ignore_index, reduction, label_smoot
                             label_smoothing=label_smoothing)
 
 
+def _nll_name(input):
+    return "NllLoss2DBackward0" if input.ndim == 4 else "NllLossBackward0"
+
+
 def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None,
              reduction="mean"):
     """Negative log-likelihood of class indices ``target`` under log-probabilities ``input``."""
@@ -472,7 +476,7 @@ def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, r
     target = _as_tensor(target)
     _check_targets(input, target, ignore_index)
     args = (input, target) if weight is None else (input, target, weight)
-    return dispatch(_nll_op, "NllLossBackward0", args,
+    return dispatch(_nll_op, _nll_name(input), args,
                     {"ignore_index": int(ignore_index), "reduction": reduction})
 
 
@@ -490,9 +494,9 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
     _check_targets(input, target, ignore_index)
     probs = tuple(target.shape) == tuple(input.shape)
     if probs:
-        name = {"mean": "DivBackward1", "sum": "SumBackward0"}.get(reduction, "NegBackward0")
+        name = "DivBackward1" if reduction == "mean" else "NegBackward0"
     else:
-        name = "NllLossBackward0" if label_smoothing == 0.0 else "AddBackward0"
+        name = _nll_name(input) if label_smoothing == 0.0 else "AddBackward0"
     args = (input, target) if weight is None else (input, target, weight)
     return dispatch(_cross_entropy_op, name, args,
                     {"ignore_index": int(ignore_index), "reduction": reduction,
