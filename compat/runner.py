@@ -194,7 +194,14 @@ def _display(value):
     sys.stdout.flush()
 
 
+def display(*objs, **kwargs):
+    """A notebook's ``display()`` builtin, text only: the repr of each object."""
+    for obj in objs:
+        _display(obj)
+
+
 def _exec_notebook(path, namespace):
+    namespace.setdefault("display", display)  # Jupyter's builtin, which notebooks call bare
     for number, source in enumerate(notebook_cells(path), start=1):
         source = strip_magics(source)
         if source is None or not source.strip():

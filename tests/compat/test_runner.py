@@ -201,6 +201,7 @@ def test_notebook_displays_last_expressions_like_jupyter(tmp_path, capsys):
         "z = (10\n% 3)\nz",                 # '%' inside brackets is Python, not a magic
         "a, b = 1, 2\na, b",
         "import sys\nsys.argv[1:], __name__",
+        "display(x.grad, 'text')",
     )
     status, out, err = run(capsys, path, "--flag")
     assert status == 0, err
@@ -212,6 +213,7 @@ def test_notebook_displays_last_expressions_like_jupyter(tmp_path, capsys):
         "1",
         "(1, 2)",
         "(['--flag'], '__main__')",
+        "None", "'text'",
     ]
 
 
