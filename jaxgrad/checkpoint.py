@@ -16,11 +16,9 @@ Array(7, dtype=int32)
 """
 from __future__ import annotations
 
-import io
 import json
 import os
 import tempfile
-import zipfile
 
 import jax
 import jax.numpy as jnp
@@ -191,7 +189,7 @@ def load(path, like=None):
     >>> load(path, like={"w": jnp.zeros(3, jnp.float32)})
     Traceback (most recent call last):
     ...
-    jaxgrad.checkpoint.CheckpointError: ...: leaf ['w'] has shape (2,) in the checkpoint but (3,) in `like`
+    jaxgrad.checkpoint.CheckpointError: ...: leaf ['w'] has shape (2,) in the checkpoint but ...
     """
     archive, entries = _read(path)
     with archive:

@@ -158,7 +158,8 @@ def adam(lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, amsgrad=False,
         _maximize(maximize),
         None if decoupled_weight_decay else _l2(weight_decay),
         _adam_direction(betas, eps, amsgrad),
-        optax.add_decayed_weights(weight_decay) if decoupled_weight_decay and weight_decay else None,
+        (optax.add_decayed_weights(weight_decay)
+         if decoupled_weight_decay and weight_decay else None),
         optax.scale_by_learning_rate(lr),
     )
 
@@ -206,7 +207,8 @@ class ScaleByTorchAdagradState(NamedTuple):
     sum_of_squares: optax.Updates
 
 
-def scale_by_torch_adagrad(initial_accumulator_value=0.0, eps=1e-10) -> optax.GradientTransformation:
+def scale_by_torch_adagrad(initial_accumulator_value=0.0,
+                           eps=1e-10) -> optax.GradientTransformation:
     """torch's Adagrad direction ``g / (sqrt(sum g²) + eps)``; optax's ``scale_by_rss``
     puts ``eps`` inside the square root instead.
 

@@ -23,7 +23,6 @@ collectives.
 """
 from __future__ import annotations
 
-import math
 import sys
 import time
 from typing import Any, NamedTuple
@@ -230,7 +229,8 @@ def eval_step(loss_fn, *, has_aux=False, mesh=None, data_axis="data", batch_spec
     {'loss': Array(1., dtype=float32)}
     """
     def evaluate(state_or_params, batch):
-        params = state_or_params.params if isinstance(state_or_params, TrainState) else state_or_params
+        params = (state_or_params.params if isinstance(state_or_params, TrainState)
+                  else state_or_params)
         out = loss_fn(params, batch)
         loss, aux = out if has_aux else (out, None)
         metrics = {"loss": loss}
@@ -250,29 +250,34 @@ def eval_step(loss_fn, *, has_aux=False, mesh=None, data_axis="data", batch_spec
 
 # ----------------------------------------------------------------------------- fit
 class _Progress:
-    """A one-line text progress bar on stderr (no dependency; no device synchronisation:
-    it counts steps, the loss is shown when the epoch's metrics are read anyway)."""
+    """A one-line text progress bar on stderr (no dependency, no device synchronisation: it
+    counts dispatched steps; the loss appears when the epoch's metrics are read anyway).
+    On a terminal the line is redrawn at most ten times a second; elsewhere (logs, notebooks
+    capturing output) only the finished line of each epoch is written."""
 
-    def __init__(self, enabled, epochs, total, stream=sys.stderr):
+    def __init__(self, enabled, epochs, total, stream):
         self.enabled, self.epochs, self.total, self.stream = enabled, epochs, total, stream
-        self.width = 30
+        self.live = enabled and getattr(stream, "isatty", lambda: False)()
+        self.width, self.drawn = 30, 0.0
 
-    def update(self, epoch, done, start):
-        if not self.enabled:
-            return
-        elapsed = time.perf_counter() - start
+    def _line(self, epoch, done, elapsed):
         if self.total:
             filled = int(self.width * done / self.total)
             bar = "#" * filled + "." * (self.width - filled)
-            text = f"epoch {epoch}/{self.epochs} [{bar}] {done}/{self.total}"
-        else:
-            text = f"epoch {epoch}/{self.epochs} {done} steps"
-        self.stream.write(f"\r{text} {elapsed:.1f}s")
-        self.stream.flush()
+            return f"epoch {epoch}/{self.epochs} [{bar}] {done}/{self.total} {elapsed:.1f}s"
+        return f"epoch {epoch}/{self.epochs} {done} steps {elapsed:.1f}s"
 
-    def end(self, epoch, summary):
+    def update(self, epoch, done, start):
+        now = time.perf_counter()
+        if self.live and now - self.drawn >= 0.1:
+            self.drawn = now
+            self.stream.write("\r" + self._line(epoch, done, now - start))
+            self.stream.flush()
+
+    def end(self, epoch, done, start, summary):
         if self.enabled:
-            self.stream.write(f" - {summary}\n")
+            line = self._line(epoch, done, time.perf_counter() - start)
+            self.stream.write(("\r" if self.live else "") + f"{line} - {summary}\n")
             self.stream.flush()
 
 
@@ -321,10 +326,11 @@ def fit(step, state, data, *, epochs=1, eval_step=None, eval_data=None, progress
         total = len(batches) if hasattr(batches, "__len__") else None
         bar = _Progress(progress, epochs, total, stream)
         start, collected = time.perf_counter(), []
-        for i, batch in enumerate(batches, 1):
+        done = 0
+        for done, batch in enumerate(batches, 1):
             state, metrics = step(state, batch)
             collected.append(_scalar_metrics(metrics))
-            bar.update(epoch, i, start)
+            bar.update(epoch, done, start)
         if not collected:
             raise ValueError("fit: data yielded no batches" + (" (an exhausted iterator? pass "
                              "a list or a function epoch -> iterable)" if epoch > 1 else ""))
@@ -334,5 +340,5 @@ def fit(step, state, data, *, epochs=1, eval_step=None, eval_data=None, progress
             means.update({"eval_" + k: v for k, v in _epoch_means(evaluated).items()})
         for k, v in means.items():
             history.setdefault(k, []).append(v)
-        bar.end(epoch, " ".join(f"{k}={v:.4g}" for k, v in means.items()))
+        bar.end(epoch, done, start, " ".join(f"{k}={v:.4g}" for k, v in means.items()))
     return state, history

@@ -257,8 +257,8 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
         mean = jnp.mean(x, axis=axes)
         var = jnp.mean(jnp.square(x - mean.reshape(bshape)), axis=axes)
         if running_mean is not None:
-            running_mean = ((1 - momentum) * running_mean
-                            + momentum * jax.lax.stop_gradient(mean)).astype(jnp.result_type(running_mean))
+            running_mean = ((1 - momentum) * running_mean + momentum
+                            * jax.lax.stop_gradient(mean)).astype(jnp.result_type(running_mean))
         if running_var is not None:
             unbiased = jax.lax.stop_gradient(var) * (count / (count - 1))
             running_var = ((1 - momentum) * running_var
@@ -339,8 +339,8 @@ def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
     padded = [x.shape[2 + i] + sum(pads[i]) for i in range(2)]
     effective = [dilation[i] * (w.shape[2 + i] - 1) + 1 for i in range(2)]
     if any(p < e for p, e in zip(padded, effective)):
-        raise RuntimeError(f"Calculated padded input size per channel: ({padded[0]} x {padded[1]}). "
-                           f"Kernel size: ({effective[0]} x {effective[1]}). Kernel size can't be "
+        raise RuntimeError(f"Calculated padded input size per channel: ({padded[0]} x "
+                           f"{padded[1]}). Kernel size: ({effective[0]} x {effective[1]}). Kernel size can't be "
                            "greater than actual input size")
     out = jax.lax.conv_general_dilated(x, w, window_strides=stride, padding=pads,
                                        rhs_dilation=dilation, feature_group_count=groups,
@@ -379,7 +379,8 @@ def _pool_geometry(x, kernel_size, stride, padding, dilation, ceil_mode):
     if any(n <= 0 for n in out):
         c = x.shape[-3]
         raise RuntimeError(f"Given input size: ({c}x{sizes[0]}x{sizes[1]}). Calculated output "
-                           f"size: ({c}x{max(out[0], 0)}x{max(out[1], 0)}). Output size is too small")
+                           f"size: ({c}x{max(out[0], 0)}x{max(out[1], 0)}). Output size is too "
+                           "small")
     return kernel, stride, pad, dil, tuple(out)
 
 
