@@ -14,7 +14,10 @@ from __future__ import annotations
 import builtins
 import warnings
 
+import numpy as np
+
 from jaxgrad import functional as F
+from jaxgrad.functional.elementwise import no_derivative
 
 from .dispatch import dispatch
 
@@ -40,9 +43,11 @@ UNARY = {
 }
 BINARY = {
     "mul": (F.mul, "MulBackward0"), "multiply": (F.mul, "MulBackward0"),
-    "remainder": (F.remainder, "RemainderBackward0"), "fmod": (F.fmod, "FmodBackward0"),
+    # (name with a scalar other, name with a tensor other) where torch's differ
+    "remainder": (F.remainder, ("RemainderBackward0", "RemainderBackward1")),
+    "fmod": (F.fmod, ("FmodBackward0", "FmodBackward1")),
     "atan2": (F.atan2, "Atan2Backward0"), "maximum": (F.maximum, "MaximumBackward0"),
-    "minimum": (F.minimum, "MinimumBackward0"), "floor_divide": (F.floor_divide, "FloorDivideBackward0"),
+    "minimum": (F.minimum, "MinimumBackward0"), "floor_divide": (F.floor_divide, "NotImplemented"),
     "logical_and": (F.logical_and, "LogicalAndBackward0"), "logical_or": (F.logical_or, "LogicalOrBackward0"),
     "logical_xor": (F.logical_xor, "LogicalXorBackward0"),
     "bitwise_and": (F.bitwise_and, "BitwiseAndBackward0"), "bitwise_or": (F.bitwise_or, "BitwiseOrBackward0"),
@@ -93,7 +98,9 @@ def _unary_method(fn, name):
 
 def _binary_method(fn, name):
     def method(self, other):
-        return dispatch(fn, name, (self, other))
+        if fn in _DIVIDING:
+            _check_integer_divisor(self, other)
+        return dispatch(fn, _grad_name(name, other), (self, other))
     return method
 
 
@@ -103,8 +110,34 @@ def _inplace_method(fn, name, n_args):
             return self._inplace(fn, name, (self,))
     else:
         def method(self, other):
-            return self._inplace(fn, name, (self, other))
+            if fn in _DIVIDING:
+                _check_integer_divisor(self, other)
+            return self._inplace(fn, _grad_name(name, other), (self, other))
     return method
+
+
+def _grad_name(name, other):
+    if type(name) is tuple:
+        return name[1] if _is_tensor(other) else name[0]
+    return name
+
+
+_DIVIDING = frozenset((F.floor_divide, F.remainder, F.fmod))
+_REMAINDER_NO_DERIVATIVE = no_derivative(F.remainder, "remainder")
+
+
+def _is_integral(x) -> bool:
+    if _is_tensor(x):
+        return not (x.dtype.is_floating_point or x.dtype.is_complex)
+    return isinstance(x, builtins.int)
+
+
+def _check_integer_divisor(a, b):
+    """torch raises for integer division by zero (XLA would return an arbitrary value)."""
+    if _is_integral(a) and _is_integral(b):
+        zero = builtins.bool((b._value == 0).any()) if _is_tensor(b) else b == 0
+        if zero:
+            raise RuntimeError("ZeroDivisionError")
 
 
 def _dim_kwargs(dim, keepdim):
@@ -145,6 +178,8 @@ class MathMixin:
         return self._inplace(F.sub, "SubBackward0", (self, other), {} if alpha == 1 else {"alpha": alpha})
 
     def div(self, other, *, rounding_mode=None):
+        if rounding_mode is not None:
+            _check_integer_divisor(self, other)
         if rounding_mode is None:
             return dispatch(F.div, "DivBackward0", (self, other))
         return dispatch(F.div, "DivBackward2" if rounding_mode else "DivBackward0", (self, other),
@@ -153,6 +188,8 @@ class MathMixin:
     divide = true_divide = div
 
     def div_(self, other, *, rounding_mode=None):
+        if rounding_mode is not None:
+            _check_integer_divisor(self, other)
         if rounding_mode is None:
             return self._inplace(F.div, "DivBackward0", (self, other))
         return self._inplace(F.div, "DivBackward2", (self, other), {"rounding_mode": rounding_mode})
@@ -273,22 +310,25 @@ class MathMixin:
         return self._inplace(F.div, "DivBackward0", (self, other))
 
     def __floordiv__(self, other):
-        return dispatch(F.floor_divide, "FloorDivideBackward0", (self, other))
+        return self.floor_divide(other)
 
     def __rfloordiv__(self, other):
-        return dispatch(F.floor_divide, "FloorDivideBackward0", (other, self))
+        _check_integer_divisor(other, self)
+        return dispatch(F.floor_divide, "NotImplemented", (other, self))
 
     def __ifloordiv__(self, other):
-        return self._inplace(F.floor_divide, "FloorDivideBackward0", (self, other))
+        return self.floor_divide_(other)
 
     def __mod__(self, other):
-        return dispatch(F.remainder, "RemainderBackward0", (self, other))
+        return self.remainder(other)
 
     def __rmod__(self, other):
-        return dispatch(F.remainder, "RemainderBackward1", (other, self))
+        # torch's remainder(Scalar, Tensor) has no derivative formula.
+        _check_integer_divisor(other, self)
+        return dispatch(_REMAINDER_NO_DERIVATIVE, "NotImplemented", (other, self))
 
     def __imod__(self, other):
-        return self._inplace(F.remainder, "RemainderBackward0", (self, other))
+        return self.remainder_(other)
 
     def __pow__(self, exponent):
         return self.pow(exponent)
@@ -512,7 +552,19 @@ def _is_tensor(x) -> bool:
 
 
 def _is_operand(x) -> bool:
-    return _is_tensor(x) or isinstance(x, (builtins.int, builtins.float, builtins.bool, builtins.complex))
+    return _is_tensor(x) or isinstance(x, (builtins.int, builtins.float, builtins.bool, builtins.complex,
+                                           np.ndarray, np.generic))
+
+
+def _operator(method):
+    # torch's operators answer NotImplemented for operands they cannot take (a list, a str,
+    # None), so Python tries the reflected operator and raises torch's TypeError.
+    def operator(self, other):
+        if not _is_operand(other):
+            return NotImplemented
+        return method(self, other)
+    operator.__name__ = operator.__qualname__ = method.__name__
+    return operator
 
 
 def _as_tensor_like(x, like):
@@ -528,3 +580,9 @@ for _name, (_fn, _grad) in BINARY.items():
     setattr(MathMixin, _name + "_", _inplace_method(_fn, _grad, 2))
 for _alias, _target in ALIASES.items():
     setattr(MathMixin, _alias, getattr(MathMixin, _target))
+for _name in ("add", "sub", "mul", "truediv", "floordiv", "mod", "pow", "matmul", "and", "or", "xor",
+              "lt", "le", "gt", "ge"):
+    for _form in ("__{}__", "__r{}__", "__i{}__"):
+        _dunder = _form.format(_name)
+        if _dunder in MathMixin.__dict__:
+            setattr(MathMixin, _dunder, _operator(MathMixin.__dict__[_dunder]))

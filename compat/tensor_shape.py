@@ -191,7 +191,7 @@ class ShapeMixin:
         return self
 
     def fill_(self, value):
-        return self._inplace(F.fill, "FillBackward0" if _is_tensor(value) else "FillBackward1",
+        return self._inplace(F.fill, "FillBackward3" if _is_tensor(value) else "FillBackward2",
                              (self, value))
 
     def copy_(self, src, non_blocking=False):

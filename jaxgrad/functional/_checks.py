@@ -22,29 +22,30 @@ def linear(fn):
 def broadcast_shapes(*shapes) -> tuple:
     """torch.broadcast_shapes with torch's error text.
 
+    Shapes are combined left to right, each new one against the shape so far, comparing dims
+    from the last, as torch's ``infer_size``; its error names the first mismatch it meets.
+
     >>> broadcast_shapes((3, 1), (4,))
     (3, 4)
     """
-    ndim = max((len(s) for s in shapes), default=0)
-    out = [1] * ndim
+    out = ()
     for s in shapes:
-        for i, size in enumerate(s, ndim - len(s)):
-            if size == 1:
-                continue
-            if out[i] in (1, size):
-                out[i] = size
-            else:
-                raise RuntimeError(_broadcast_message(shapes, i - ndim))
-    return tuple(out)
+        out = _infer_size(out, tuple(s))
+    return out
 
 
-def _broadcast_message(shapes, neg_axis) -> str:
-    a, b = shapes[0], shapes[1] if len(shapes) > 1 else shapes[0]
-    sa = a[neg_axis] if len(a) >= -neg_axis else 1
-    sb = b[neg_axis] if len(b) >= -neg_axis else 1
+def _infer_size(a, b) -> tuple:
     ndim = max(len(a), len(b))
-    return (f"The size of tensor a ({sa}) must match the size of tensor b ({sb}) "
-            f"at non-singleton dimension {ndim + neg_axis}")
+    result = [1] * ndim
+    for i in range(ndim - 1, -1, -1):
+        offset = ndim - 1 - i
+        size_a = a[len(a) - 1 - offset] if offset < len(a) else 1
+        size_b = b[len(b) - 1 - offset] if offset < len(b) else 1
+        if size_a != size_b and size_a != 1 and size_b != 1:
+            raise RuntimeError(f"The size of tensor a ({size_a}) must match the size of tensor b "
+                               f"({size_b}) at non-singleton dimension {i}")
+        result[i] = size_b if size_a == 1 else size_a
+    return tuple(result)
 
 
 def shape_of(x) -> tuple:

@@ -21,8 +21,9 @@ def relu(input):
     """torch.relu: the gradient at 0 is 0, as torch's ``threshold_backward``."""
     x = jnp.asarray(input)
     if x.dtype == dtypes.bool_:
-        raise RuntimeError('"clamp_min_scalar_cpu" not implemented for \'Bool\'')
-    return jnp.where(x > 0, x, jnp.zeros((), x.dtype))
+        raise RuntimeError("Boolean inputs not supported for relu")
+    # x <= 0 rather than x > 0: NaN passes through (value and gradient), as torch's clamp_min.
+    return jnp.where(x <= 0, jnp.zeros((), x.dtype), x)
 
 
 def leaky_relu(input, negative_slope=0.01):
@@ -78,8 +79,9 @@ def _softmax_dtype(x, dtype):
         return x.astype(dtype)
     if not dtypes.is_floating(x.dtype):
         # torch: softmax on integers is "not implemented for 'Long'".
-        raise RuntimeError(f'"softmax_lastdim_kernel_impl" not implemented for '
-                           f"'{'Long' if x.dtype == dtypes.int64 else str(x.dtype)}'")
+        from .reductions import torch_type_name
+        raise NotImplementedError(f'"softmax_lastdim_kernel_impl" not implemented for '
+                                  f"'{torch_type_name(x.dtype)}'")
     return x
 
 

@@ -16,6 +16,51 @@ from .. import dtypes
 from ._checks import check_broadcast, linear
 
 
+def _dtype_of(x):
+    return dtypes.bool_ if isinstance(x, bool) else jnp.result_type(x)
+
+
+def _not_implemented(kernel, x):
+    """torch's NotImplementedError for a kernel that has no version for ``x``'s dtype."""
+    from .reductions import torch_type_name
+    return NotImplementedError(f'"{kernel}" not implemented for \'{torch_type_name(x.dtype)}\'')
+
+
+def _check_sub_operands(input, other):
+    # torch's sub_check: no bool operand at all (tensors or Python bools).
+    a_bool, b_bool = _dtype_of(input) == dtypes.bool_, _dtype_of(other) == dtypes.bool_
+    if a_bool and b_bool:
+        raise RuntimeError("Subtraction, the `-` operator, with two bool tensors is not supported. "
+                           "Use the `^` or `logical_xor()` operator instead.")
+    if a_bool or b_bool:
+        raise RuntimeError("Subtraction, the `-` operator, with a bool tensor is not supported. If "
+                           "you are trying to invert a mask, use the `~` or `logical_not()` "
+                           "operator instead.")
+
+
+def no_derivative(fn, aten_name):
+    """``fn`` whose backward raises torch's error for ops without a derivative formula (their
+    ``grad_fn`` is torch's ``NotImplemented`` node, e.g. ``floor_divide``)."""
+    @jax.custom_vjp
+    def op(*args):
+        return fn(*args)
+
+    def fwd(*args):
+        return fn(*args), None
+
+    def bwd(res, g):
+        raise RuntimeError(f"derivative for aten::{aten_name} is not implemented")
+
+    op.defvjp(fwd, bwd)
+
+    def wrapped(*args):
+        out = fn(*args)  # eager shape/dtype checks, and integer results need no rule
+        return op(*args) if dtypes.category(out.dtype) >= 2 else out
+    wrapped.__name__ = wrapped.__qualname__ = getattr(fn, "__name__", aten_name)
+    wrapped.__doc__ = fn.__doc__
+    return wrapped
+
+
 def _promoted(*operands, floating=False):
     check_broadcast(*operands)
     dtype = dtypes.float_result_type(*operands) if floating else dtypes.result_type(*operands)
@@ -39,16 +84,15 @@ def add(input, other, alpha=1):
 @linear
 def sub(input, other, alpha=1):
     """``input - alpha * other`` (torch.sub)."""
+    _check_sub_operands(input, other)
     a, b = _promoted(input, other)
-    if a.dtype == dtypes.bool_:
-        raise RuntimeError("Subtraction, the `-` operator, with two bool tensors is not supported. "
-                           "Use the `^` or `logical_xor()` operator instead.")
     return a - b if alpha == 1 else a - dtypes.cast(alpha, a.dtype) * b
 
 
 @linear
 def rsub(input, other, alpha=1):
     """``other - alpha * input`` (torch.rsub; what ``1 - x`` computes)."""
+    _check_sub_operands(other, input)
     a, b = _promoted(input, other)
     return b - a if alpha == 1 else b - dtypes.cast(alpha, a.dtype) * a
 
@@ -71,13 +115,16 @@ def div(input, other, rounding_mode=None):
         return (jnp.sign(a) * jnp.sign(b) * (jnp.abs(a) // jnp.abs(b))).astype(a.dtype)
     if rounding_mode == "floor":
         return jnp.floor(a / b) if dtypes.category(a.dtype) >= 2 else a // b
-    raise ValueError("div expected rounding_mode to be one of None, 'trunc', or 'floor' but found "
+    raise RuntimeError("div expected rounding_mode to be one of None, 'trunc', or 'floor' but found "
                      f"'{rounding_mode}'")
 
 
-def floor_divide(input, other):
-    """torch.floor_divide (``//``)."""
+def _floor_divide(input, other):
+    """torch.floor_divide (``//``); torch has no derivative for it."""
     return div(input, other, rounding_mode="floor")
+
+
+floor_divide = no_derivative(_floor_divide, "floor_divide")
 
 
 def remainder(input, other):
@@ -92,9 +139,34 @@ def fmod(input, other):
     return jnp.fmod(a, b)
 
 
+@jax.custom_vjp
+def _float_pow(a, b):
+    return jnp.power(a, b)
+
+
+def _float_pow_fwd(a, b):
+    out = jnp.power(a, b)
+    return out, (a, b, out)
+
+
+def _float_pow_bwd(res, g):
+    # torch's pow_backward_self / pow_backward_exponent: the base gets 0 where the exponent is
+    # 0 (JAX: 0 * x**-1, NaN at x = 0), the exponent gets 0 where base == 0 and exponent >= 0.
+    a, b, out = res
+    zero = jnp.zeros((), g.dtype)
+    grad_a = jnp.where(b == 0, zero, g * (b * jnp.power(a, b - 1)))
+    grad_b = jnp.where((a == 0) & (b >= 0), zero, g * (out * jnp.log(a)))
+    return _sum_to(grad_a, jnp.shape(a)), _sum_to(grad_b, jnp.shape(b))
+
+
+_float_pow.defvjp(_float_pow_fwd, _float_pow_bwd)
+
+
 def pow(input, exponent):
-    """torch.pow (``**``), including ``scalar ** tensor``."""
+    """torch.pow (``**``), including ``scalar ** tensor``; gradients as torch's at 0."""
     a, b = _promoted(input, exponent)
+    if dtypes.category(a.dtype) >= 2:
+        return _float_pow(a, b)
     return jnp.power(a, b)
 
 
@@ -109,9 +181,29 @@ def neg(input):
     return -x
 
 
+@jax.custom_vjp
+def _float_abs(x):
+    return jnp.abs(x)
+
+
+def _float_abs_fwd(x):
+    return jnp.abs(x), x
+
+
+def _float_abs_bwd(x, g):
+    # torch's abs_backward: grad * sgn(x), 0 at 0 (JAX's rule gives 1 at +0).
+    return (g * jnp.sign(x),)
+
+
+_float_abs.defvjp(_float_abs_fwd, _float_abs_bwd)
+
+
 def abs(input):
     """torch.abs (gradient ``sign(x)``, 0 at 0 as torch)."""
-    return jnp.abs(input)
+    x = jnp.asarray(input)
+    if x.dtype == dtypes.bool_:
+        raise _not_implemented("abs_cpu", x)
+    return _float_abs(x) if dtypes.category(x.dtype) >= 2 else jnp.abs(x)
 
 
 def reciprocal(input):
@@ -119,11 +211,21 @@ def reciprocal(input):
 
 
 def square(input):
-    return mul(input, input)
+    """torch.square, i.e. ``pow(input, 2)``: bools square to int64."""
+    x = jnp.asarray(input)
+    if x.dtype == dtypes.bool_:
+        x = x.astype(dtypes.int64)
+    return mul(x, x)
 
 
 def sign(input):
-    return jnp.sign(input)
+    """torch.sign: ``(0 < x) - (x < 0)``, so 0 for NaN as torch (JAX gives NaN)."""
+    x = jnp.asarray(input)
+    if x.dtype == dtypes.bool_:
+        return x
+    if dtypes.category(x.dtype) >= 2:
+        return (x > 0).astype(x.dtype) - (x < 0).astype(x.dtype)
+    return jnp.sign(x)
 
 
 def exp(input):
@@ -203,20 +305,27 @@ def erf(input):
     return jax.scipy.special.erf(_unary_float(input))
 
 
-def floor(input):
-    return jnp.floor(input) if dtypes.is_floating(jnp.asarray(input).dtype) else jnp.asarray(input)
+def _rounding(op, kernel):
+    def rounding(input):
+        x = jnp.asarray(input)
+        if x.dtype == dtypes.bool_:
+            raise _not_implemented(kernel, x)
+        return op(x) if dtypes.is_floating(x.dtype) else x
+    rounding.__name__ = rounding.__qualname__ = op.__name__
+    rounding.__doc__ = f"torch.{op.__name__}: integers are returned as they are; bools are an error."
+    return rounding
 
 
-def ceil(input):
-    return jnp.ceil(input) if dtypes.is_floating(jnp.asarray(input).dtype) else jnp.asarray(input)
-
-
-def trunc(input):
-    return jnp.trunc(input) if dtypes.is_floating(jnp.asarray(input).dtype) else jnp.asarray(input)
+floor = _rounding(jnp.floor, "floor_vml_cpu")
+ceil = _rounding(jnp.ceil, "ceil_vml_cpu")
+trunc = _rounding(jnp.trunc, "trunc_vml_cpu")
 
 
 def frac(input):
-    return input - jnp.trunc(input)
+    x = jnp.asarray(input)
+    if not dtypes.is_floating(x.dtype):
+        raise _not_implemented("frac_cpu", x)
+    return x - jnp.trunc(x)
 
 
 def round(input, decimals=0):
@@ -374,8 +483,7 @@ def _bitwise(op, name):
     def bitwise(input, other):
         a, b = _promoted(input, other)
         if dtypes.category(a.dtype) >= 2:
-            raise RuntimeError(f'"{name}_cpu" not implemented for '
-                               f"'{'Float' if a.dtype == dtypes.float32 else 'Double'}'")
+            raise _not_implemented(f"{name}_cpu", a)
         return op(a, b)
     bitwise.__name__ = bitwise.__qualname__ = name
     return bitwise
@@ -421,5 +529,8 @@ def fill(input, value):
 def copy(input, src):
     """``src`` broadcast to ``input``'s shape and cast to its dtype (``Tensor.copy_``)."""
     x = jnp.asarray(input)
-    check_broadcast(src, x)
+    shape = check_broadcast(x, src)
+    if shape != x.shape:
+        raise RuntimeError(f"output with shape {list(x.shape)} doesn't match the broadcast shape "
+                           f"{list(shape)}")
     return jnp.broadcast_to(dtypes.cast(src, x.dtype), x.shape)
