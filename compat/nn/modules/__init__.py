@@ -13,3 +13,18 @@ from .module import Module
 from .normalization import LayerNorm
 from .pooling import AvgPool2d, MaxPool2d
 from .sparse import Embedding
+
+
+def _as_torch_names():
+    # Classes name themselves as torch's do (``<class 'torch.nn.modules.linear.Linear'>`` in
+    # messages and reprs), as compat's Tensor calls itself ``torch.Tensor``.
+    import sys
+    for sub in ("activation", "batchnorm", "container", "conv", "dropout", "flatten", "linear",
+                "loss", "module", "normalization", "pooling", "sparse"):
+        mod = sys.modules[f"{__name__}.{sub}"]
+        for value in list(vars(mod).values()):
+            if isinstance(value, type) and value.__module__ == mod.__name__:
+                value.__module__ = f"torch.nn.modules.{sub}"
+
+
+_as_torch_names()
