@@ -101,7 +101,9 @@ def tensor(data, dtype=None, device=None, requires_grad=False, pin_memory=False)
         raise ValueError("expected sequence of length matching the other sequences")
     if array.dtype.kind == "f" and np_dtype.kind in "iub":
         array = np.trunc(array)
-    return _finish(array.astype(np_dtype), dtype, device, requires_grad)
+    with np.errstate(over="ignore"):  # torch turns out-of-range floats into inf silently
+        array = array.astype(np_dtype)
+    return _finish(array, dtype, device, requires_grad)
 
 
 def as_tensor(data, dtype=None, device=None):
@@ -123,16 +125,25 @@ def from_numpy(array):
     return _finish(array, None, None, False)
 
 
-def _shape(size):
-    if len(size) == 1 and isinstance(size[0], (tuple, list)):
+def _shape(size, keyword=None, name="zeros"):
+    """``f(2, 3)``, ``f((2, 3))`` and ``f(size=(2, 3))`` all mean shape (2, 3), as in torch."""
+    if keyword is not None:
+        if size:
+            raise TypeError(f"{name}() got multiple values for argument 'size'")
+        size = (keyword,)
+    if not size:
+        raise TypeError(f'{name}() missing 1 required positional arguments: "size"')
+    if len(size) == 1 and isinstance(size[0], (tuple, list)):  # torch.Size is a tuple too
         size = tuple(size[0])
     return tuple(builtins.int(s) for s in size)
 
 
-def _factory(fill):
+def _factory(fill, name):
     def make(*size, dtype=None, device=None, requires_grad=False, layout=None, pin_memory=False,
-             out=None):
-        shape = _shape(size)
+             out=None, **kwargs):
+        shape = _shape(size, kwargs.pop("size", None), name)
+        if kwargs:
+            raise TypeError(f"{name}() got an unexpected keyword argument '{next(iter(kwargs))}'")
         for s in shape:
             if s < 0:
                 raise RuntimeError(f"Trying to create tensor with negative dimension {s}: {list(shape)}")
@@ -141,9 +152,9 @@ def _factory(fill):
     return make
 
 
-zeros = _factory(lambda shape, dt: np.zeros(shape, dt))
-ones = _factory(lambda shape, dt: np.ones(shape, dt))
-empty = _factory(lambda shape, dt: np.zeros(shape, dt))
+zeros = _factory(lambda shape, dt: np.zeros(shape, dt), "zeros")
+ones = _factory(lambda shape, dt: np.ones(shape, dt), "ones")
+empty = _factory(lambda shape, dt: np.zeros(shape, dt), "empty")
 zeros.__doc__ = "``torch.zeros(*size)``: a tensor of zeros (default dtype float32)."
 ones.__doc__ = "``torch.ones(*size)``: a tensor of ones (default dtype float32)."
 empty.__doc__ = "``torch.empty(*size)``: uninitialised in torch; zeros here."
@@ -152,7 +163,8 @@ empty.__doc__ = "``torch.empty(*size)``: uninitialised in torch; zeros here."
 def full(size, fill_value, *, dtype=None, device=None, requires_grad=False):
     """``torch.full``: the dtype follows ``fill_value`` when none is given, as torch."""
     np_dtype = _np_dtype(dtype) or _infer_dtype(fill_value)
-    return _finish(np.full(_shape((size,)), fill_value, np_dtype), dtype, device, requires_grad)
+    return _finish(np.full(_shape((size,), name="full"), fill_value, np_dtype), dtype, device,
+                   requires_grad)
 
 
 def _like(fn):

@@ -58,8 +58,10 @@ def call(fn, raw, kwargs=_EMPTY):
             return _forward(fn, tuple(kwargs))(*raw, **kwargs)
         return _forward(fn, ())(*raw)
     except (RuntimeError, IndexError, ValueError, TypeError) as err:
-        # Errors raised while tracing are the op table's torch-worded ones; JAX's own internal
-        # frames add nothing for a torch user.
+        # Errors raised while tracing are the op table's torch-worded ones; JAX's internal
+        # frames, and the note JAX attaches about them, mean nothing to a torch user.
+        if hasattr(err, "__notes__"):
+            err.__notes__ = [n for n in err.__notes__ if "JAX" not in n]
         raise err.with_traceback(None) from None
 
 

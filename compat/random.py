@@ -81,15 +81,17 @@ def _float(dtype):
     return _dt.to_np(dtype) if dtype is not None else _jd.default_float_dtype()
 
 
-def rand(*size, generator=None, dtype=None, device=None, requires_grad=False):
+def rand(*size, generator=None, dtype=None, device=None, requires_grad=False, **kwargs):
     """Uniform on [0, 1), as ``torch.rand``."""
-    values = _generator(generator).uniform(_shape(size), dtype=_float(dtype))
+    values = _generator(generator).uniform(_shape(size, kwargs.pop("size", None), "rand"),
+                                           dtype=_float(dtype))
     return _finish(values, dtype, device, requires_grad)
 
 
-def randn(*size, generator=None, dtype=None, device=None, requires_grad=False):
+def randn(*size, generator=None, dtype=None, device=None, requires_grad=False, **kwargs):
     """Standard normal, as ``torch.randn``."""
-    values = _generator(generator).normal(_shape(size), dtype=_float(dtype))
+    values = _generator(generator).normal(_shape(size, kwargs.pop("size", None), "randn"),
+                                          dtype=_float(dtype))
     return _finish(values, dtype, device, requires_grad)
 
 

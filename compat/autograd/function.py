@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 
 from . import grad_mode
-from .graph import SAVED_FREED_MESSAGE, accumulate_grad_node, node_class
+from .graph import SAVED_FREED_MESSAGE, Node, accumulate_grad_node
 
 
 class FunctionCtx:
@@ -55,10 +55,22 @@ class FunctionCtx:
 BackwardCFunction = FunctionCtx
 
 
+class FunctionBackward(Node):
+    """The graph node of a custom Function; exposes what its forward saved, as torch's."""
+
+    __slots__ = ()
+
+    @property
+    def saved_tensors(self):
+        if self._saved is None:
+            raise RuntimeError(SAVED_FREED_MESSAGE)
+        return self._saved[0].saved_tensors
+
+
 class _FunctionMeta(type):
     def __init__(cls, name, bases, attrs):
         super().__init__(name, bases, attrs)
-        cls._backward_cls = node_class(name + "Backward")
+        cls._backward_cls = type(name + "Backward", (FunctionBackward,), {"__slots__": ()})
 
 
 class Function(metaclass=_FunctionMeta):

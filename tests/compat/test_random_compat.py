@@ -65,10 +65,16 @@ def test_randn_default_dtype_and_size_forms():
     check(lambda lib: (lib.randn(2, 3), lib.randn((2, 3)), lib.randn([4]), lib.rand(2, 1)), 7)
 
 
-@pytest.mark.xfail(strict=True, reason="compat.rand/randn (and zeros/ones/empty) reject the "
-                   "size= keyword torch accepts")
 def test_size_keyword():
     check(lambda lib: (lib.rand(size=(2,)), lib.randn(size=(3,))), 7)
+    check(lambda lib: (lib.zeros(size=(2,)), lib.ones(size=(1, 2)), lib.empty(size=(0,))), 7)
+
+
+def test_size_is_required():
+    for name in ("rand", "randn", "zeros", "ones"):
+        for lib in (torch, compat):
+            with pytest.raises(TypeError):
+                getattr(lib, name)()
 
 
 @pytest.mark.parametrize("seed", SEEDS)

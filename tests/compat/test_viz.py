@@ -306,9 +306,6 @@ def custom_function(lib):
     return _Square.make(lib).apply(x).sum(), {"x": x}
 
 
-@pytest.mark.xfail(strict=True, reason="compat's custom-Function nodes have no .saved_tensors "
-                   "(torch's grad_fn of a Function is its ctx), so PyTorchViz's orange saved "
-                   "boxes are missing")
 def test_custom_function_saved_tensors_are_drawn():
     ours, ref, _ = both(custom_function)
     assert ours == ref
