@@ -44,6 +44,11 @@ def _storable(name, leaf):
     """``leaf`` as a plain numpy array, and the dtype name to restore. Dtypes numpy cannot
     store without pickling (bfloat16, float8…, "void" types to .npy) are written as
     same-width unsigned integers holding the bits."""
+    if isinstance(leaf, jax.Array) and not leaf.is_fully_addressable:
+        # Multi-host: this process holds only its shards. Gather first (see docs/functional.md).
+        raise ValueError(f"cannot checkpoint leaf {name}: it is sharded over several processes; "
+                         "gather it with jax.experimental.multihost_utils.process_allgather "
+                         "or save per process")
     array = np.asarray(jax.device_get(leaf))
     dtype = array.dtype
     if dtype.kind in "biufc":
