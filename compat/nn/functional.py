@@ -373,8 +373,9 @@ def pad(input, pad, mode="constant", value=None):
                            f"{len(pad)} and input of dimension {input.ndim}")
     if mode not in ("constant", "reflect", "replicate", "circular"):
         raise NotImplementedError(f"Unrecognised padding mode {mode}")
+    dims = len(pad) // 2
     name = "ConstantPadNdBackward0" if mode == "constant" else \
-        {"reflect": "ReflectionPad2DBackward0", "replicate": "ReplicationPad2DBackward0",
+        {"reflect": f"ReflectionPad{dims}DBackward0", "replicate": f"ReplicationPad{dims}DBackward0",
          "circular": "CopySlices"}[mode]
     return dispatch(_pad_op, name, (input,),
                     {"pad": tuple(int(p) for p in pad), "mode": mode,

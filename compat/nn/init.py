@@ -88,10 +88,11 @@ def normal_(tensor, mean=0.0, std=1.0, generator=None):
 
 
 def trunc_normal_(tensor, mean=0.0, std=1.0, a=-2.0, b=2.0, generator=None):
-    """Fill with N(mean, std²) truncated to [a, b], by torch's inverse-CDF method (same draws;
-    values equal torch's up to its ``erfinv`` rounding)."""
-    from jax.scipy.special import erfinv
+    """Fill with N(mean, std²) truncated to [a, b] by torch's rejection sampling (the same
+    draws in the same order: redraw normals outside [a, b] when most of the mass is inside,
+    else uniform candidates accepted against the density)."""
     import jax.numpy as jnp
+    from ..random import _generator
 
     def norm_cdf(x):
         return (1.0 + math.erf(x / math.sqrt(2.0))) / 2.0
@@ -99,12 +100,36 @@ def trunc_normal_(tensor, mean=0.0, std=1.0, a=-2.0, b=2.0, generator=None):
     if (mean < a - 2 * std) or (mean > b + 2 * std):
         warnings.warn("mean is more than 2 std from [a, b] in nn.init.trunc_normal_. The "
                       "distribution of values may be incorrect.", stacklevel=2)
+    gen = _generator(generator)
+    shape, dtype = tuple(tensor.shape), np.dtype(tensor._data.dtype)
+    p = norm_cdf((b - mean) / std) - norm_cdf((a - mean) / std)
+    if p > 0.3:
+        lo, hi = dtype.type(a).item(), dtype.type(b).item()
+        result = gen.normal(shape, mean, std, dtype=dtype)
+        while True:
+            mask = (result < lo) | (result > hi)
+            if not mask.any():
+                break
+            result = np.where(mask, gen.normal(shape, mean, std, dtype=dtype), result)
+    else:
+        mode = max(a, min(mean, b))
+        log_peak = -0.5 * ((mode - mean) / std) ** 2
+
+        def log_pdf(c):
+            return ((c - dtype.type(mean)) / dtype.type(std)) ** 2 * dtype.type(-0.5) \
+                - dtype.type(log_peak)
+
+        result = gen.uniform(shape, a, b, dtype=dtype)
+        pending = np.log(gen.uniform(shape, dtype=dtype)) > log_pdf(result)
+        while pending.any():
+            candidates = gen.uniform(shape, a, b, dtype=dtype)
+            result = np.where(pending, candidates, result)
+            pending = np.where(pending,
+                               np.log(gen.uniform(shape, dtype=dtype)) > log_pdf(candidates),
+                               pending)
     with grad_mode.no_grad():
-        lo, up = norm_cdf((a - mean) / std), norm_cdf((b - mean) / std)
-        tensor.uniform_(2 * lo - 1, 2 * up - 1, generator=generator)
-        values = erfinv(tensor._value) * (std * math.sqrt(2.0)) + mean
-        tensor._set_data(jnp.clip(values, a, b).astype(tensor._data.dtype))
-        return tensor
+        tensor._set_data(jnp.asarray(result.astype(dtype)))
+    return tensor
 
 
 def constant_(tensor, val):
