@@ -72,12 +72,20 @@ def normalize_dim(dim, ndim: int) -> int:
 
 
 def normalize_dims(dim, ndim: int):
-    """None, an int or a sequence of ints as a sorted tuple of axes (None stays None)."""
+    """None, an int or a sequence of ints as a sorted tuple of axes; None and an empty
+    sequence (torch: every dim) give None, and the dims of a 0-d tensor give ()."""
     if dim is None:
         return None
     if isinstance(dim, (tuple, list)):
+        if not dim:
+            return None
+        if ndim == 0:
+            for d in dim:
+                normalize_dim(d, 0)
+            return ()
         axes = tuple(normalize_dim(d, ndim) for d in dim)
         if len(set(axes)) != len(axes):
             raise RuntimeError(f"dim {axes[0]} appears multiple times in the list of dims")
         return tuple(sorted(axes))
-    return (normalize_dim(dim, ndim),)
+    axis = normalize_dim(dim, ndim)
+    return (axis,) if ndim else ()

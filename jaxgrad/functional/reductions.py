@@ -14,6 +14,7 @@ import jax.numpy as jnp
 
 from .. import dtypes
 from ._checks import linear, normalize_dim, normalize_dims
+from .elementwise import abs as _abs
 
 _TORCH_NAMES = {"int64": "Long", "int32": "Int", "int16": "Short", "int8": "Char", "uint8": "Byte",
                 "bool": "Bool", "float32": "Float", "float64": "Double", "float16": "Half",
@@ -67,32 +68,55 @@ def var(input, dim=None, *, correction=1, keepdim=False):
     return jnp.var(x, axis=axes, ddof=correction, keepdims=keepdim)
 
 
+@jax.custom_vjp
+def _std_sqrt(v):
+    return jnp.sqrt(v)
+
+
+def _std_sqrt_fwd(v):
+    out = jnp.sqrt(v)
+    return out, out
+
+
+def _std_sqrt_bwd(out, g):
+    # torch's std_backward: grad / (2 * std), masked to 0 where std == 0 (JAX: inf * 0 = NaN).
+    return (jnp.where(out == 0, jnp.zeros((), g.dtype), g / (2 * jnp.where(out == 0, 1, out))),)
+
+
+_std_sqrt.defvjp(_std_sqrt_fwd, _std_sqrt_bwd)
+
+
 def std(input, dim=None, *, correction=1, keepdim=False):
-    """torch.std with Bessel's correction by default (``correction=1``)."""
-    return jnp.sqrt(var(input, dim, correction=correction, keepdim=keepdim))
+    """torch.std with Bessel's correction by default (``correction=1``); the gradient of a
+    zero std is 0, as torch's."""
+    return _std_sqrt(var(input, dim, correction=correction, keepdim=keepdim))
 
 
-def _require_nonempty(x, name, dim=None):
-    if x.size == 0 and (dim is None or x.shape[dim] == 0):
-        if dim is None:
-            raise RuntimeError(f"{name}(): Expected reduction dim to be specified for input.numel() "
-                               "== 0. Specify the reduction dim with the 'dim' argument.")
-        raise IndexError(f"{name}(): Expected reduction dim {dim} to have non-zero size.")
+def _require_nonempty(x, name, axes=None):
+    """torch's errors for a max-like reduction over nothing (``axes``: None for all dims)."""
+    if x.size:
+        return
+    if axes is None:
+        raise RuntimeError(f"{name}(): Expected reduction dim to be specified for input.numel() "
+                           "== 0. Specify the reduction dim with the 'dim' argument.")
+    for axis in axes:
+        if x.shape[axis] == 0:
+            raise IndexError(f"{name}(): Expected reduction dim {axis} to have non-zero size.")
 
 
 def amax(input, dim=(), keepdim=False):
     """torch.amax: ties share the gradient evenly, as torch."""
     x = jnp.asarray(input)
-    axes = normalize_dims(dim, x.ndim) if dim != () else None
-    _require_nonempty(x, "amax")
+    axes = normalize_dims(dim, x.ndim)
+    _require_nonempty(x, "amax", axes)
     return jnp.max(x, axis=axes, keepdims=keepdim)
 
 
 def amin(input, dim=(), keepdim=False):
     """torch.amin: ties share the gradient evenly, as torch."""
     x = jnp.asarray(input)
-    axes = normalize_dims(dim, x.ndim) if dim != () else None
-    _require_nonempty(x, "amin")
+    axes = normalize_dims(dim, x.ndim)
+    _require_nonempty(x, "amin", axes)
     return jnp.min(x, axis=axes, keepdims=keepdim)
 
 
@@ -141,28 +165,34 @@ def min_dim(input, dim, keepdim=False):
 def argmax(input, dim=None, keepdim=False):
     """torch.argmax (first occurrence among ties, NaN counts as the maximum)."""
     x = jnp.asarray(input)
+    if x.dtype == dtypes.bool_:
+        raise RuntimeError("argmax(): does not support bool input")
     if dim is None:
-        _require_nonempty(x, "argmax")
+        if x.size == 0:
+            raise IndexError("argmax(): Expected reduction dim to be specified for input.numel() == 0.")
         out = jnp.argmax(x.reshape(-1))
         return (out.reshape((1,) * x.ndim) if keepdim else out).astype(dtypes.int64)
     axis = normalize_dim(dim, x.ndim)
     if x.ndim == 0:
         return jnp.zeros((), dtypes.int64)
-    _require_nonempty(x, "argmax", axis)
+    _require_nonempty(x, "argmax", (axis,))
     return jnp.argmax(x, axis=axis, keepdims=keepdim).astype(dtypes.int64)
 
 
 def argmin(input, dim=None, keepdim=False):
     """torch.argmin (first occurrence among ties, NaN counts as the minimum)."""
     x = jnp.asarray(input)
+    if x.dtype == dtypes.bool_:
+        raise RuntimeError("argmin(): does not support bool input")
     if dim is None:
-        _require_nonempty(x, "argmin")
+        if x.size == 0:
+            raise IndexError("argmin(): Expected reduction dim to be specified for input.numel() == 0.")
         out = jnp.argmin(x.reshape(-1))
         return (out.reshape((1,) * x.ndim) if keepdim else out).astype(dtypes.int64)
     axis = normalize_dim(dim, x.ndim)
     if x.ndim == 0:
         return jnp.zeros((), dtypes.int64)
-    _require_nonempty(x, "argmin", axis)
+    _require_nonempty(x, "argmin", (axis,))
     return jnp.argmin(x, axis=axis, keepdims=keepdim).astype(dtypes.int64)
 
 
@@ -204,9 +234,10 @@ def norm(input, p="fro", dim=None, keepdim=False):
         return jnp.min(jnp.abs(x), axis=axes, keepdims=keepdim)
     if p == 0:
         return jnp.sum((x != 0).astype(x.dtype), axis=axes, keepdims=keepdim)
+    # abs with torch's gradient (sign(x), 0 at 0).
     if p == 1:
-        return jnp.sum(jnp.abs(x), axis=axes, keepdims=keepdim)
-    return jnp.sum(jnp.abs(x) ** p, axis=axes, keepdims=keepdim) ** (1.0 / p)
+        return jnp.sum(_abs(x), axis=axes, keepdims=keepdim)
+    return jnp.sum(_abs(x) ** p, axis=axes, keepdims=keepdim) ** (1.0 / p)
 
 
 def logsumexp(input, dim, keepdim=False):
