@@ -56,3 +56,4 @@ BoolTensor, ByteTensor = _legacy_constructor(bool), _legacy_constructor(uint8)
 __version__ = "2.13.0+jaxgrad"
 
 from . import nn, optim, utils  # noqa: E402
+from .serialization import load, save  # noqa: E402
