@@ -23,6 +23,7 @@ _METHODS = (list(UNARY) + list(BINARY) + list(ALIASES) + [
     "mm", "bmm", "dot", "mv", "outer", "ger", "reshape", "t", "transpose", "swapaxes", "permute",
     "unsqueeze", "squeeze", "flatten", "unflatten", "movedim", "narrow", "select", "diagonal",
     "split", "chunk", "unbind", "clone", "flip", "roll", "tril", "triu", "numel", "detach",
+    "broadcast_to",
     "is_floating_point", "is_complex", "index_put", "bernoulli", "multinomial",
     "gather", "scatter", "scatter_add", "index_select", "take", "masked_select", "nonzero",
     "argwhere", "sort", "argsort", "topk", "kthvalue", "median", "cummax", "cummin",
@@ -65,6 +66,8 @@ def cat(tensors, dim=0, *, out=None):
     """``torch.cat``: join tensors along an existing dim."""
     if isinstance(tensors, Tensor):
         raise TypeError("cat(): argument 'tensors' (position 1) must be tuple of Tensors, not Tensor")
+    if not len(tensors):
+        raise ValueError("torch.cat(): expected a non-empty list of Tensors")
     return dispatch(_cat_op, "CatBackward0", _tensors(tensors), {"dim": dim})
 
 

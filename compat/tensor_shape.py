@@ -68,7 +68,7 @@ class ShapeMixin:
         from .dtypes import dtype
         if len(shape) == 1 and isinstance(shape[0], dtype):
             if shape[0] is self.dtype:
-                return self
+                return self.detach()  # torch: view(dtype) is not differentiable
             raise RuntimeError("view(dtype) between dtypes of different sizes is not supported")
         return self._view_op(F.reshape, "ViewBackward0", {"shape": _sizes(shape)})
 
@@ -109,8 +109,9 @@ class ShapeMixin:
     def squeeze(self, dim=None):
         if dim is None:
             return self._view_op(F.squeeze, "SqueezeBackward0")
-        return self._view_op(F.squeeze, "SqueezeBackward1",
-                             {"dim": tuple(dim) if isinstance(dim, list) else dim})
+        if isinstance(dim, (tuple, list)):
+            return self._view_op(F.squeeze, "SqueezeBackward2", {"dim": tuple(dim)})
+        return self._view_op(F.squeeze, "SqueezeBackward1", {"dim": dim})
 
     def expand(self, *sizes):
         return self._view_op(F.expand, "ExpandBackward0", {"size": _sizes(sizes)})
@@ -122,6 +123,9 @@ class ShapeMixin:
         return self.expand(tuple(size))
 
     def flatten(self, start_dim=0, end_dim=-1):
+        if self.ndim and F._checks.normalize_dim(start_dim, self.ndim) == \
+                F._checks.normalize_dim(end_dim, self.ndim):
+            return self  # torch returns the input itself when there is nothing to flatten
         return self._view_op(F.flatten, "ViewBackward0", {"start_dim": start_dim, "end_dim": end_dim})
 
     def ravel(self):
