@@ -3,10 +3,12 @@ targets), reductions, warnings and error text; eager and under jit."""
 import warnings
 
 import chex
+import hypothesis.strategies as st
 import jax
 import jax.numpy as jnp
 import numpy as np
 import pytest
+from hypothesis import given, settings
 from jax.test_util import check_grads
 
 from jaxgrad import functional as F
@@ -202,6 +204,29 @@ def test_cross_entropy_class_probabilities(reduction, weighted, smoothing, varia
     else:
         against_torch(lambda a, b: F.cross_entropy(a, b, **kw),
                       lambda a, b: TF.cross_entropy(a, b, **kw), x, p, diff=(0, 1), variant=variant)
+
+
+@settings(max_examples=15, deadline=None)
+@given(batch=st.integers(1, 4), classes=st.integers(2, 5),
+       spatial=st.lists(st.integers(1, 3), max_size=2), smoothing=st.sampled_from([0.0, 0.25]),
+       reduction=st.sampled_from(REDUCTIONS), seed=st.integers(0, 2 ** 16))
+def test_cross_entropy_random_shapes(batch, classes, spatial, smoothing, reduction, seed):
+    x = rand(batch, classes, *spatial, seed=seed)
+    t = np.random.RandomState(seed).randint(0, classes, (batch, *spatial))
+    kw = dict(reduction=reduction, label_smoothing=smoothing)
+    against_torch(lambda a, b: F.cross_entropy(a, b, **kw),
+                  lambda a, b: TF.cross_entropy(a, b, **kw), x, t, variant=jax.jit)
+
+
+@settings(max_examples=15, deadline=None)
+@given(shapes=st.sampled_from([((3, 4), (4,)), ((2, 1, 3), (5, 1)), ((1,), (2, 3)), ((), (3,))]),
+       name=st.sampled_from(["mse_loss", "l1_loss", "smooth_l1_loss", "huber_loss"]),
+       seed=st.integers(0, 2 ** 16))
+def test_pointwise_losses_broadcast_as_torch(shapes, name, seed):
+    x, y = rand(*shapes[0], seed=seed), rand(*shapes[1], seed=seed + 1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        against_torch(getattr(F, name), getattr(TF, name), x, y, diff=(0, 1))
 
 
 def test_cross_entropy_float64():

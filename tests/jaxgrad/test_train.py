@@ -104,6 +104,24 @@ def test_state_is_a_pytree_with_stable_shapes_and_one_compilation():
     chex.assert_shape(metrics["loss"], ())
 
 
+@pytest.mark.parametrize("jit", [False, True])
+def test_apply_gradients_is_one_optimizer_step(jit):
+    # torch: p.grad = g; optimizer.step()
+    params = {k: torch.tensor(v, requires_grad=True) for k, v in init_params().items()}
+    grads = {k: rand(*v.shape, seed=20 + i) for i, (k, v) in enumerate(init_params().items())}
+    opt = torch.optim.SGD(list(params.values()), **SGD)
+    for k, p in params.items():
+        p.grad = torch.tensor(grads[k])
+    opt.step()
+    ours = jaxgrad.optim.sgd(**SGD)
+    apply = (jax.jit(lambda s, g: s.apply_gradients(g, ours)) if jit
+             else lambda s, g: s.apply_gradients(g, ours))
+    state = apply(new_state(ours), jax.tree.map(jnp.asarray, grads))
+    chex.assert_trees_all_close(state.params, {k: v.detach().numpy() for k, v in params.items()},
+                                rtol=1e-6, atol=1e-7)
+    assert int(state.step) == 1
+
+
 def test_donation_reuses_the_state_buffers():
     opt = jaxgrad.optim.sgd(lr=0.1)
     old = new_state(opt)
