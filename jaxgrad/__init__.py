@@ -10,11 +10,10 @@ from . import dtypes, functional
 
 __version__ = "0.1.0"
 
-# The functional training core: transforms, tree helpers and torch-matching optimizers.
-from . import optim, transforms, tree
+# The functional training core: transforms, tree helpers, torch-matching optimizers,
+# compiled training steps and checkpoints.
+from . import checkpoint, optim, train, transforms, tree
+from .checkpoint import load, save
+from .train import TrainState, eval_step, fit, train_step
 from .transforms import grad, hessian, jacobian, jvp, stop_gradient, value_and_grad, vjp
 from .tree import accumulate, zeros_like
-from . import train
-from .train import TrainState, eval_step, fit, train_step
-from . import checkpoint
-from .checkpoint import load, save
