@@ -7,8 +7,8 @@ generator call, so after the same ``manual_seed`` the values are torch's.
 >>> _ = torch.manual_seed(0)
 >>> w = torch.empty(2, 3)
 >>> torch.nn.init.kaiming_uniform_(w, a=5 ** 0.5)
-tensor([[-0.2117,  0.2863, -0.4811],
-        [-0.0439,  0.1404, -0.2932]])
+tensor([[-0.0043,  0.3097, -0.4752],
+        [-0.4249, -0.2224,  0.1548]])
 """
 from __future__ import annotations
 

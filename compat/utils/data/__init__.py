@@ -4,7 +4,7 @@
 >>> _ = torch.manual_seed(0)
 >>> loader = DataLoader(TensorDataset(torch.arange(6.)), batch_size=3, shuffle=True)
 >>> [b[0].tolist() for b in loader]
-[[2.0, 5.0, 3.0], [1.0, 4.0, 0.0]]
+[[0.0, 4.0, 3.0], [5.0, 2.0, 1.0]]
 """
 from ._collate import default_collate, default_convert
 from .dataloader import DataLoader

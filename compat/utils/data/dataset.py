@@ -164,7 +164,7 @@ def random_split(dataset, lengths, generator=None):
     >>> import compat as torch
     >>> a, b = random_split(range(5), [3, 2], generator=torch.Generator().manual_seed(42))
     >>> list(a), list(b)
-    ([4, 1, 2], [0, 3])
+    ([2, 4, 3], [0, 1])
     """
     if math.isclose(sum(lengths), 1) and sum(lengths) <= 1:
         subset_lengths = []
