@@ -216,15 +216,24 @@ class ShapeMixin:
     # -------------------------------------------------------------- indexing
     def __getitem__(self, key):
         spec, arrays = _index_key(self, key)
-        if not arrays:
-            out = dispatch(F.index, _basic_index_name(spec), (self,), {"key": spec})
+        if not _ix.is_advanced(spec):
+            name = _basic_index_name(spec, self._data.shape, single=not isinstance(key, tuple))
+            out = dispatch(F.index, name, (self,), {"key": spec})
             return _as_view(out, self, F.index, (), {"key": spec})
         return dispatch(F.index, "IndexBackward0", (self, *arrays), {"key": spec})
 
     def __setitem__(self, key, value):
-        self._check_inplace()
         spec, arrays = _index_key(self, key)
-        name = "CopySlices" if not arrays else "IndexPutBackward0"
+        if _ix.is_advanced(spec):
+            name = "IndexPutBackward0"
+        elif _basic_index_name(spec, self._data.shape, single=False) == "AliasBackward0":
+            name = "CopyBackwards"  # x[:] = v and x[...] = v are x.copy_(v)
+        else:
+            name = "CopySlices"  # torch writes into the view x[key]
+            if _dispatch._STATE.enabled and self._requires_grad and self.is_leaf and self._base is None:
+                raise RuntimeError("a view of a leaf Variable that requires grad is being used in an "
+                                   "in-place operation.")
+        self._check_inplace()
         out = dispatch(F.index_put, name, (self, value, *arrays), {"key": spec})
         self._assign(out)
 
@@ -249,30 +258,45 @@ def _is_tensor(x) -> bool:
     return isinstance(x, _dispatch.Tensor)
 
 
-def _basic_index_name(spec):
+def _basic_index_name(spec, shape, single):
+    """torch's grad_fn for ``x[spec]`` without index tensors: the node of the last index item
+    that does something. A full slice inside a tuple key does nothing (a lone ``x[:]`` still
+    slices); a key that does nothing at all is an alias."""
     name = "AliasBackward0"
-    for k in spec:
-        if isinstance(k, builtins.bool) or k is Ellipsis:
-            continue
-        if k is None:
+    dim = 0
+    for pos, k in enumerate(spec):
+        if k is Ellipsis:
+            dim = len(shape) - sum(1 for r in spec[pos + 1:] if _ix.consumes_dim(r))
+        elif k is None:
             name = "UnsqueezeBackward0"
         elif isinstance(k, int):
             name = "SelectBackward0"
+            dim += 1
         else:
-            name = "SliceBackward0"
+            start, stop, step = k[1:]
+            size = shape[dim] if dim < len(shape) else 0
+            if single or slice(start, stop, step).indices(size) != (0, size, 1):
+                name = "SliceBackward0"
+            dim += 1
     return name
 
 
 def _index_key(t, key):
     """Split ``key`` into a static spec and checked integer index arrays (masks → indices)."""
     if not isinstance(key, tuple):
+        if t.ndim == 0 and isinstance(key, slice):
+            raise IndexError("slice() cannot be applied to a 0-dim tensor.")
+        if t.ndim == 0 and isinstance(key, (int, np.integer)) and not isinstance(key, builtins.bool):
+            raise IndexError("invalid index of a 0-dim tensor. Use `tensor.item()` in Python or "
+                             "`tensor.item<T>()` in C++ to convert a 0-dim tensor to a number")
         key = (key,)
     host = []
     has_array = False
     for k in key:
         if _is_tensor(k):
-            if k.ndim == 0 and not k.dtype.is_floating_point and k.dtype.name != "bool":
-                host.append(int(k.item()))
+            if k.ndim == 0 and not k.dtype.is_floating_point:
+                # a 0-d long is an int, a 0-d bool a bool (a new dim of size 1 or 0)
+                host.append(builtins.bool(k.item()) if k.dtype.name == "bool" else int(k.item()))
                 continue
             host.append(np.asarray(k._value))
             has_array = True
@@ -282,6 +306,8 @@ def _index_key(t, key):
         elif isinstance(k, (float, np.floating)):
             raise IndexError("only integers, slices (`:`), ellipsis (`...`), None and long or byte "
                              "Variables are valid indices (got float)")
+        elif isinstance(k, (str, bytes, dict, set)):
+            raise TypeError(f"new(): invalid data type '{type(k).__name__}'")
         else:
             host.append(_slice_ints(k))
     if not has_array:

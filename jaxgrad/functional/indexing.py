@@ -20,6 +20,19 @@ from .. import dtypes
 from ._checks import broadcast_shapes, linear
 
 ARRAY = "array"
+BOOL = "bool"  # a bool scalar (True: a new dim of size 1, False: of size 0) is an advanced index
+
+
+def consumes_dim(k) -> bool:
+    """Whether index item ``k`` (a spec entry or a host key item) indexes a dim of the input."""
+    if k is None or k is Ellipsis or isinstance(k, (bool, np.bool_)):
+        return False
+    return not (isinstance(k, tuple) and k[0] == BOOL)
+
+
+def is_advanced(spec) -> bool:
+    """Whether the spec has index arrays or bool scalars (torch's IndexBackward0, a copy)."""
+    return any(isinstance(k, tuple) and k[0] in (ARRAY, BOOL) for k in spec)
 
 
 def split_key(key):
@@ -33,6 +46,9 @@ def split_key(key):
     for k in key:
         if isinstance(k, slice):
             spec.append(("slice", k.start, k.stop, k.step))
+        elif isinstance(k, (bool, np.bool_)):
+            # tagged: True == 1 for hashing, and the spec is a static (cached) argument
+            spec.append((BOOL, bool(k)))
         elif k is None or k is Ellipsis or isinstance(k, (bool, int, np.integer)):
             spec.append(k if not isinstance(k, np.integer) else int(k))
         else:
@@ -46,6 +62,8 @@ def _build(spec, arrays):
     for k in spec:
         if isinstance(k, tuple) and k[0] == "slice":
             out.append(slice(*k[1:]))
+        elif isinstance(k, tuple) and k[0] == BOOL:
+            out.append(k[1])
         elif isinstance(k, tuple):
             out.append(arrays[k[1]])
         else:
@@ -55,15 +73,15 @@ def _build(spec, arrays):
 
 def _check_static(shape, spec):
     """torch's IndexErrors for int keys, steps and too many indices (at trace time)."""
-    consumed = sum(1 for k in spec if k is not None and k is not Ellipsis and not isinstance(k, bool))
+    consumed = sum(1 for k in spec if consumes_dim(k))
     if consumed > len(shape):
         raise IndexError(f"too many indices for tensor of dimension {len(shape)}")
     dim = 0
     for pos, k in enumerate(spec):
         if k is Ellipsis:
-            dim = len(shape) - sum(1 for r in spec[pos + 1:] if r is not None and not isinstance(r, bool))
+            dim = len(shape) - sum(1 for r in spec[pos + 1:] if consumes_dim(r))
             continue
-        if k is None or isinstance(k, bool):
+        if not consumes_dim(k):
             continue
         if isinstance(k, int) and not -shape[dim] <= k < shape[dim]:
             raise IndexError(f"index {k} is out of bounds for dimension {dim} with size {shape[dim]}")
@@ -87,13 +105,19 @@ def index_put(input, values, *arrays, key, accumulate=False):
     k = _build(key, arrays)
     target_shape = jnp.shape(x[k])
     values = dtypes.cast(values, x.dtype) if not hasattr(values, "dtype") or values.dtype != x.dtype else values
-    try:
-        broadcast_shapes(jnp.shape(values), target_shape)
-    except RuntimeError:
-        raise RuntimeError(f"shape mismatch: value tensor of shape {list(jnp.shape(values))} cannot "
-                           f"be broadcast to indexing result of shape {list(target_shape)}") from None
-    if len(jnp.shape(values)) > len(target_shape):
-        values = jnp.reshape(values, jnp.shape(values)[len(jnp.shape(values)) - len(target_shape):])
+    # torch's setitem drops the value's leading 1s, then expands it to the indexed shape.
+    shape = tuple(jnp.shape(values))
+    while shape and shape[0] == 1:
+        shape = shape[1:]
+    if is_advanced(key):
+        if len(shape) > len(target_shape) or any(
+                v not in (1, t) for v, t in zip(shape[::-1], target_shape[::-1])):
+            raise RuntimeError(f"shape mismatch: value tensor of shape {list(jnp.shape(values))} "
+                               f"cannot be broadcast to indexing result of shape {list(target_shape)}")
+    else:
+        from .shape import expand
+        expand(jnp.zeros(shape, values.dtype), target_shape)  # torch's expand errors
+    values = jnp.reshape(values, shape)
     return x.at[k].add(values) if accumulate else x.at[k].set(values)
 
 
@@ -103,8 +127,13 @@ def mask_to_indices(shape, key):
     if not isinstance(key, tuple):
         key = (key,)
     out, dim = [], 0
-    for k in key:
+    for pos, k in enumerate(key):
         arr = k if isinstance(k, np.ndarray) else None
+        if k is Ellipsis:
+            dim = len(shape) - sum(_dims_consumed(r) for r in key[pos + 1:])
+        if not consumes_dim(k):
+            out.append(k)
+            continue
         if arr is not None and arr.dtype == np.bool_ and arr.ndim > 0:
             for i, size in enumerate(arr.shape):
                 if dim + i >= len(shape) or shape[dim + i] != size:
@@ -116,9 +145,14 @@ def mask_to_indices(shape, key):
             dim += arr.ndim
         else:
             out.append(k)
-            if k is not None and k is not Ellipsis:
-                dim += 1
+            dim += 1
     return tuple(out)
+
+
+def _dims_consumed(k) -> int:
+    if isinstance(k, np.ndarray) and k.dtype == np.bool_:
+        return k.ndim
+    return 1 if consumes_dim(k) else 0
 
 
 def check_bounds(shape, key):
@@ -126,11 +160,12 @@ def check_bounds(shape, key):
     if not isinstance(key, tuple):
         key = (key,)
     dim = 0
+    ordinal = 0  # torch names the index tensor by its place among the index tensors
     for pos, k in enumerate(key):
         if k is Ellipsis:
-            dim = len(shape) - sum(1 for r in key[pos + 1:] if r is not None)
+            dim = len(shape) - sum(1 for r in key[pos + 1:] if consumes_dim(r))
             continue
-        if k is None:
+        if not consumes_dim(k):
             continue
         if isinstance(k, np.ndarray):
             if not np.issubdtype(k.dtype, np.integer):
@@ -140,5 +175,6 @@ def check_bounds(shape, key):
                 bad = (k < -size) | (k >= size)
                 if bad.any():
                     raise IndexError(f"index {int(k[bad].flat[0])} is out of bounds for dimension "
-                                     f"{dim} with size {size}")
+                                     f"{ordinal} with size {size}")
+            ordinal += 1
         dim += 1
