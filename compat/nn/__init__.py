@@ -1,4 +1,4 @@
-"""``torch.nn``: modules, parameters, ``functional`` and ``init`` on compat Tensors.
+"""``torch.nn``: modules, parameters, ``functional``, ``init`` and ``utils`` on compat Tensors.
 
 >>> import compat as torch
 >>> _ = torch.manual_seed(0)
@@ -6,12 +6,20 @@
 >>> [tuple(p.shape) for p in model.parameters()]
 [(2, 2), (2,)]
 """
-from . import functional, init  # noqa: F401
-from .modules import *  # noqa: F401,F403
-from .modules import __dict__ as _modules_namespace
+from . import functional, init, utils  # noqa: F401
+from .modules import (BCELoss, BCEWithLogitsLoss, Bilinear, BatchNorm1d, BatchNorm2d, AvgPool2d,
+                      Conv2d, CrossEntropyLoss, Dropout, ELU, Embedding, Flatten, GELU, Hardtanh,
+                      HuberLoss, Identity, KLDivLoss, L1Loss, LayerNorm, LeakyReLU, Linear,
+                      LogSigmoid, LogSoftmax, MaxPool2d, Module, ModuleDict, ModuleList, MSELoss,
+                      NLLLoss, ReLU, ReLU6, Sequential, Sigmoid, SiLU, SmoothL1Loss, Softmax,
+                      Softplus, Tanh, Unflatten)
 from .modules import module  # noqa: F401
-from .parameter import Buffer, Parameter  # noqa: F401
+from .parameter import Buffer, Parameter
 
-__all__ = ["Parameter", "Buffer", "functional", "init"] + [
-    name for name, value in list(_modules_namespace.items())
-    if isinstance(value, type) and not name.startswith("_")]
+__all__ = ["AvgPool2d", "BCELoss", "BCEWithLogitsLoss", "BatchNorm1d", "BatchNorm2d", "Bilinear",
+           "Buffer", "Conv2d", "CrossEntropyLoss", "Dropout", "ELU", "Embedding", "Flatten",
+           "GELU", "Hardtanh", "HuberLoss", "Identity", "KLDivLoss", "L1Loss", "LayerNorm",
+           "LeakyReLU", "Linear", "LogSigmoid", "LogSoftmax", "MSELoss", "MaxPool2d", "Module",
+           "ModuleDict", "ModuleList", "NLLLoss", "Parameter", "ReLU", "ReLU6", "Sequential",
+           "SiLU", "Sigmoid", "SmoothL1Loss", "Softmax", "Softplus", "Tanh", "Unflatten",
+           "functional", "init", "utils"]

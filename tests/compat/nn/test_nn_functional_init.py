@@ -143,3 +143,18 @@ def test_calculate_gain_and_errors():
     raises_like(lambda lib: lib.nn.init.calculate_gain("bogus"))
     raises_like(lambda lib: lib.nn.init.xavier_uniform_(lib.empty(3)))
     raises_like(lambda lib: lib.nn.init.kaiming_uniform_(lib.empty(3, 3), mode="fan"))
+
+
+@pytest.mark.parametrize("norm_type", [2.0, 1.0, float("inf")])
+def test_clip_grad_norm_and_value(norm_type):
+    res = {}
+    for lib in (compat, torch):
+        lib.manual_seed(0)
+        m = lib.nn.Sequential(lib.nn.Linear(5, 3), lib.nn.Linear(3, 2))
+        (m(lib.randn(4, 5)) ** 2).sum().backward()
+        total = lib.nn.utils.clip_grad_norm_(m.parameters(), 0.5, norm_type=norm_type)
+        grads = [p.grad.clone() for p in m.parameters()]
+        lib.nn.utils.clip_grad_value_(m.parameters(), 0.01)
+        res[lib.__name__] = [total] + grads + [p.grad for p in m.parameters()] + [
+            lib.nn.utils.parameters_to_vector(m.parameters())]
+    assert_close(res["compat"], res["torch"], 1e-5, 1e-6)

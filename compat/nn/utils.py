@@ -1,0 +1,78 @@
+"""``torch.nn.utils``: gradient clipping and parameter/vector conversion.
+
+>>> import compat as torch
+>>> w = torch.nn.Parameter(torch.tensor([3., 4.]))
+>>> (w * w).sum().backward()                  # grad = [6, 8], norm 10
+>>> torch.nn.utils.clip_grad_norm_([w], max_norm=1.0)
+tensor(10.)
+>>> w.grad
+tensor([0.6000, 0.8000])
+"""
+from __future__ import annotations
+
+from functools import partial
+
+import jax
+import jax.numpy as jnp
+
+from ..tensors import Tensor
+
+
+def _grads(parameters):
+    if isinstance(parameters, Tensor):
+        parameters = [parameters]
+    return [p for p in parameters if p.grad is not None]
+
+
+@partial(jax.jit, static_argnums=2)
+def _clip_by_norm(grads, max_norm, norm_type):
+    norms = jnp.stack([jnp.linalg.norm(g.reshape(-1), ord=norm_type).astype(grads[0].dtype)
+                       for g in grads])
+    total = jnp.linalg.norm(norms, ord=norm_type)
+    # torch: clip_coef = max_norm / (total_norm + 1e-6), clamped at 1
+    coef = jnp.minimum(max_norm / (total + 1e-6), 1.0)
+    return total, [(g * coef.astype(g.dtype)).astype(g.dtype) for g in grads]
+
+
+def clip_grad_norm_(parameters, max_norm, norm_type=2.0, error_if_nonfinite=False, foreach=None):
+    """Scale the gradients in place so that their joint ``norm_type``-norm is at most
+    ``max_norm``; returns the norm before clipping."""
+    params = _grads(parameters)
+    if not params:
+        return Tensor._make(jnp.zeros((), jnp.float32))
+    norm_type = float(norm_type)
+    if norm_type == float("inf"):
+        total = jnp.max(jnp.stack([jnp.max(jnp.abs(p.grad._value)) for p in params]))
+        coef = jnp.minimum(max_norm / (total + 1e-6), 1.0)
+        new = [p.grad._value * coef.astype(p.grad._value.dtype) for p in params]
+    else:
+        total, new = _clip_by_norm([p.grad._value for p in params], float(max_norm), norm_type)
+    if error_if_nonfinite and not bool(jnp.isfinite(total)):
+        raise RuntimeError(f"The total norm of order {norm_type} for gradients from "
+                           "`parameters` is non-finite, so it cannot be clipped. To disable this "
+                           "error and scale the gradients by the non-finite norm anyway, set "
+                           "`error_if_nonfinite=False`")
+    for p, g in zip(params, new):
+        p.grad._set_data(g)
+    return Tensor._make(total)
+
+
+def clip_grad_value_(parameters, clip_value, foreach=None):
+    """Clamp every gradient in place to ``[-clip_value, clip_value]``."""
+    for p in _grads(parameters):
+        p.grad._set_data(jnp.clip(p.grad._value, -clip_value, clip_value))
+
+
+def parameters_to_vector(parameters):
+    """All parameters flattened into one vector."""
+    from ..functions import cat
+    return cat([p.view(-1) for p in parameters])
+
+
+def vector_to_parameters(vec, parameters):
+    """Copy consecutive slices of ``vec`` into the parameters (in place)."""
+    offset = 0
+    for p in parameters:
+        n = p.numel()
+        p._set_data(vec._value[offset:offset + n].reshape(tuple(p.shape)).astype(p._data.dtype))
+        offset += n
