@@ -525,12 +525,17 @@ def _check_integer_power(base, exponent):
 
 
 def _matmul_name(a, b):
+    """torch's grad_fn for ``matmul`` by ranks: the last node of the kernels it reaches."""
     if a == 1 and b == 1:
         return "DotBackward0"
     if a == 2 and b == 2:
         return "MmBackward0"
     if a == 2 and b == 1:
         return "MvBackward0"
+    if a == 1 and b == 2:
+        return "SqueezeBackward4"   # unsqueeze, mm, squeeze
+    if a == 2 and b >= 3:
+        return "CloneBackward0"     # (b^T @ a^T)^T made contiguous
     return "UnsafeViewBackward0"
 
 

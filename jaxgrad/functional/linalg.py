@@ -21,6 +21,30 @@ def _same_dtype(name, a, b):
                            .replace("int64", "long int"))
 
 
+def _same_dtype_addmv(mat, vec):
+    # torch's mv is addmv into a result of the vector's dtype
+    if mat.dtype != vec.dtype:
+        v, m = torch_type_name(vec.dtype), torch_type_name(mat.dtype)
+        raise RuntimeError(f"addmv input tensors must have the same dtype, but got {v}, {m}, and {v}")
+
+
+def _matmul_dtypes(a, b):
+    """torch.matmul's dtype error, worded by the kernel its rank combination reaches."""
+    if a.dtype == b.dtype:
+        return
+    if b.ndim == 1:                      # (batched) matrix @ vector: mv
+        _same_dtype_addmv(a, b)
+    elif a.ndim == 1 and b.ndim >= 3:    # vector @ batch: mv of the transposed batch
+        _same_dtype_addmv(b, a)
+    elif a.ndim == 2 and b.ndim >= 3:    # matrix @ batch: mm of the transposes
+        _same_dtype("mm", b, a)
+    elif b.ndim == 2:                    # vector/matrix/batch @ matrix: mm
+        _same_dtype("mm", a, b)
+    else:
+        raise RuntimeError(f"expected scalar type {torch_type_name(a.dtype)} but found "
+                           f"{torch_type_name(b.dtype)}")
+
+
 def _shapes_cannot_multiply(a_shape, b_shape):
     return RuntimeError(f"mat1 and mat2 shapes cannot be multiplied "
                         f"({a_shape[0]}x{a_shape[1]} and {b_shape[0]}x{b_shape[1]})")
@@ -75,7 +99,7 @@ def mv(input, vec):
     if a.shape[1] != b.shape[0]:
         raise RuntimeError(f"size mismatch, got input ({a.shape[0]}), mat ({a.shape[0]}x{a.shape[1]}),"
                            f" vec ({b.shape[0]})")
-    _same_dtype("mv", a, b)
+    _same_dtype_addmv(a, b)
     return a @ b
 
 
@@ -91,9 +115,7 @@ def matmul(input, other):
         return mm(a, b)
     if a.ndim == 2 and b.ndim == 1:
         return mv(a, b)
-    if a.dtype != b.dtype:
-        raise RuntimeError(f"expected scalar type {torch_type_name(a.dtype)} but found "
-                           f"{torch_type_name(b.dtype)}")
+    _matmul_dtypes(a, b)
     a_mat = a.reshape(1, -1) if a.ndim == 1 else a
     b_mat = b.reshape(-1, 1) if b.ndim == 1 else b
     if a_mat.shape[-1] != b_mat.shape[-2]:
