@@ -39,6 +39,21 @@ def _group_lrs(optimizer):
             for g in optimizer.param_groups]
 
 
+def _track_step_called(opt):
+    """Wrap ``opt.step`` (once) so that it records being called, as torch's schedulers do;
+    a subclass's own ``step`` is then tracked too."""
+    if getattr(opt.step, "_wrapped_by_lr_sched", False):
+        return
+    step = opt.step
+
+    def wrapper(*args, **kwargs):
+        opt._opt_called = True
+        return step(*args, **kwargs)
+
+    wrapper._wrapped_by_lr_sched = True
+    opt.step = wrapper
+
+
 class LRScheduler:
     """Base class: ``step()`` moves ``last_epoch`` on and sets each group's ``lr``."""
 
@@ -62,6 +77,7 @@ class LRScheduler:
                                    "when resuming an optimizer")
         self.base_lrs = [g["initial_lr"] for g in optimizer.param_groups]
         self.last_epoch = last_epoch
+        _track_step_called(optimizer)
         self._initial_step()
 
     def _initial_step(self):

@@ -90,6 +90,7 @@ class Optimizer:
 
     def __init__(self, params, defaults):
         self.defaults = defaults
+        self._custom_state = defaultdict(dict)  # a user subclass's own ``self.state``
         self._opt_state = {}
         self._steps = {}
         self._opt_called = False
@@ -152,7 +153,8 @@ class Optimizer:
         seen = {id(p) for group in self.param_groups for p in group["params"]}
         if any(id(p) in seen for p in param_group["params"]):
             raise ValueError("some parameters appear in more than one parameter group")
-        self._transform(param_group, lr=_static(param_group["lr"]))  # torch's value checks
+        if type(self)._rule is not None:
+            self._transform(param_group, lr=_static(param_group["lr"]))  # torch's value checks
         self.param_groups.append(param_group)
 
     def _static_items(self, group):
@@ -193,6 +195,8 @@ class Optimizer:
         return loss
 
     def _step_group(self, group):
+        if type(self)._rule is None:
+            raise NotImplementedError(f"{type(self).__name__} must implement step()")
         params = [p for p in group["params"] if p._grad is not None]
         if not params:
             return
@@ -232,7 +236,11 @@ class Optimizer:
 
     @property
     def state(self):
-        """Per-parameter state as torch names it (a snapshot: ``state[p]['exp_avg']``)."""
+        """Per-parameter state as torch names it. For the built-in optimizers it is a snapshot
+        of the optax state (``state[p]['exp_avg']``); a user subclass (no ``_rule``) keeps its
+        own mutable ``defaultdict(dict)`` here, as torch's base class does."""
+        if type(self)._rule is None:
+            return self._custom_state
         out = defaultdict(dict)
         for group in self.param_groups:
             for p in group["params"]:
@@ -257,6 +265,9 @@ class Optimizer:
             return packed
 
         param_groups = [pack_group(g) for g in self.param_groups]
+        if type(self)._rule is None:
+            return {"state": {param_mappings[id(k)]: v for k, v in self._custom_state.items()},
+                    "param_groups": param_groups}
         packed_state = {}
         for group in self.param_groups:
             for p in group["params"]:
@@ -286,6 +297,16 @@ class Optimizer:
                 saved["param_names"] = group["param_names"]
             new_groups.append(saved)
         self.param_groups = new_groups
+        if type(self)._rule is None:
+            self._custom_state = defaultdict(dict)
+            for k, values in state_dict["state"].items():
+                if k in id_map:
+                    p = id_map[k]
+                    self._custom_state[p] = {
+                        name: (v.to(p.dtype) if isinstance(v, Tensor) and v.is_floating_point()
+                               and name != "step" else v)
+                        for name, v in values.items()}
+            return
         self._opt_state, self._steps = {}, {}
         group_of = {id(p): g for g in new_groups for p in g["params"]}
         for k, values in state_dict["state"].items():

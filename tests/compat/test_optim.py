@@ -282,3 +282,39 @@ def test_tensor_lr_and_named_params():
     assert opt.param_groups[0]["param_names"][0] == "0.weight"
     loss_of(compat, model, x, y).backward()
     opt.step()
+
+
+def test_user_defined_optimizer_subclass():
+    """A torch-style custom optimizer (its own step and state) runs as in torch."""
+    results = []
+    for lib in (compat, torch):
+        class SignSGD(lib.optim.Optimizer):
+            def __init__(self, params, lr=0.01, beta=0.9):
+                super().__init__(params, dict(lr=lr, beta=beta))
+
+            @lib.no_grad()
+            def step(self, closure=None):
+                for group in self.param_groups:
+                    for p in group["params"]:
+                        if p.grad is None:
+                            continue
+                        state = self.state[p]
+                        if "buf" not in state:
+                            state["buf"] = lib.zeros_like(p)
+                        state["buf"].mul_(group["beta"]).add_(p.grad)
+                        p.add_(state["buf"].sign(), alpha=-group["lr"])
+
+        model, x, y = make_problem(lib)
+        opt = SignSGD(model.parameters(), lr=0.01)
+        for _ in range(10):
+            opt.zero_grad()
+            loss_of(lib, model, x, y).backward()
+            opt.step()
+        sd = opt.state_dict()
+        opt2 = SignSGD(model.parameters())
+        opt2.load_state_dict(sd)
+        results.append(([p.detach().numpy() for p in model.parameters()],
+                        sd["state"][0]["buf"].numpy(), opt2.state_dict()["param_groups"]))
+    _assert_params_close(results[0][0], results[1][0])
+    np.testing.assert_allclose(results[0][1], results[1][1], rtol=1e-5)
+    assert results[0][2] == results[1][2]
