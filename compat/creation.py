@@ -33,13 +33,16 @@ def _finish(array, dtype, device, requires_grad, cls=None):
         data = place(data, _device(device))
     t = (cls or Tensor)._make(data)
     if requires_grad:
+        if not (t.dtype.is_floating_point or t.dtype.is_complex):
+            raise RuntimeError("Only Tensors of floating point and complex dtype can require gradients")
         t.requires_grad = True
     return t
 
 
 def _infer_dtype(values) -> np.dtype:
-    """torch's dtype for nested Python data: bool < int64 < default float < complex."""
-    kind = 0
+    """torch's dtype for nested Python data: bool < int64 < default float < complex (no
+    values at all: the default float)."""
+    kind = -1
     stack = [values]
     while stack:
         v = stack.pop()
@@ -57,6 +60,8 @@ def _infer_dtype(values) -> np.dtype:
             kind = builtins.max(kind, _jd.category(v._data.dtype))
         else:
             raise TypeError(f"new(): invalid data type '{type(v).__name__}'")
+    if kind < 0:
+        return _jd.default_float_dtype()
     return [_jd.bool_, _jd.int64, _jd.default_float_dtype(),
             np.dtype(np.complex64 if _jd.default_float_dtype() == _jd.float32 else np.complex128)][kind]
 
@@ -144,6 +149,8 @@ def _factory(fill, name):
         shape = _shape(size, kwargs.pop("size", None), name)
         if kwargs:
             raise TypeError(f"{name}() got an unexpected keyword argument '{next(iter(kwargs))}'")
+        if name == "zeros" and any(s < 0 for s in shape):
+            raise RuntimeError("zeros: Dimension size must be non-negative.")  # torch's own check
         for s in shape:
             if s < 0:
                 raise RuntimeError(f"Trying to create tensor with negative dimension {s}: {list(shape)}")
@@ -163,8 +170,11 @@ empty.__doc__ = "``torch.empty(*size)``: uninitialised in torch; zeros here."
 def full(size, fill_value, *, dtype=None, device=None, requires_grad=False):
     """``torch.full``: the dtype follows ``fill_value`` when none is given, as torch."""
     np_dtype = _np_dtype(dtype) or _infer_dtype(fill_value)
-    return _finish(np.full(_shape((size,), name="full"), fill_value, np_dtype), dtype, device,
-                   requires_grad)
+    shape = _shape((size,), name="full")
+    for s in shape:
+        if s < 0:
+            raise RuntimeError(f"Trying to create tensor with negative dimension {s}: {list(shape)}")
+    return _finish(np.full(shape, fill_value, np_dtype), dtype, device, requires_grad)
 
 
 def _like(fn):
@@ -192,7 +202,7 @@ def arange(start=0, end=None, step=1, *, dtype=None, device=None, requires_grad=
     if step == 0:
         raise RuntimeError("step must be nonzero")
     if (end - start) * step < 0:
-        raise RuntimeError("upper bound and larger bound inconsistent with step sign")
+        raise RuntimeError("upper bound and lower bound inconsistent with step sign")
     np_dtype = _np_dtype(dtype) or _infer_dtype([start, end, step])
     n = builtins.max(0, math.ceil((end - start) / step))
     # torch computes each value in double as start + i * step, then casts.
