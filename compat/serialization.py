@@ -15,7 +15,6 @@ function, …) is refused with an error naming where it sits, instead of being p
 """
 from __future__ import annotations
 
-import io
 import json
 import math
 import os

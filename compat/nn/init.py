@@ -18,7 +18,6 @@ import warnings
 import numpy as np
 
 from ..autograd import grad_mode
-from ..tensors import Tensor
 
 __all__ = ["calculate_gain", "uniform_", "normal_", "trunc_normal_", "constant_", "ones_",
            "zeros_", "eye_", "xavier_uniform_", "xavier_normal_", "kaiming_uniform_",

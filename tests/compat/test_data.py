@@ -87,9 +87,6 @@ def test_loader_batches_equal_torch(make, kwargs):
 
 
 def test_sampler_and_batch_sampler():
-    for lib in (compat, torch):
-        lib.manual_seed(0)
-    d = lib.utils.data
     out = []
     for lib in (compat, torch):
         d = lib.utils.data

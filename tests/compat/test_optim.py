@@ -1,8 +1,6 @@
 """compat.optim against torch.optim: 100-step trajectories of every optimizer (and option),
 parameter groups, lr changed between steps, closures, state_dict round trips, schedulers,
 and torch's errors for bad input."""
-import math
-import warnings
 
 import numpy as np
 import pytest

@@ -1,6 +1,5 @@
 """nn.functional calls and nn.init against torch: values, gradients and grad_fn names;
 every initialiser under the same seed draws what torch draws."""
-import math
 
 import numpy as np
 import pytest

@@ -1,6 +1,5 @@
 """Every layer of compat.nn against torch.nn: default initialisation under a seed, forward
 values, gradients of parameters and inputs, buffers after the call, and repr."""
-import math
 
 import numpy as np
 import pytest
