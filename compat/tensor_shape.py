@@ -48,6 +48,7 @@ def _as_view(out, source, fn, extra=(), kwargs=_EMPTY, item=None):
     out._base = base
     out._view = _compose(source._view if source._base is not None else None, fn, extra, kwargs, item)
     out._view_version = base._version
+    out._view_history = base._grad_fn
     return out
 
 

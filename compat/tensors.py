@@ -75,7 +75,8 @@ class Tensor(MathMixin, ShapeMixin, SelectMixin, RandomMethods):
     """A multi-dimensional array with autograd, as ``torch.Tensor``."""
 
     __slots__ = ("_data", "_requires_grad", "_grad", "_grad_fn", "_output_nr", "_version",
-                 "_accumulator", "_hooks", "_base", "_view", "_view_version", "_retains_grad",
+                 "_accumulator", "_hooks", "_base", "_view", "_view_version", "_view_history",
+                 "_retains_grad",
                  "__dict__", "__weakref__")
     __module__ = "torch"
 
@@ -94,6 +95,7 @@ class Tensor(MathMixin, ShapeMixin, SelectMixin, RandomMethods):
         t._base = None
         t._view = None
         t._view_version = 0
+        t._view_history = None
         t._retains_grad = False
         return t
 
@@ -112,7 +114,21 @@ class Tensor(MathMixin, ShapeMixin, SelectMixin, RandomMethods):
         if self._view_version != base._version:
             self._data = base._data if self._view is None else self._view(base._data)
             self._view_version = base._version
+            if self._view_history is not DETACHED and base._grad_fn is not self._view_history:
+                self._follow_base_history()
         return self._data
+
+    def _follow_base_history(self):
+        """After an in-place op gave the base a new history, this view is a view of that new
+        history (torch regenerates it as ``AsStridedBackward0``): gradients through the view
+        then include the in-place op."""
+        base = self._base
+        if base._requires_grad:
+            with grad_mode.enable_grad():
+                regenerated = dispatch(_gather_flat, "AsStridedBackward0",
+                                       (base, _view_index(base._data.shape, self._view)))
+            self._grad_fn, self._output_nr, self._requires_grad = regenerated._grad_fn, 0, True
+        self._view_history = base._grad_fn
 
     @property
     def _value(self):
@@ -157,10 +173,11 @@ class Tensor(MathMixin, ShapeMixin, SelectMixin, RandomMethods):
             raise RuntimeError(f"output with shape {list(self._data.shape)} doesn't match the "
                                f"broadcast shape {list(out._data.shape)}")
         recorded = out._grad_fn is not None
-        if self._base is not None and (recorded or self._base._grad_fn is not None):
+        if self._base is not None and self._view_history is not DETACHED and \
+                (recorded or self._base._grad_fn is not None):
             self._write_view_recorded(out)
-        else:
-            self._set_data(out._data)
+            return self
+        self._set_data(out._data)
         if recorded:
             self._grad_fn, self._output_nr, self._requires_grad = out._grad_fn, 0, True
         return self
@@ -176,10 +193,14 @@ class Tensor(MathMixin, ShapeMixin, SelectMixin, RandomMethods):
             base._grad_fn, base._output_nr, base._requires_grad = new_base._grad_fn, 0, True
         self._data, self._view_version = out._data, base._version
         self._version += 1
+        if base._grad_fn is not self._view_history:
+            self._follow_base_history()
 
     # ------------------------------------------------------------------ autograd state
     @property
     def requires_grad(self) -> bool:
+        if self._base is not None:
+            self._sync()
         return self._requires_grad
 
     @requires_grad.setter
@@ -201,11 +222,13 @@ class Tensor(MathMixin, ShapeMixin, SelectMixin, RandomMethods):
 
     @property
     def grad_fn(self):
+        if self._base is not None:
+            self._sync()
         return self._grad_fn
 
     @property
     def is_leaf(self) -> bool:
-        return self._grad_fn is None
+        return self.grad_fn is None
 
     @property
     def grad(self):
@@ -291,6 +314,7 @@ class Tensor(MathMixin, ShapeMixin, SelectMixin, RandomMethods):
         t._base = self._base if self._base is not None else self
         t._view = self._view if self._base is not None else None
         t._view_version = t._base._version
+        t._view_history = DETACHED
         return t
 
     @property
@@ -568,9 +592,20 @@ class _to_device_op:
         return place(x, self.target)
 
 
+DETACHED = object()  # the _view_history of aliases without history (detach(), .data)
+
+
 def _view_index(shape, view):
     """For a view function, the flat base positions of each view element."""
-    return view(jnp.arange(int(np.prod(shape)), dtype=jnp.int64).reshape(shape))
+    positions = jnp.arange(int(np.prod(shape)), dtype=jnp.int64).reshape(shape)
+    return positions if view is None else view(positions)
+
+
+def _gather_flat(base, index):
+    return base.reshape(-1)[index]
+
+
+_gather_flat.linear = True
 
 
 def _scatter_into(base, values, index):

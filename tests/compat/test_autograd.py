@@ -429,3 +429,26 @@ def test_detach_shares_values():
             x.mul_(3)
         return d, d.requires_grad
     assert_same(*both(program))
+
+
+def test_view_taken_before_an_inplace_op_on_its_base_sees_it_in_gradients():
+    def program(lib):
+        x = lib.tensor([1.0, -2.0, 3.0, 0.5], requires_grad=True)
+        y = x * 2
+        v = y.view(2, 2)
+        row = y[1:3]
+        y.mul_(3).add_(x)  # v and row now see 3y + x, values and gradients
+        (v.sum() + (row * 10).sum()).backward()
+        return v, row, x.grad, type(v.grad_fn).__name__, v.requires_grad
+    assert_same(*both(program))
+
+
+def test_inplace_write_into_a_detached_alias_of_a_non_leaf():
+    def program(lib):
+        x = lib.tensor([1.0, 2.0], requires_grad=True)
+        y = x + 1
+        d = y.detach()
+        d.add_(10)  # changes y's values; invisible to autograd
+        y.sum().backward()
+        return y, d, x.grad, d.requires_grad
+    assert_same(*both(program))

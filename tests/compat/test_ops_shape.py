@@ -209,10 +209,6 @@ def test_view_of_non_leaf_in_graph():
     check(fn2, [randn(3, 4)])
 
 
-@pytest.mark.xfail(strict=True, reason="compat/tensors.py: a view keeps the history it had when it "
-                   "was taken; after an in-place op on its base (or through another view) torch "
-                   "regenerates the view's grad_fn (AsStridedBackward0) from the base's new history, "
-                   "compat does not, so gradients through the view miss the in-place op")
 def test_view_history_follows_inplace_on_base():
     def fn(torch, x):
         y = x * 2
@@ -222,9 +218,6 @@ def test_view_history_follows_inplace_on_base():
     check(fn, [randn(3, 4)], grad_fn=False)
 
 
-@pytest.mark.xfail(strict=True, reason="compat/tensors.py: after an in-place write through a view, "
-                   "the view's grad_fn is the write's CopySlices/index node instead of a view of "
-                   "the base's new history (torch: AsStridedBackward0)")
 def test_view_grad_fn_after_inplace_through_it():
     def fn(torch, x):
         y = x * 2
