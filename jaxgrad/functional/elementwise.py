@@ -296,9 +296,31 @@ def cosh(input):
     return jnp.cosh(_unary_float(input))
 
 
-def atan2(input, other):
-    a, b = _promoted(input, other, floating=True)
+@jax.custom_vjp
+def _atan2(a, b):
     return jnp.arctan2(a, b)
+
+
+def _atan2_fwd(a, b):
+    return jnp.arctan2(a, b), (a, b)
+
+
+def _atan2_bwd(res, g):
+    # torch's atan2_backward: g * (b, -a) / (a² + b²), and 0 where a² + b² is 0 (JAX: NaN).
+    a, b = res
+    denom = a * a + b * b
+    zero = denom == 0
+    scale = jnp.where(zero, jnp.zeros((), g.dtype), g / jnp.where(zero, 1, denom))
+    return _sum_to(scale * b, jnp.shape(a)), _sum_to(-scale * a, jnp.shape(b))
+
+
+_atan2.defvjp(_atan2_fwd, _atan2_bwd)
+
+
+def atan2(input, other):
+    """torch.atan2 (gradient 0 at the origin, as torch)."""
+    a, b = _promoted(input, other, floating=True)
+    return _atan2(a, b)
 
 
 def erf(input):

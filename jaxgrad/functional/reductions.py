@@ -266,9 +266,13 @@ def count_nonzero(input, dim=None):
 @linear
 def cumsum(input, dim, dtype=None):
     x = jnp.asarray(input)
-    return jnp.cumsum(x.astype(_sum_dtype(x, dtype)), axis=normalize_dim(dim, x.ndim))
+    axis = normalize_dim(dim, x.ndim)
+    x = x.astype(_sum_dtype(x, dtype))
+    return jnp.cumsum(x, axis=axis) if x.ndim else x
 
 
 def cumprod(input, dim, dtype=None):
     x = jnp.asarray(input)
-    return jnp.cumprod(x.astype(_sum_dtype(x, dtype)), axis=normalize_dim(dim, x.ndim))
+    axis = normalize_dim(dim, x.ndim)
+    x = x.astype(_sum_dtype(x, dtype))
+    return jnp.cumprod(x, axis=axis) if x.ndim else x
