@@ -306,12 +306,12 @@ def _atan2_fwd(a, b):
 
 
 def _atan2_bwd(res, g):
-    # torch's atan2_backward: g * (b, -a) / (a² + b²), and 0 where a² + b² is 0 (JAX: NaN).
+    # torch's atan2_backward: (g * b) * recip and (g * -a) * recip with recip = 1 / (a² + b²),
+    # 0 where that reciprocal is infinite (the origin; JAX's rule gives NaN there).
     a, b = res
-    denom = a * a + b * b
-    zero = denom == 0
-    scale = jnp.where(zero, jnp.zeros((), g.dtype), g / jnp.where(zero, 1, denom))
-    return _sum_to(scale * b, jnp.shape(a)), _sum_to(-scale * a, jnp.shape(b))
+    recip = 1 / (a * a + b * b)
+    recip = jnp.where(jnp.isinf(recip), jnp.zeros((), recip.dtype), recip)
+    return _sum_to((g * b) * recip, jnp.shape(a)), _sum_to((g * -a) * recip, jnp.shape(b))
 
 
 _atan2.defvjp(_atan2_fwd, _atan2_bwd)

@@ -346,6 +346,13 @@ def test_sqrt_at_large_and_zero_values():
     check(lambda torch, x: x.log(), [const([0.0, 1.0])])
 
 
+def test_atan2_gradient_at_origin_and_extremes():
+    check(lambda torch, a, b: torch.atan2(a, b), [const([0.0, 0.0, 1.0, 1e-30, 0.0]),
+                                                  const([0.0, 1.7e308, 0.0, 1e-30, -2.0])])
+    check(lambda torch, a, b: torch.atan2(a, b), [const([0.0, 1e-30, -1.0], dtype="float32"),
+                                                  const([0.0, 1e-30, 0.0], dtype="float32")])
+
+
 def test_division_by_zero():
     check(lambda torch, a, b: a / b, [const([1.0, -1.0, 0.0]), const([0.0, 0.0, 0.0])])
     check(lambda torch, a, b: a / b, [const([1, -1, 0]), const([0, 0, 0])])
