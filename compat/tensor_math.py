@@ -408,13 +408,16 @@ class MathMixin:
         kwargs = _dim_kwargs(dim, keepdim)
         if dtype is not None:
             kwargs["dtype"] = dtype.np
-        return dispatch(F.sum, "SumBackward0" if dim is None else "SumBackward1", (self,), kwargs)
+        # torch's dim-list overload (SumBackward1) is what any dim or keepdim argument reaches
+        name = "SumBackward0" if dim is None and not keepdim else "SumBackward1"
+        return dispatch(F.sum, name, (self,), kwargs)
 
     def mean(self, dim=None, keepdim=False, *, dtype=None):
         kwargs = _dim_kwargs(dim, keepdim)
         if dtype is not None:
             kwargs["dtype"] = dtype.np
-        return dispatch(F.mean, "MeanBackward0" if dim is None else "MeanBackward1", (self,), kwargs)
+        name = "MeanBackward0" if dim is None and not keepdim else "MeanBackward1"
+        return dispatch(F.mean, name, (self,), kwargs)
 
     def prod(self, dim=None, keepdim=False, *, dtype=None):
         kwargs = _dim_kwargs(dim, keepdim)

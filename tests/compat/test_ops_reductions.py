@@ -106,6 +106,11 @@ def test_sum_and_mean_with_dtype():
     check(lambda torch, x: torch.mean(x, dtype=torch.float32), [randint(-3, 4, 5)])
 
 
+def test_keepdim_without_dim():
+    check(lambda torch, x: (x.sum(dim=None, keepdim=True), x.mean(None, True), torch.sum(x, None, True)),
+          [randn(2, 3)])
+
+
 def test_sum_of_empty_and_mean_of_empty():
     check(lambda torch, x: (x.sum(), x.mean(), x.sum(0), x.prod()), [randn(0, 3)])
     check(lambda torch, x: x.mean(1), [randn(0, 3)])
