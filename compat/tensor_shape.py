@@ -86,7 +86,7 @@ class ShapeMixin:
         return self._view_op(F.t, "TBackward0")
 
     def t_(self):
-        return self._assign_shape(self.t())
+        return self._assign_shape(self._view_op(F.t, "TBackward1"))
 
     @property
     def T(self):
@@ -225,12 +225,13 @@ class ShapeMixin:
 
     def __setitem__(self, key, value):
         spec, arrays = _index_key(self, key)
-        if _ix.is_advanced(spec):
-            name = "IndexPutBackward0"
-        elif _basic_index_name(spec, self._data.shape, single=False) == "AliasBackward0":
-            name = "CopyBackwards"  # x[:] = v and x[...] = v are x.copy_(v)
+        if _writes_into_view(spec, self._data.shape):
+            name = "CopySlices"  # torch writes into the view its ints/slices/None take
+        elif _ix.is_advanced(spec):
+            name = "IndexPutBackward0"  # index_put_ on the tensor itself
         else:
-            name = "CopySlices"  # torch writes into the view x[key]
+            name = "CopyBackwards"  # x[:] = v and x[...] = v are x.copy_(v)
+        if name == "CopySlices":
             if _dispatch._STATE.enabled and self._requires_grad and self.is_leaf and self._base is None:
                 raise RuntimeError("a view of a leaf Variable that requires grad is being used in an "
                                    "in-place operation.")
@@ -259,6 +260,23 @@ def _is_tensor(x) -> bool:
     return isinstance(x, _dispatch.Tensor)
 
 
+def _writes_into_view(spec, shape):
+    """Whether torch's setitem writes into a view: some int, None, bool or partial slice."""
+    dim = 0
+    for pos, k in enumerate(spec):
+        if k is Ellipsis:
+            dim = len(shape) - sum(1 for r in spec[pos + 1:] if _ix.consumes_dim(r))
+            continue
+        if k is None or isinstance(k, int) or k[0] == _ix.BOOL:
+            return True
+        if k[0] == "slice":
+            size = shape[dim] if dim < len(shape) else 0
+            if slice(*k[1:]).indices(size) != (0, size, 1):
+                return True
+        dim += 1
+    return False
+
+
 def _basic_index_name(spec, shape, single):
     """torch's grad_fn for ``x[spec]`` without index tensors: the node of the last index item
     that does something. A full slice inside a tuple key does nothing (a lone ``x[:]`` still
@@ -282,8 +300,18 @@ def _basic_index_name(spec, shape, single):
     return name
 
 
+def _sequence_as_tuple(key) -> bool:
+    """torch's (and old numpy's) rule for a short list key holding sequences, slices, tensors,
+    None or Ellipsis: it is a tuple of indices (``x[[[0, 1], [1, 2]]]`` is ``x[[0, 1], [1, 2]]``)."""
+    return isinstance(key, list) and len(key) < 32 and any(
+        _is_tensor(k) or isinstance(k, (list, tuple, slice, str)) or k is None or k is Ellipsis
+        for k in key)
+
+
 def _index_key(t, key):
     """Split ``key`` into a static spec and checked integer index arrays (masks → indices)."""
+    if _sequence_as_tuple(key):
+        key = tuple(key)
     if not isinstance(key, tuple):
         if t.ndim == 0 and isinstance(key, slice):
             raise IndexError("slice() cannot be applied to a 0-dim tensor.")

@@ -95,7 +95,42 @@ def index(input, *arrays, key):
     """``input[key]`` where ``key`` comes from :func:`split_key` and ``arrays`` are its index arrays."""
     x = jnp.asarray(input)
     _check_static(x.shape, key)
-    return x[_build(key, arrays)]
+    k = _build(key, arrays)
+    if not is_advanced(key):
+        return x[k]
+    basic, advanced = _two_phase(k, x.ndim)
+    return x[basic][advanced]
+
+
+def _two_phase(key, ndim):
+    """``key`` as torch applies it: first its ints, slices, None and bools (views), then the
+    index arrays on the dims they land on in that view.
+
+    numpy (and JAX) treat ints as index arrays once arrays are present, which places dims
+    differently: ``x[0, :, [0, 1]]`` of a (2, 3, 4) tensor is (3, 2) in torch, (2, 3) in numpy.
+    A bool is an unsqueeze followed by the index array ``[0]`` (True) or ``[]`` (False).
+    """
+    consumed = sum(1 for k in key if k is not None and k is not Ellipsis and not isinstance(k, bool))
+    basic, advanced = [], []
+    for k in key:
+        if k is Ellipsis:
+            basic.append(Ellipsis)
+            advanced.extend([slice(None)] * (ndim - consumed))
+        elif k is None:
+            basic.append(None)
+            advanced.append(slice(None))
+        elif isinstance(k, bool):
+            basic.append(None)
+            advanced.append(np.zeros(1 if k else 0, np.int64))
+        elif isinstance(k, int):
+            basic.append(k)
+        elif isinstance(k, slice):
+            basic.append(k)
+            advanced.append(slice(None))
+        else:
+            basic.append(slice(None))
+            advanced.append(k)
+    return tuple(basic), tuple(advanced)
 
 
 def index_put(input, values, *arrays, key, accumulate=False):
@@ -103,7 +138,7 @@ def index_put(input, values, *arrays, key, accumulate=False):
     x = jnp.asarray(input)
     _check_static(x.shape, key)
     k = _build(key, arrays)
-    target_shape = jnp.shape(x[k])
+    target_shape = jnp.shape(index(x, *arrays, key=key))
     values = dtypes.cast(values, x.dtype) if not hasattr(values, "dtype") or values.dtype != x.dtype else values
     # torch's setitem drops the value's leading 1s, then expands it to the indexed shape.
     shape = tuple(jnp.shape(values))
@@ -118,7 +153,14 @@ def index_put(input, values, *arrays, key, accumulate=False):
         from .shape import expand
         expand(jnp.zeros(shape, values.dtype), target_shape)  # torch's expand errors
     values = jnp.reshape(values, shape)
-    return x.at[k].add(values) if accumulate else x.at[k].set(values)
+    if not is_advanced(key):
+        return x.at[k].add(values) if accumulate else x.at[k].set(values)
+    basic, advanced = _two_phase(k, x.ndim)
+    view = x[basic]
+    view = view.at[advanced].add(values) if accumulate else view.at[advanced].set(values)
+    # write the view back (without its new axes: scatter takes no None)
+    basic = tuple(b for b in basic if b is not None)
+    return x.at[basic].set(view.reshape(x[basic].shape))
 
 
 def mask_to_indices(shape, key):

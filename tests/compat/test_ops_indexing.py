@@ -67,6 +67,15 @@ ADVANCED_KEYS = {
     "repeated": lambda torch, x: x[torch.tensor([1, 1, 1, 0])],
     "none_and_tensor": lambda torch, x: x[None, torch.tensor([0, 2])],
     "int32_index": lambda torch, x: x[torch.tensor([0, 2], dtype=torch.int32)],
+    # torch applies ints (and None) before the index tensors; numpy counts ints as index arrays
+    "int_slice_tensor": lambda torch, x: x[0, :, torch.tensor([0, 1])],
+    "int_none_tensor": lambda torch, x: x[1, None, torch.tensor([0, 2])],
+    "tensor_int_tensor": lambda torch, x: x[torch.tensor([0, 1]), 0, torch.tensor([1, 2])],
+    "none_tensor_slice_tensor": lambda torch, x: x[None, torch.tensor([0, 1]), :, torch.tensor([1, 2])],
+    "list_of_lists": lambda torch, x: x[[[0, 1], [1, 2]]],
+    "list_with_slice": lambda torch, x: x[[slice(None), [0, 2]]],
+    "numpy_array": lambda torch, x: x[np.array([2, 0])],
+    "true_with_tensor": lambda torch, x: x[torch.tensor([0, 1]), True],
 }
 
 
@@ -119,6 +128,9 @@ SETITEMS = {
     "none_key": lambda torch, x, v: x.__setitem__((None, 1), v[0]),
     "int_value": lambda torch, x, v: x.__setitem__((0, 0), 7),
     "whole": lambda torch, x, v: x.__setitem__(slice(None), v),
+    "int_slice_tensor": lambda torch, x, v: x.__setitem__((0, slice(None), torch.tensor([0, 1])), v[0, :, :2]),
+    "tensor_partial_slice": lambda torch, x, v: x.__setitem__((torch.tensor([0, 2]), slice(1, 3)), v[0, :2, :]),
+    "full_slice_tensor": lambda torch, x, v: x.__setitem__((slice(None), torch.tensor([3, 1])), v[:, :2, :]),
 }
 
 

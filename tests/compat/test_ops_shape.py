@@ -137,6 +137,10 @@ def test_narrow_select_split_chunk_unbind():
     check(lambda torch, x: (x.unbind(), torch.unbind(x, 1)), [x])
 
 
+def test_t_in_place():
+    check(lambda torch, x: (x * 1).t_(), [randn(2, 3)])
+
+
 def test_flip_roll_repeat_diagonal_tril():
     x = randn(3, 4)
     check(lambda torch, x: (x.flip(0), torch.flip(x, (0, 1)), x.roll(1, 1), torch.roll(x, -2)), [x])
@@ -251,6 +255,7 @@ def test_view_errors():
     check_raises(lambda torch, x: x.reshape(-1, 5), [randn(3, 4)])
     check_raises(lambda torch, x: x.view(0, -1), [randn(3, 4)])
     check_raises(lambda torch, x: x.view(-2, 6), [randn(3, 4)])
+    check_raises(lambda torch, x: x.reshape(0, -1), [randn(0, 3)])
 
 
 def test_dim_errors():
