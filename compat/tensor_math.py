@@ -430,14 +430,18 @@ class MathMixin:
             dim, unbiased = None, dim
         kwargs = _dim_kwargs(dim, keepdim)
         kwargs["correction"] = _correction(unbiased, correction)
-        return dispatch(F.std, "StdBackward0", (self,), kwargs)
+        out = dispatch(F.std, "StdBackward0", (self,), kwargs)
+        _warn_degrees_of_freedom("std", self, dim, kwargs["correction"])
+        return out
 
     def var(self, dim=None, unbiased=None, keepdim=False, *, correction=None):
         if isinstance(dim, builtins.bool):
             dim, unbiased = None, dim
         kwargs = _dim_kwargs(dim, keepdim)
         kwargs["correction"] = _correction(unbiased, correction)
-        return dispatch(F.var, "VarBackward0", (self,), kwargs)
+        out = dispatch(F.var, "VarBackward0", (self,), kwargs)
+        _warn_degrees_of_freedom("var", self, dim, kwargs["correction"])
+        return out
 
     def max(self, dim=None, keepdim=False):
         if dim is None:
@@ -525,6 +529,22 @@ def _check_integer_power(base, exponent):
     if isinstance(exponent, builtins.int) and not isinstance(exponent, builtins.bool) \
             and exponent < 0 and not (base.dtype.is_floating_point or base.dtype.is_complex):
         raise RuntimeError("Integers to negative integer powers are not allowed.")
+
+
+def _warn_degrees_of_freedom(name, t, dim, correction):
+    # torch warns (on every call) when the correction leaves no degrees of freedom; the
+    # compiled op cannot, as it only runs Python once per shape.
+    axes = F._checks.normalize_dims(dim, t.ndim)
+    kept = 1
+    for axis, size in enumerate(t._data.shape):
+        if axes is not None and axis not in axes:
+            kept *= size
+    factor = t._data.size // builtins.max(kept, 1)  # input numel / output numel, as torch
+    if factor - correction <= 0:
+        warnings.warn(f"{name}(): degrees of freedom is <= 0. Correction should be strictly less than "
+                      "the reduction factor (input numel divided by output numel). (Triggered "
+                      "internally at /__w/pytorch/pytorch/aten/src/ATen/native/ReduceOps.cpp:1861.)",
+                      UserWarning, stacklevel=3)
 
 
 def _matmul_name(a, b):

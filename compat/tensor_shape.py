@@ -14,6 +14,7 @@ tensor([[1., 1., 1.],
 from __future__ import annotations
 
 import builtins
+import warnings
 
 import jax.numpy as jnp
 import numpy as np
@@ -300,6 +301,14 @@ def _basic_index_name(spec, shape, single):
     return name
 
 
+_SEQUENCE_INDEX_WARNING = (
+    "Using a non-tuple sequence for multidimensional indexing is deprecated and will be changed in "
+    "pytorch 2.9; use x[tuple(seq)] instead of x[seq]. In pytorch 2.9 this will be interpreted as "
+    "tensor index, x[torch.tensor(seq)], which will result either in an error or a different "
+    "result (Triggered internally at /__w/pytorch/pytorch/torch/csrc/autograd/"
+    "python_variable_indexing.cpp:349.)")
+
+
 def _sequence_as_tuple(key) -> bool:
     """torch's (and old numpy's) rule for a short list key holding sequences, slices, tensors,
     None or Ellipsis: it is a tuple of indices (``x[[[0, 1], [1, 2]]]`` is ``x[[0, 1], [1, 2]]``)."""
@@ -310,7 +319,8 @@ def _sequence_as_tuple(key) -> bool:
 
 def _index_key(t, key):
     """Split ``key`` into a static spec and checked integer index arrays (masks → indices)."""
-    if _sequence_as_tuple(key):
+    if _sequence_as_tuple(key) or isinstance(key, str):
+        warnings.warn(_SEQUENCE_INDEX_WARNING, UserWarning, stacklevel=3)
         key = tuple(key)
     if not isinstance(key, tuple):
         if t.ndim == 0 and isinstance(key, slice):

@@ -7,7 +7,9 @@ Array(1.2909944, dtype=float32)
 """
 from __future__ import annotations
 
+import builtins
 import functools
+import math
 
 import jax
 import jax.numpy as jnp
@@ -65,7 +67,12 @@ def var(input, dim=None, *, correction=1, keepdim=False):
     if not dtypes.is_floating(x.dtype):
         raise RuntimeError("std and var only support floating point and complex dtypes")
     axes = normalize_dims(dim, x.ndim)
-    return jnp.var(x, axis=axes, ddof=correction, keepdims=keepdim)
+    n = x.size if axes is None else math.prod(x.shape[a] for a in axes)
+    # torch divides by max(n - correction, 0): inf (not NaN, as jnp.var) when the correction
+    # uses up every degree of freedom of a nonzero spread.
+    deviations = x - jnp.mean(x, axis=axes, keepdims=True)
+    squares = jnp.sum(deviations * deviations, axis=axes, keepdims=keepdim)
+    return squares / builtins.max(n - correction, 0)  # (max is shadowed here)
 
 
 @jax.custom_vjp

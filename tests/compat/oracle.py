@@ -22,6 +22,7 @@ Expected values come only from torch: nothing here reads compat's output as a re
 from __future__ import annotations
 
 import math
+import warnings
 
 import numpy as np
 import pytest
@@ -216,15 +217,28 @@ def assert_same(ours, theirs, rtol=None, atol=None, where="out", grad_fn=True):
 
 
 # --------------------------------------------------------------------------- the checks
+def _run_recording(fn, lib, inputs):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        out = fn(lib, *inputs)
+    return out, [(w.category.__name__, str(w.message)) for w in caught]
+
+
 def check(fn, inputs=(), *, rtol=None, atol=None, grad_rtol=None, grad_atol=None, grad=True,
-          grad_fn=True):
-    """Run ``fn(lib, *inputs)`` with torch and compat; compare outputs, inputs and gradients.
+          grad_fn=True, warns=False):
+    """Run ``fn(lib, *inputs)`` with torch and compat; compare outputs, inputs and gradients
+    (and, with ``warns=True``, the warnings both raise: category and text).
 
     Returns ``(ours, theirs)`` for any further assertion a test wants to make.
     """
     t_inputs, c_inputs = _build(torch, inputs), _build(compat, inputs)
-    theirs = fn(torch, *t_inputs)
-    ours = fn(compat, *c_inputs)
+    if warns:
+        theirs, t_warnings = _run_recording(fn, torch, t_inputs)
+        ours, c_warnings = _run_recording(fn, compat, c_inputs)
+        assert c_warnings == t_warnings, f"warnings {c_warnings} != torch's {t_warnings}"
+    else:
+        theirs = fn(torch, *t_inputs)
+        ours = fn(compat, *c_inputs)
     assert_same(ours, theirs, rtol, atol, "out", grad_fn)
     for i, (o, t) in enumerate(zip(c_inputs, t_inputs)):
         if isinstance(t, torch.Tensor):  # in-place ops change their inputs

@@ -136,10 +136,12 @@ def test_std_var_corrections(form):
     check(fn, [randn(3, 4)])
 
 
-def test_std_of_single_element_is_nan():
-    check(lambda torch, x: (x.std(), x.var(), x.std(0)), [randn(1)])
-    check(lambda torch, x: x.std(), [randn()])
-    check(lambda torch, x: x.var(0), [randn(1, 3)])
+def test_std_of_single_element_is_nan_and_warns():
+    check(lambda torch, x: (x.std(), x.var(), x.std(0)), [randn(1)], warns=True)
+    check(lambda torch, x: x.std(), [randn()], warns=True)
+    check(lambda torch, x: x.var(0), [randn(1, 3)], warns=True)
+    check(lambda torch, x: (x.std(0), x.var(), x.std(1)), [randn(0, 3)], warns=True)
+    check(lambda torch, x: (x.var(1, correction=2), x.std(0, correction=3)), [randn(3, 4)], warns=True)
 
 
 def test_std_of_constant_gradient():
