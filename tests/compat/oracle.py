@@ -11,7 +11,8 @@ inputs require grad unless told otherwise), runs ``fn(torch, *inputs)`` and
 tuples (and ``torch.return_types``) by type name and element; ``Size``, dtypes, numpy arrays
 and Python scalars by type and value. Inputs are compared afterwards too (in-place ops).
 Then it back-propagates ``sum(out * w)`` over every differentiable output (``w``: fixed
-weights, the same on both sides) and compares every input's ``.grad``.
+weights, the same on both sides) and compares every input's ``.grad`` (or, where torch's
+backward raises, that compat's raises the same). ``warns=True`` also compares the warnings.
 
 ``check_raises(fn, inputs)`` asserts that both libraries raise, with the same exception type
 (torch's own subclasses of builtin exceptions count as their builtin base) and, unless
@@ -31,10 +32,7 @@ torch = pytest.importorskip("torch")
 import compat  # noqa: E402
 
 __all__ = ["In", "randn", "uniform", "randint", "randbool", "const", "check", "check_raises",
-           "DTYPES", "FLOAT_DTYPES", "assert_same", "torch", "compat"]
-
-FLOAT_DTYPES = ("float32", "float64")
-DTYPES = ("float32", "float64", "int64", "bool")
+           "assert_same", "torch", "compat"]
 
 # (rtol, atol) for values and for gradients, per dtype.
 TOLERANCES = {
@@ -59,7 +57,7 @@ class In:
 
     def make(self, lib):
         t = lib.tensor(self.array.copy())
-        assert str(t.dtype) == "torch." + _np_name(self.array.dtype)
+        assert str(t.dtype) == "torch." + self.array.dtype.name
         if self.requires_grad:
             t.requires_grad_(True)
         return t
@@ -73,14 +71,6 @@ class In:
         return f"{short}{list(self.array.shape)}".replace(" ", "")
 
 
-def _np_name(dtype) -> str:
-    return {"bool": "bool"}.get(np.dtype(dtype).name, np.dtype(dtype).name)
-
-
-def _np_dtype(dtype):
-    return np.dtype(dtype)
-
-
 def _shape(shape):
     if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
         return tuple(shape[0])
@@ -89,7 +79,7 @@ def _shape(shape):
 
 def randn(*shape, dtype="float32", requires_grad=None) -> In:
     """Random values of ``dtype``: normal floats, integers in [-5, 5], or random bools."""
-    shape, dt = _shape(shape), _np_dtype(dtype)
+    shape, dt = _shape(shape), np.dtype(dtype)
     if dt.kind == "f":
         values = _rng.standard_normal(shape).astype(dt)
     elif dt.kind in "iu":
@@ -104,11 +94,11 @@ def randn(*shape, dtype="float32", requires_grad=None) -> In:
 def uniform(*shape, low=0.1, high=2.0, dtype="float32", requires_grad=None) -> In:
     """Uniform floats in [low, high) (positive by default, for log/sqrt/pow)."""
     shape = _shape(shape)
-    return In(_rng.uniform(low, high, shape).astype(_np_dtype(dtype)), requires_grad)
+    return In(_rng.uniform(low, high, shape).astype(np.dtype(dtype)), requires_grad)
 
 
 def randint(low, high, *shape, dtype="int64") -> In:
-    return In(_rng.integers(low, high, _shape(shape)).astype(_np_dtype(dtype)))
+    return In(_rng.integers(low, high, _shape(shape)).astype(np.dtype(dtype)))
 
 
 def randbool(*shape) -> In:
@@ -117,7 +107,7 @@ def randbool(*shape) -> In:
 
 def const(values, dtype=None, requires_grad=None) -> In:
     """An input with exactly these values (special points: 0, ties, bounds…)."""
-    return In(np.asarray(values, dtype=None if dtype is None else _np_dtype(dtype)), requires_grad)
+    return In(np.asarray(values, dtype=None if dtype is None else np.dtype(dtype)), requires_grad)
 
 
 # --------------------------------------------------------------------------- building
