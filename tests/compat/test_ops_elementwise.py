@@ -2,8 +2,6 @@
 reflected operators), broadcasting, dtype promotion, math functions, activations, clamp,
 where, softmax, comparisons, in-place ops and augmented assignment, gradients at special
 points, and the errors torch raises."""
-import math
-
 import numpy as np
 import pytest
 

@@ -4,7 +4,7 @@ masks, integer tensors and lists (advanced indexing), values, gradients and grad
 import numpy as np
 import pytest
 
-from oracle import check, check_raises, const, randbool, randint, randn
+from oracle import check, check_raises, randbool, randn
 
 torch = pytest.importorskip("torch")
 

@@ -1,12 +1,10 @@
 """Reductions against torch: sum, mean, prod, std, var, norm, logsumexp, amax/amin, max/min
 with and without dim (values, indices, return types), argmax/argmin, all/any, cumsum/cumprod;
 over dims, keepdim and dtypes; gradients at ties, zeros and empty inputs; errors."""
-import math
-
 import numpy as np
 import pytest
 
-from oracle import check, check_raises, const, randbool, randint, randn, uniform
+from oracle import check, check_raises, const, randbool, randint, randn
 
 torch = pytest.importorskip("torch")
 

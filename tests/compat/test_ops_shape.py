@@ -3,7 +3,6 @@ squeeze, expand, flatten, contiguous, narrow, split/chunk/unbind, flip, repeat, 
 storage shared between a view and its base; the errors torch raises."""
 import warnings
 
-import numpy as np
 import pytest
 
 from oracle import check, check_raises, randint, randn
