@@ -103,23 +103,12 @@ def einsum(equation, *operands):
     """``torch.einsum``: operands as separate arguments or one list."""
     if len(operands) == 1 and isinstance(operands[0], (list, tuple)):
         operands = tuple(operands[0])
-    return dispatch(_einsum_op(equation), "ViewBackward0", _tensors(operands))
+    return dispatch(_einsum, "ViewBackward0", _tensors(operands), {"equation": equation})
 
 
-class _einsum_op:
-    """F.einsum with its equation fixed (hashable per equation, so it compiles once)."""
-
-    _cache: dict = {}
-
-    def __new__(cls, equation):
-        op = cls._cache.get(equation)
-        if op is None:
-            op = cls._cache[equation] = object.__new__(cls)
-            op.equation = equation
-        return op
-
-    def __call__(self, *operands):
-        return F.einsum(self.equation, *operands)
+def _einsum(*operands, equation):
+    """F.einsum with the operands first, so the equation is a static (compiled-in) argument."""
+    return F.einsum(equation, *operands)
 
 
 def addmm(input, mat1, mat2, *, beta=1, alpha=1):

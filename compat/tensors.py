@@ -464,7 +464,7 @@ class Tensor(MathMixin, ShapeMixin, SelectMixin, RandomMethods):
         if dev is not None:
             target = _device(dev)
             if target != self.device:
-                out = dispatch(_to_device_op(target), "ToCopyBackward0", (out,))
+                out = dispatch(_to_device, "ToCopyBackward0", (out,), {"target": target})
         if dtype is not None and dtype is not out.dtype:
             out = dispatch(F.to_dtype, "ToCopyBackward0", (out,), {"dtype": dtype.np})
         return out
@@ -565,6 +565,27 @@ class Tensor(MathMixin, ShapeMixin, SelectMixin, RandomMethods):
         return t
 
 
+def reset_grad(t, set_to_none: bool = True) -> None:
+    """What ``zero_grad`` does to one tensor: drop its ``.grad``, or zero it in place, detached.
+
+    >>> import compat as torch
+    >>> p = torch.ones(2, requires_grad=True); (p * 3).sum().backward()
+    >>> reset_grad(p, set_to_none=False); p.grad
+    tensor([0., 0.])
+    """
+    g = t._grad
+    if g is None:
+        return
+    if set_to_none:
+        t._grad = None
+        return
+    if g._grad_fn is not None:
+        g.detach_()
+    else:
+        g.requires_grad_(False)
+    g.zero_()
+
+
 def _torch_name(np_dtype) -> str:
     from jaxgrad.functional.reductions import torch_type_name
     return torch_type_name(np_dtype)
@@ -575,21 +596,12 @@ def _c_name(d) -> str:
             "float16": "c10::Half", "bool": "bool"}.get(d.name, d.name)
 
 
-class _to_device_op:
-    """An op that moves an array to a device (its gradient moves back)."""
+def _to_device(x, target):
+    """``x`` moved to ``target`` (a static argument); the gradient moves back."""
+    return place(x, target)
 
-    _cache: dict = {}
 
-    def __new__(cls, target):
-        op = cls._cache.get(target)
-        if op is None:
-            op = cls._cache[target] = object.__new__(cls)
-            op.target = target
-            op.linear = True
-        return op
-
-    def __call__(self, x):
-        return place(x, self.target)
+_to_device.linear = True
 
 
 DETACHED = object()  # the _view_history of aliases without history (detach(), .data)

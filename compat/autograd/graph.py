@@ -20,7 +20,19 @@ SAVED_FREED_MESSAGE = (
     "graph a second time or if you need to access saved tensors after calling backward.")
 
 
-class Node:
+class _HookableNode:
+    """``register_hook`` shared by both node kinds (hooks run after the node)."""
+
+    __slots__ = ()
+
+    def register_hook(self, hook):
+        if self._hooks is None:
+            self._hooks = []
+        self._hooks.append(hook)
+        return _RemovableHandle(self._hooks, hook)
+
+
+class Node(_HookableNode):
     """A recorded operation in the backward graph (torch's ``grad_fn`` objects)."""
 
     __slots__ = ("next_functions", "_backward", "_saved", "_releasable", "_pre_hooks", "_hooks",
@@ -41,13 +53,6 @@ class Node:
 
     def __repr__(self):
         return f"<{type(self).__name__} object at {id(self):#x}>"
-
-    def register_hook(self, hook):
-        """hook(grad_inputs, grad_outputs) runs after this node computed its input gradients."""
-        if self._hooks is None:
-            self._hooks = []
-        self._hooks.append(hook)
-        return _RemovableHandle(self._hooks, hook)
 
     def register_prehook(self, hook):
         """hook(grad_outputs) runs before this node; it may return replacement gradients."""
@@ -81,7 +86,7 @@ def node_class(name: str) -> type:
     return cls
 
 
-class AccumulateGrad:
+class AccumulateGrad(_HookableNode):
     """The node that sums gradients into a leaf's ``.grad`` (torch's ``AccumulateGrad``)."""
 
     __slots__ = ("variable", "next_functions", "_hooks", "metadata", "__weakref__")
@@ -97,12 +102,6 @@ class AccumulateGrad:
 
     def __repr__(self):
         return f"<AccumulateGrad object at {id(self):#x}>"
-
-    def register_hook(self, hook):
-        if self._hooks is None:
-            self._hooks = []
-        self._hooks.append(hook)
-        return _RemovableHandle(self._hooks, hook)
 
 
 def accumulate_grad_node(tensor) -> AccumulateGrad:

@@ -27,7 +27,7 @@ import jax.numpy as jnp
 import optax
 
 from ..autograd import grad_mode
-from ..tensors import Tensor
+from ..tensors import Tensor, reset_grad
 
 
 class _RequiredParameter:
@@ -168,16 +168,7 @@ class Optimizer:
         """Reset the gradients of all optimized parameters (to None by default)."""
         for group in self.param_groups:
             for p in group["params"]:
-                if p._grad is not None:
-                    if set_to_none:
-                        p._grad = None
-                    else:
-                        g = p._grad
-                        if g._grad_fn is not None:
-                            g.detach_()
-                        else:
-                            g.requires_grad_(False)
-                        g.zero_()
+                reset_grad(p, set_to_none)
 
     def _init_state(self, p, group):
         # The same structure as the compiled update, whose lr is a schedule (an input).

@@ -169,38 +169,31 @@ def min_dim(input, dim, keepdim=False):
     return _select_along(jnp.asarray(input), dim, keepdim, jnp.argmin, "min")
 
 
-def argmax(input, dim=None, keepdim=False):
-    """torch.argmax (first occurrence among ties, NaN counts as the maximum)."""
-    x = jnp.asarray(input)
+def _arg_reduce(x, dim, keepdim, pick, name):
+    """argmax/argmin: int64 positions, over all elements (``dim=None``) or one dim."""
+    x = jnp.asarray(x)
     if x.dtype == dtypes.bool_:
-        raise RuntimeError("argmax(): does not support bool input")
+        raise RuntimeError(f"{name}(): does not support bool input")
     if dim is None:
         if x.size == 0:
-            raise IndexError("argmax(): Expected reduction dim to be specified for input.numel() == 0.")
-        out = jnp.argmax(x.reshape(-1))
+            raise IndexError(f"{name}(): Expected reduction dim to be specified for input.numel() == 0.")
+        out = pick(x.reshape(-1))
         return (out.reshape((1,) * x.ndim) if keepdim else out).astype(dtypes.int64)
     axis = normalize_dim(dim, x.ndim)
     if x.ndim == 0:
         return jnp.zeros((), dtypes.int64)
-    _require_nonempty(x, "argmax", (axis,))
-    return jnp.argmax(x, axis=axis, keepdims=keepdim).astype(dtypes.int64)
+    _require_nonempty(x, name, (axis,))
+    return pick(x, axis=axis, keepdims=keepdim).astype(dtypes.int64)
+
+
+def argmax(input, dim=None, keepdim=False):
+    """torch.argmax (first occurrence among ties, NaN counts as the maximum)."""
+    return _arg_reduce(input, dim, keepdim, jnp.argmax, "argmax")
 
 
 def argmin(input, dim=None, keepdim=False):
     """torch.argmin (first occurrence among ties, NaN counts as the minimum)."""
-    x = jnp.asarray(input)
-    if x.dtype == dtypes.bool_:
-        raise RuntimeError("argmin(): does not support bool input")
-    if dim is None:
-        if x.size == 0:
-            raise IndexError("argmin(): Expected reduction dim to be specified for input.numel() == 0.")
-        out = jnp.argmin(x.reshape(-1))
-        return (out.reshape((1,) * x.ndim) if keepdim else out).astype(dtypes.int64)
-    axis = normalize_dim(dim, x.ndim)
-    if x.ndim == 0:
-        return jnp.zeros((), dtypes.int64)
-    _require_nonempty(x, "argmin", (axis,))
-    return jnp.argmin(x, axis=axis, keepdims=keepdim).astype(dtypes.int64)
+    return _arg_reduce(input, dim, keepdim, jnp.argmin, "argmin")
 
 
 @functools.partial(jax.custom_vjp, nondiff_argnums=(1, 2))

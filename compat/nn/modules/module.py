@@ -26,7 +26,7 @@ import weakref
 from collections import OrderedDict, namedtuple
 
 from ...autograd import grad_mode
-from ...tensors import Tensor
+from ...tensors import Tensor, reset_grad
 from ..parameter import Buffer, Parameter
 
 _EXTRA_STATE_KEY_SUFFIX = "_extra_state"
@@ -479,16 +479,7 @@ class Module:
     def zero_grad(self, set_to_none: bool = True) -> None:
         """Reset the gradients of all parameters: to None (default), or to zeros."""
         for p in self.parameters():
-            if p._grad is not None:
-                if set_to_none:
-                    p._grad = None
-                else:
-                    g = p._grad
-                    if g._grad_fn is not None:
-                        g.detach_()
-                    else:
-                        g.requires_grad_(False)
-                    g.zero_()
+            reset_grad(p, set_to_none)
 
     def share_memory(self):
         return self
