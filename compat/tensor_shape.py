@@ -230,6 +230,8 @@ class ShapeMixin:
             name = "CopySlices"  # torch writes into the view its ints/slices/None take
         elif _ix.is_advanced(spec):
             name = "IndexPutBackward0"  # index_put_ on the tensor itself
+        elif self.ndim and (not _is_tensor(value) or value.ndim == 0):
+            name = "FillBackward3"  # x[:] = 0-d value is x.fill_(value)
         else:
             name = "CopyBackwards"  # x[:] = v and x[...] = v are x.copy_(v)
         if name == "CopySlices":
@@ -261,6 +263,13 @@ def _is_tensor(x) -> bool:
     return isinstance(x, _dispatch.Tensor)
 
 
+def _is_full_slice(k, size) -> bool:
+    """torch skips a slice that starts at 0 (literally: not -size), steps by 1 and stops at or
+    past the end."""
+    _, start, stop, step = k
+    return start in (None, 0) and step in (None, 1) and (stop is None or stop >= size)
+
+
 def _writes_into_view(spec, shape):
     """Whether torch's setitem writes into a view: some int, None, bool or partial slice."""
     dim = 0
@@ -271,8 +280,7 @@ def _writes_into_view(spec, shape):
         if k is None or isinstance(k, int) or k[0] == _ix.BOOL:
             return True
         if k[0] == "slice":
-            size = shape[dim] if dim < len(shape) else 0
-            if slice(*k[1:]).indices(size) != (0, size, 1):
+            if not _is_full_slice(k, shape[dim] if dim < len(shape) else 0):
                 return True
         dim += 1
     return False
@@ -293,9 +301,7 @@ def _basic_index_name(spec, shape, single):
             name = "SelectBackward0"
             dim += 1
         else:
-            start, stop, step = k[1:]
-            size = shape[dim] if dim < len(shape) else 0
-            if single or slice(start, stop, step).indices(size) != (0, size, 1):
+            if single or not _is_full_slice(k, shape[dim] if dim < len(shape) else 0):
                 name = "SliceBackward0"
             dim += 1
     return name

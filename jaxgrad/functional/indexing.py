@@ -13,11 +13,13 @@ Array([0, 2], dtype=int64)
 """
 from __future__ import annotations
 
-import numpy as np
+import jax
 import jax.numpy as jnp
+import numpy as np
 
 from .. import dtypes
 from ._checks import broadcast_shapes, linear
+from .elementwise import _sum_to
 
 ARRAY = "array"
 BOOL = "bool"  # a bool scalar (True: a new dim of size 1, False: of size 0) is an advanced index
@@ -157,10 +159,38 @@ def index_put(input, values, *arrays, key, accumulate=False):
         return x.at[k].add(values) if accumulate else x.at[k].set(values)
     basic, advanced = _two_phase(k, x.ndim)
     view = x[basic]
-    view = view.at[advanced].add(values) if accumulate else view.at[advanced].set(values)
+    view = view.at[advanced].add(values) if accumulate else _scatter_set(view, values, advanced)
     # write the view back (without its new axes: scatter takes no None)
     basic = tuple(b for b in basic if b is not None)
     return x.at[basic].set(view.reshape(x[basic].shape))
+
+
+def _scatter_set(view, values, key):
+    """``view.at[key].set(values)`` with torch's index_put gradient for ``values``: the gather
+    ``grad[key]``, so that every duplicate index gets the gradient (JAX's transpose of a
+    scatter gives it to only the element that was written last)."""
+    positions = [i for i, k in enumerate(key) if not isinstance(k, slice)]
+
+    def full_key(arrays):
+        out = list(key)
+        for i, a in zip(positions, arrays):
+            out[i] = a
+        return tuple(out)
+
+    @jax.custom_vjp
+    def put(view, values, *arrays):
+        return view.at[full_key(arrays)].set(values)
+
+    def put_fwd(view, values, *arrays):
+        return put(view, values, *arrays), arrays
+
+    def put_bwd(arrays, g):
+        k = full_key(arrays)
+        grad_values = _sum_to(g[k], jnp.shape(values))
+        return (g.at[k].set(0), grad_values) + (None,) * len(arrays)
+
+    put.defvjp(put_fwd, put_bwd)
+    return put(view, values, *(jnp.asarray(key[i]) for i in positions))
 
 
 def mask_to_indices(shape, key):

@@ -1,5 +1,6 @@
-"""Property tests: hypothesis draws broadcastable shapes, values, dims and keepdim, and every
-draw runs through torch and compat (values, dtypes, shapes, grad_fn names and gradients).
+"""Property tests: hypothesis draws broadcastable shapes, values, dims, keepdim and index keys,
+and every draw runs through torch and compat (values, dtypes, shapes, grad_fn names and
+gradients).
 
 Sides are kept to 0..3 and ranks to 0..3: JAX compiles each new shape, and small shapes still
 meet every broadcasting rule (size-1 dims, missing leading dims, empty dims, 0-d tensors).
@@ -168,3 +169,82 @@ def test_integer_reductions(data, shape, dtype, op):
         return  # errors, covered in test_ops_reductions
     x = data.draw(values(dtype, shape), label="x")
     check(lambda torch, x: (getattr(x, op)(dim), getattr(x, op)(dim, keepdim=True)), [In(x)])
+
+
+# ----------------------------------------------------------------------------- indexing
+@st.composite
+def index_keys(draw, shape):
+    """A key of ints, slices (negative bounds, steps), None, Ellipsis, bools, index tensors
+    and masks, as a list of (kind, payload) (built into a key per library)."""
+    items, dim, ellipsis = [], 0, False
+    for _ in range(draw(st.integers(0, len(shape) + 1))):
+        kind = draw(st.sampled_from(["int", "slice", "none", "ellipsis", "array", "mask", "bool"]))
+        if kind in ("none", "bool"):
+            items.append((kind, draw(st.booleans())))
+            continue
+        if kind == "ellipsis":
+            if not ellipsis:
+                items.append((kind, None))
+            ellipsis = True
+            continue
+        if dim >= len(shape):
+            continue
+        size = shape[dim]
+        bound = st.one_of(st.none(), st.integers(-size - 1, size + 1))
+        if kind == "int":
+            items.append((kind, draw(st.integers(-size, size - 1))))
+        elif kind == "slice":
+            items.append((kind, (draw(bound), draw(bound), draw(st.one_of(st.none(), st.integers(1, 3))))))
+        elif kind == "array":
+            index_shape = draw(st.sampled_from([(), (1,), (2,), (2, 1)]))
+            items.append((kind, draw(hnp.arrays(np.int64, index_shape,
+                                                elements=st.integers(-size, size - 1))).tolist()))
+        else:
+            items.append((kind, draw(st.lists(st.booleans(), min_size=size, max_size=size))))
+        dim += 1
+    return items
+
+
+def _key(lib, items):
+    build = {"none": lambda p: None, "bool": lambda p: p, "ellipsis": lambda p: Ellipsis,
+             "int": lambda p: p, "slice": lambda p: slice(*p),
+             "array": lambda p: lib.tensor(p, dtype=lib.int64),
+             "mask": lambda p: lib.tensor(p, dtype=lib.bool)}
+    return tuple(build[kind](payload) for kind, payload in items)
+
+
+def _torch_accepts(program):
+    try:
+        program()
+    except (IndexError, RuntimeError, ValueError, TypeError):
+        return False  # errors are covered in test_ops_indexing
+    return True
+
+
+@SETTINGS
+@given(data=st.data(), shape=hnp.array_shapes(min_dims=1, max_dims=3, min_side=1, max_side=4))
+def test_getitem(data, shape):
+    items = data.draw(index_keys(shape), label="key")
+    if _torch_accepts(lambda: torch.zeros(shape)[_key(torch, items)]):
+        check(lambda lib, x: x[_key(lib, items)], [In(data.draw(values("float32", shape), label="x"))])
+
+
+@SETTINGS
+@given(data=st.data(), shape=hnp.array_shapes(min_dims=1, max_dims=3, min_side=1, max_side=4))
+def test_setitem(data, shape):
+    items = data.draw(index_keys(shape), label="key")
+
+    def assign():
+        y = torch.zeros(shape)
+        y[_key(torch, items)] = torch.ones(y[_key(torch, items)].shape)
+    if not _torch_accepts(assign):
+        return
+    target = tuple(torch.zeros(shape)[_key(torch, items)].shape)
+    value_shape = data.draw(st.sampled_from([target, target[1:], ()]), label="value shape")
+
+    def fn(lib, x, v):
+        y = x * 1
+        y[_key(lib, items)] = v
+        return y
+    check(fn, [In(data.draw(values("float32", shape), label="x")),
+               In(data.draw(values("float32", value_shape), label="v"))])

@@ -41,6 +41,13 @@ def test_basic_indexing_integer_tensor(key):
     check(lambda torch, x: BASIC_KEYS[key](x), [randn(3, 4, 5, dtype="int64")])
 
 
+def test_grad_fn_of_slices_in_tuple_keys():
+    # torch skips a slice inside a tuple key only if it starts at literal 0, steps by 1 and
+    # stops at or past the end.
+    check(lambda torch, x: (x[0:3, ], x[0:10, ], x[-3:, ], x[:-1, ], x[None, :], x[None, -3:]), [randn(3, 4)])
+    check(lambda torch, x: (x[-1:, ], x[0:1, ]), [randn(1)])
+
+
 def test_indexing_zero_dim_and_one_dim():
     check(lambda torch, x: (x[...], x[None], x[()], x[None, ..., None]), [randn()])
     check(lambda torch, x: (x[0], x[-1], x[1:3], x[::2], x[None, :]), [randn(5)])
@@ -145,6 +152,19 @@ def test_setitem_on_non_leaf(op):
     check(fn, [randn(3, 4, 5), randn(3, 4, 5)])
 
 
+def test_setitem_trivial_key_grad_fn_names():
+    def fn(torch, x, v):
+        outs = []
+        for value in (1.5, v[0], v[:1], v):
+            y = x * 1
+            y[...] = value
+            z = x * 1
+            z[:] = value
+            outs += [y, z]
+        return outs
+    check(fn, [randn(3), randn(3)])
+
+
 @pytest.mark.parametrize("op", ["int_scalar", "mask_scalar", "index_tensor", "step_slice", "int_value"])
 def test_setitem_on_leaf_without_grad(op):
     def fn(torch, x, v):
@@ -174,6 +194,16 @@ def test_setitem_on_zero_dim_and_under_no_grad():
             x[0] = 0.0
         return x, x.requires_grad, x.is_leaf
     check(fn2, [randn(3)])
+
+
+def test_setitem_with_duplicate_indices():
+    # every duplicate gets the gradient of the value it writes (torch's index_put backward)
+    def fn(torch, x, v):
+        y = x * 1
+        y[torch.tensor([0, 0, 2])] = v
+        return y
+    check(fn, [randn(3, 2), randn(3, 2)])
+    check(fn, [randn(3, 2), randn(2)])
 
 
 def test_index_put():
