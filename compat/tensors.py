@@ -186,7 +186,7 @@ class Tensor(MathMixin, ShapeMixin, SelectMixin, RandomMethods):
         """In-place write through a view that is part of a graph: the base gets a
         ``CopySlices`` node, so gradients flow to both the old base and the new values."""
         base = self._base
-        index = _view_index(base._data.shape, self._view)
+        index = _write_index(base._data.shape, self._view)
         new_base = dispatch(_scatter_into, "CopySlices", (base, out, index))
         base._data, base._version = new_base._data, base._version + 1
         if new_base._grad_fn is not None:
@@ -426,8 +426,7 @@ class Tensor(MathMixin, ShapeMixin, SelectMixin, RandomMethods):
 
     def _scalar(self, kind):
         if self._data.size != 1:
-            raise RuntimeError(f"a Tensor with {self._data.size} elements cannot be converted to "
-                               "Scalar")
+            raise ValueError("only one element tensors can be converted to Python scalars")
         return kind(np.asarray(self._value).reshape(()).item())
 
     def __bool__(self):
@@ -613,6 +612,17 @@ def _view_index(shape, view):
     return positions if view is None else view(positions)
 
 
+def _write_index(shape, view):
+    """The base positions a write through ``view`` goes to; torch refuses a write where
+    several view elements share one position (an ``expand``-ed view)."""
+    index = _view_index(shape, view)
+    if np.unique(np.asarray(index)).size != index.size:
+        raise RuntimeError("unsupported operation: more than one element of the written-to tensor "
+                           "refers to a single memory location. Please clone() the tensor before "
+                           "performing the operation.")
+    return index
+
+
 def _gather_flat(base, index):
     return base.reshape(-1)[index]
 
@@ -628,7 +638,7 @@ _scatter_into.linear = True
 
 
 def _write_view(base, view, values):
-    return call(_scatter_into, (base, values, _view_index(base.shape, view)))
+    return call(_scatter_into, (base, values, _write_index(base.shape, view)))
 
 
 _dispatch_module.Tensor = Tensor

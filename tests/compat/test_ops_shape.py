@@ -230,10 +230,6 @@ def test_view_grad_fn_after_inplace_through_it():
     check(fn, [randn(3, 4)])
 
 
-@pytest.mark.xfail(strict=True, reason="compat/tensors.py: in-place writes into an expanded view "
-                   "(elements sharing one memory location) are allowed; torch raises 'unsupported "
-                   "operation: more than one element of the written-to tensor refers to a single "
-                   "memory location'")
 def test_inplace_on_expanded_view_raises():
     check_raises(lambda torch, x: x.expand(3, 3).add_(1), [randn(1, 3).nograd()])
 

@@ -182,10 +182,6 @@ def test_conversion_errors():
     check_raises(lambda torch, x: x.__index__(), [randn(1)])
 
 
-@pytest.mark.xfail(strict=True, reason="compat/tensors.py: float()/int() of a many-element tensor "
-                   "raise RuntimeError('a Tensor with 4 elements cannot be converted to Scalar'); "
-                   "torch raises ValueError('only one element tensors can be converted to Python "
-                   "scalars') (item() is the RuntimeError)")
 def test_python_number_of_many_elements_raises_value_error():
     check_raises(lambda torch, x: float(x), [randn(2, 2)])
     check_raises(lambda torch, x: int(x), [randn(2)])
