@@ -19,6 +19,7 @@ import numpy as np
 from jaxgrad import functional as F
 from jaxgrad.functional.elementwise import no_derivative
 
+from . import dispatch as _dispatch
 from .dispatch import dispatch
 
 # method name → (op, grad_fn name); each also gets an in-place ``name_`` variant.
@@ -574,14 +575,16 @@ def _hashable(dim):
     return tuple(dim) if isinstance(dim, list) else dim
 
 
+_SCALAR_OPERANDS = (builtins.int, builtins.float, builtins.bool, builtins.complex, np.ndarray,
+                    np.generic)
+
+
 def _is_tensor(x) -> bool:
-    from .tensors import Tensor
-    return isinstance(x, Tensor)
+    return isinstance(x, _dispatch.Tensor)
 
 
 def _is_operand(x) -> bool:
-    return _is_tensor(x) or isinstance(x, (builtins.int, builtins.float, builtins.bool, builtins.complex,
-                                           np.ndarray, np.generic))
+    return isinstance(x, _dispatch.Tensor) or isinstance(x, _SCALAR_OPERANDS)
 
 
 def _operator(method):

@@ -68,9 +68,9 @@ def _dependencies(root_nodes):
     deps, stack, seen = {}, list(root_nodes), set()
     while stack:
         node = stack.pop()
-        if id(node) in seen:
+        if node in seen:
             continue
-        seen.add(id(node))
+        seen.add(node)
         for child, _ in node.next_functions:
             if child is not None:
                 deps[child] = deps.get(child, 0) + 1
@@ -107,7 +107,10 @@ def run_backward(roots, grads, retain_graph, create_graph, inputs=None, accumula
             if isinstance(node, AccumulateGrad):
                 _accumulate(node, slots.get(0), targets, captured, accumulate, create_graph)
                 continue
-            grads_out = _pre_hooks(node, slots, targets, captured, create_graph)
+            if node._pre_hooks or node._retained or targets is not None:
+                grads_out = _pre_hooks(node, slots, targets, captured, create_graph)
+            else:
+                grads_out = tuple(slots.get(i) for i in range(max(slots, default=0) + 1))
             input_grads = node._apply(grads_out, create_graph)
             if node._hooks:
                 for hook in node._hooks:

@@ -452,3 +452,22 @@ def test_inplace_write_into_a_detached_alias_of_a_non_leaf():
         y.sum().backward()
         return y, d, x.grad, d.requires_grad
     assert_same(*both(program))
+
+
+def test_custom_function_returning_no_gradient_for_an_input_that_requires_it():
+    def program(lib):
+        class Half(lib.autograd.Function):
+            @staticmethod
+            def forward(ctx, a, b):
+                return a * 2 + b
+
+            @staticmethod
+            def backward(ctx, g):
+                return g * 2, None  # b gets no gradient
+
+        a = lib.tensor([1.0, 2.0], requires_grad=True)
+        b = lib.tensor([3.0, 4.0], requires_grad=True)
+        c = b * 3  # b's gradient path through Half is cut; this one stays
+        (Half.apply(a, c * 1) + c).sum().backward()
+        return a.grad, b.grad
+    assert_same(*both(program))
