@@ -62,8 +62,9 @@ def scale(tree, factor):
     return jax.tree.map(lambda x: x * jnp.asarray(factor, x.dtype), tree)
 
 
-def global_norm(tree):
-    """The L2 norm of all leaves together (what ``torch.nn.utils.clip_grad_norm_`` returns).
+def global_norm(tree, norm_type=2.0):
+    """The ``norm_type``-norm of all leaves together, as ``torch.nn.utils.clip_grad_norm_``
+    computes it: the norm of the per-leaf norms (``inf`` for the largest magnitude).
 
     >>> import jax.numpy as jnp
     >>> global_norm({"a": jnp.array([3.], jnp.float32), "b": jnp.array([4.], jnp.float32)})
@@ -72,4 +73,21 @@ def global_norm(tree):
     leaves = jax.tree.leaves(tree)
     if not leaves:
         return jnp.zeros((), jnp.float32)
-    return jnp.sqrt(sum(jnp.sum(jnp.square(x)) for x in leaves))
+    norm_type = float(norm_type)
+    dtype = leaves[0].dtype
+    norms = jnp.stack([jnp.linalg.norm(x.reshape(-1), ord=norm_type).astype(dtype) for x in leaves])
+    return jnp.linalg.norm(norms, ord=norm_type)
+
+
+def clip_by_global_norm(tree, max_norm, norm_type=2.0):
+    """(total norm, tree scaled so that its norm is at most ``max_norm``), with torch's
+    coefficient ``min(max_norm / (total + 1e-6), 1)``.
+
+    >>> import jax.numpy as jnp
+    >>> total, clipped = clip_by_global_norm([jnp.array([3., 4.], jnp.float32)], 1.0)
+    >>> float(total), [round(float(v), 4) for v in clipped[0]]   # 3/5, 4/5 (less torch's 1e-6)
+    (5.0, [0.6, 0.8])
+    """
+    total = global_norm(tree, norm_type)
+    coef = jnp.minimum(max_norm / (total + 1e-6), 1.0)
+    return total, jax.tree.map(lambda x: x * coef.astype(x.dtype), tree)

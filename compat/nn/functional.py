@@ -78,15 +78,10 @@ def linear(input, weight, bias=None):
     return dispatch(JF.linear, name, (input, weight, bias))
 
 
-def _bilinear_op(x1, x2, w, b=None):
-    out = jnp.einsum("...i,oij,...j->...o", x1, w, x2)
-    return out if b is None else out + b
-
-
 def bilinear(input1, input2, weight, bias=None):
     """``x1ᵀ W x2 + b`` per output feature."""
     args = (input1, input2, weight) if bias is None else (input1, input2, weight, bias)
-    return dispatch(_bilinear_op, "ViewBackward0", args)
+    return dispatch(JF.bilinear, "ViewBackward0", args)
 
 
 # ----------------------------------------------------------------------------- activations
@@ -243,10 +238,6 @@ def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0,
     return dispatch(JF.embedding, "EmbeddingBackward0", (input, weight), kwargs)
 
 
-def _one_hot_op(x, num_classes):
-    return (x[..., None] == jnp.arange(num_classes)).astype(jnp.int64)
-
-
 def one_hot(tensor, num_classes=-1):
     """Class indices as int64 one-hot vectors (``num_classes=-1``: max + 1)."""
     if tensor.dtype.name != "int64":
@@ -258,7 +249,7 @@ def one_hot(tensor, num_classes=-1):
         num_classes = int(values.max()) + 1 if values.size else 0
     elif values.size and values.max() >= num_classes:
         raise RuntimeError("Class values must be smaller than num_classes.")
-    return dispatch(_one_hot_op, "", (tensor,), {"num_classes": int(num_classes)})
+    return dispatch(JF.one_hot, "", (tensor,), {"num_classes": int(num_classes)})
 
 
 # ----------------------------------------------------------------------------- normalisation
@@ -349,20 +340,6 @@ def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False,
     return dispatch(JF.avg_pool2d, "AvgPool2DBackward0", (input,), kwargs)
 
 
-def _pad_op(x, pad, mode, value):
-    widths = [(0, 0)] * x.ndim
-    for i in range(len(pad) // 2):
-        widths[x.ndim - 1 - i] = (pad[2 * i], pad[2 * i + 1])
-    if mode == "constant":
-        # Negative widths crop, as torch's constant padding.
-        crop = tuple(slice(-lo if lo < 0 else None, hi if hi < 0 else None) for lo, hi in widths)
-        x = x[crop]
-        widths = [(max(lo, 0), max(hi, 0)) for lo, hi in widths]
-        return jnp.pad(x, widths, constant_values=jnp.asarray(value, x.dtype))
-    return jnp.pad(x, widths, mode={"reflect": "reflect", "replicate": "edge",
-                                    "circular": "wrap"}[mode])
-
-
 def pad(input, pad, mode="constant", value=None):
     """Pad the last ``len(pad) // 2`` dims (``(left, right, top, bottom, …)``)."""
     if len(pad) % 2:
@@ -377,7 +354,7 @@ def pad(input, pad, mode="constant", value=None):
     name = "ConstantPadNdBackward0" if mode == "constant" else \
         {"reflect": f"ReflectionPad{dims}DBackward0", "replicate": f"ReplicationPad{dims}DBackward0",
          "circular": "CopySlices"}[mode]
-    return dispatch(_pad_op, name, (input,),
+    return dispatch(JF.pad, name, (input,),
                     {"pad": tuple(int(p) for p in pad), "mode": mode,
                      "value": 0.0 if value is None else float(value)})
 

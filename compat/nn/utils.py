@@ -10,10 +10,10 @@ tensor([0.6000, 0.8000])
 """
 from __future__ import annotations
 
-from functools import partial
-
 import jax
 import jax.numpy as jnp
+
+from jaxgrad import tree
 
 from ..tensors import Tensor
 
@@ -24,14 +24,7 @@ def _grads(parameters):
     return [p for p in parameters if p.grad is not None]
 
 
-@partial(jax.jit, static_argnums=2)
-def _clip_by_norm(grads, max_norm, norm_type):
-    norms = jnp.stack([jnp.linalg.norm(g.reshape(-1), ord=norm_type).astype(grads[0].dtype)
-                       for g in grads])
-    total = jnp.linalg.norm(norms, ord=norm_type)
-    # torch: clip_coef = max_norm / (total_norm + 1e-6), clamped at 1
-    coef = jnp.minimum(max_norm / (total + 1e-6), 1.0)
-    return total, [(g * coef.astype(g.dtype)).astype(g.dtype) for g in grads]
+_clip_by_global_norm = jax.jit(tree.clip_by_global_norm, static_argnums=2)
 
 
 def clip_grad_norm_(parameters, max_norm, norm_type=2.0, error_if_nonfinite=False, foreach=None):
@@ -41,12 +34,7 @@ def clip_grad_norm_(parameters, max_norm, norm_type=2.0, error_if_nonfinite=Fals
     if not params:
         return Tensor._make(jnp.zeros((), jnp.float32))
     norm_type = float(norm_type)
-    if norm_type == float("inf"):
-        total = jnp.max(jnp.stack([jnp.max(jnp.abs(p.grad._value)) for p in params]))
-        coef = jnp.minimum(max_norm / (total + 1e-6), 1.0)
-        new = [p.grad._value * coef.astype(p.grad._value.dtype) for p in params]
-    else:
-        total, new = _clip_by_norm([p.grad._value for p in params], float(max_norm), norm_type)
+    total, new = _clip_by_global_norm([p.grad._value for p in params], float(max_norm), norm_type)
     if error_if_nonfinite and not bool(jnp.isfinite(total)):
         raise RuntimeError(f"The total norm of order {norm_type} for gradients from "
                            "`parameters` is non-finite, so it cannot be clipped. To disable this "

@@ -25,7 +25,7 @@ from .shape import (broadcast_to, cat, chunk, diagonal, expand, flatten, flip, m
                     tril, triu, unbind, unflatten, unsqueeze)
 from .losses import (binary_cross_entropy, binary_cross_entropy_with_logits, cross_entropy,
                      huber_loss, kl_div, l1_loss, mse_loss, nll_loss, smooth_l1_loss)
-from .layers import (avg_pool2d, batch_norm, conv2d, dropout, embedding, embedding_renorm,
-                     layer_norm, linear, max_pool2d)
+from .layers import (avg_pool2d, batch_norm, bilinear, conv2d, dropout, embedding,
+                     embedding_renorm, layer_norm, linear, max_pool2d, one_hot, pad)
 from .selection import (argsort, cummax, cummin, gather, index_select, kthvalue, median, median_dim,
                         scatter, scatter_add, sort, take, topk)

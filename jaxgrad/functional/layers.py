@@ -477,3 +477,47 @@ def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False,
         counts.append(with_pad if count_include_pad else inside)
     divisor = np.outer(counts[0], counts[1]).astype(np.dtype(x.dtype))
     return sums / divisor
+
+
+def bilinear(input1, input2, weight, bias=None):
+    """torch.nn.functional.bilinear: ``x1ᵀ W[o] x2 + b[o]`` for each output feature ``o``.
+
+    >>> import jax.numpy as jnp
+    >>> bilinear(jnp.ones((1, 2)), jnp.ones((1, 3)), jnp.ones((4, 2, 3))).shape
+    (1, 4)
+    """
+    out = jnp.einsum("...i,oij,...j->...o", input1, weight, input2)
+    return out if bias is None else out + bias
+
+
+def one_hot(input, num_classes):
+    """torch.nn.functional.one_hot for a known ``num_classes``: int64 rows with a single 1.
+
+    >>> import jax.numpy as jnp
+    >>> one_hot(jnp.array([2, 0]), 3)
+    Array([[0, 0, 1],
+           [1, 0, 0]], dtype=int64)
+    """
+    return (jnp.asarray(input)[..., None] == jnp.arange(num_classes)).astype(jnp.int64)
+
+
+def pad(input, pad, mode="constant", value=0.0):
+    """torch.nn.functional.pad: ``pad`` lists (left, right) widths from the last dim backwards;
+    constant padding crops for negative widths, as torch's.
+
+    >>> import jax.numpy as jnp
+    >>> pad(jnp.ones((1, 2), jnp.float32), (1, 0))
+    Array([[0., 1., 1.]], dtype=float32)
+    """
+    x = jnp.asarray(input)
+    widths = [(0, 0)] * x.ndim
+    for i in range(len(pad) // 2):
+        widths[x.ndim - 1 - i] = (pad[2 * i], pad[2 * i + 1])
+    if mode == "constant":
+        # Negative widths crop, as torch's constant padding.
+        crop = tuple(slice(-lo if lo < 0 else None, hi if hi < 0 else None) for lo, hi in widths)
+        x = x[crop]
+        widths = [(max(lo, 0), max(hi, 0)) for lo, hi in widths]
+        return jnp.pad(x, widths, constant_values=jnp.asarray(value, x.dtype))
+    return jnp.pad(x, widths, mode={"reflect": "reflect", "replicate": "edge",
+                                    "circular": "wrap"}[mode])
