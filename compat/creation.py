@@ -242,7 +242,7 @@ def legacy_tensor(cls, *args, **kwargs):
     """``torch.Tensor(data)`` or ``torch.Tensor(*sizes)``: always the default float dtype."""
     device = kwargs.pop("device", None)
     if kwargs:
-        raise TypeError(f"new() received an invalid combination of arguments")
+        raise TypeError("new() received an invalid combination of arguments")
     if len(args) == 1 and not isinstance(args[0], numbers.Integral):
         data = args[0]
         if _is_tensor(data):

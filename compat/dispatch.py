@@ -23,7 +23,7 @@ import numpy as np
 
 from jaxgrad import dtypes
 from .autograd import grad_mode
-from .autograd.graph import Node, accumulate_grad_node, node_class
+from .autograd.graph import accumulate_grad_node, node_class
 
 _STATE = grad_mode.STATE
 Tensor = None  # bound by compat.tensor once the class exists (it imports this module)

@@ -17,7 +17,6 @@ import builtins
 import warnings
 import weakref
 
-import jax
 import jax.numpy as jnp
 import numpy as np
 
@@ -29,7 +28,6 @@ from . import dtypes as _dt
 from . import printing
 from .autograd import engine as _engine
 from .autograd import grad_mode
-from .autograd.graph import node_class
 from .devices import device as _device
 from .devices import device_of, place
 from .dispatch import call, dispatch

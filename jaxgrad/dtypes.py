@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import threading
 
-import jax
 import jax.numpy as jnp
 import numpy as np
 
@@ -48,7 +47,7 @@ def set_default_float_dtype(dtype) -> None:
     """
     dtype = np.dtype(dtype)
     if dtype not in (float16, bfloat16, float32, float64):
-        raise TypeError(f"only floating-point types are supported as the default type")
+        raise TypeError("only floating-point types are supported as the default type")
     _DEFAULT_FLOAT[0] = dtype
 
 

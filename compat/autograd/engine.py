@@ -59,7 +59,7 @@ def _initial_grads(roots, grads, create_graph):
                                    f"output[0] has a shape of {t.shape}.")
             g = g if create_graph else g._data
         else:
-            g = jnp.asarray(g, t._data.dtype)
+            raise TypeError(f"gradients can be either Tensors or None, but got {type(g).__name__}")
         out.append(g)
     return out
 

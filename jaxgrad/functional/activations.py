@@ -7,7 +7,6 @@ Array([0., 0., 2.], dtype=float32)
 """
 from __future__ import annotations
 
-import math
 
 import jax
 import jax.numpy as jnp
@@ -47,7 +46,7 @@ def tanh(input):
 def gelu(input, approximate="none"):
     """torch.nn.functional.gelu: exact (erf) by default, 'tanh' for the approximation."""
     if approximate not in ("none", "tanh"):
-        raise RuntimeError(f"approximate argument must be either none or tanh.")
+        raise RuntimeError("approximate argument must be either none or tanh.")
     return jax.nn.gelu(_unary_float(input), approximate=approximate == "tanh")
 
 

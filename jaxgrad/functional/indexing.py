@@ -18,7 +18,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from .. import dtypes
-from ._checks import broadcast_shapes, linear
+from ._checks import linear
 from .elementwise import _sum_to
 
 ARRAY = "array"
@@ -209,7 +209,6 @@ def mask_to_indices(shape, key):
         if arr is not None and arr.dtype == np.bool_ and arr.ndim > 0:
             for i, size in enumerate(arr.shape):
                 if dim + i >= len(shape) or shape[dim + i] != size:
-                    have = shape[dim + i] if dim + i < len(shape) else 0
                     raise IndexError(f"The shape of the mask {list(arr.shape)} at index {i} does not "
                                      f"match the shape of the indexed tensor {list(shape)} at index "
                                      f"{dim + i}")

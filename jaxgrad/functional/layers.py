@@ -322,7 +322,7 @@ def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
     if any(d <= 0 for d in dilation):
         raise RuntimeError("dilation should be greater than zero")
     if w.ndim != 4:
-        raise RuntimeError(f"weight should have at least three dimensions")
+        raise RuntimeError("weight should have at least three dimensions")
     if groups <= 0:
         raise RuntimeError("non-positive groups is not supported")
     if w.shape[0] % groups:

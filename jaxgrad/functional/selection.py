@@ -60,7 +60,7 @@ def scatter(input, dim, index, src, reduce=None):
         return at.add(values)
     if reduce == "multiply":
         return at.multiply(values)
-    raise RuntimeError(f"reduce argument must be either add or multiply.")
+    raise RuntimeError("reduce argument must be either add or multiply.")
 
 
 @functools.partial(jax.custom_vjp, nondiff_argnums=(1,))

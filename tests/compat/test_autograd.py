@@ -471,3 +471,10 @@ def test_custom_function_returning_no_gradient_for_an_input_that_requires_it():
         (Half.apply(a, c * 1) + c).sum().backward()
         return a.grad, b.grad
     assert_same(*both(program))
+
+
+def test_backward_gradient_must_be_a_tensor():
+    def program(lib):
+        y = lib.ones(2, requires_grad=True) * 2
+        y.backward([1.0, 3.0])
+    assert_same_error(program)

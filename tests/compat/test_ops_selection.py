@@ -78,7 +78,6 @@ def test_inplace_scatter_against_torch():
 
 def test_scatter_rule_matches_numerical_gradient():
     """The hand-written scatter rule equals the true gradient where indices don't collide."""
-    import jax
     import jax.numpy as jnp
     from jax.test_util import check_grads
 
