@@ -1,7 +1,6 @@
 """jaxgrad's transforms and tree helpers against torch.autograd, over pytrees, eager and
 under jit."""
 import chex
-import jax
 import jax.numpy as jnp
 import numpy as np
 import pytest
@@ -10,11 +9,6 @@ import jaxgrad
 from jaxgrad import functional as F
 
 torch = pytest.importorskip("torch")
-
-
-@pytest.fixture(params=["eager", "jit"])
-def variant(request):
-    return (lambda f: f) if request.param == "eager" else jax.jit
 
 
 def rand(*shape, seed=0):
