@@ -73,23 +73,28 @@ def _build(spec, arrays):
     return tuple(out)
 
 
+def _indexed_dims(shape, key):
+    """(input dim, key item) for each item of ``key`` that indexes a dim; ``...`` jumps to the
+    dims the items after it index."""
+    dim = 0
+    for pos, k in enumerate(key):
+        if k is Ellipsis:
+            dim = len(shape) - sum(1 for r in key[pos + 1:] if consumes_dim(r))
+        elif consumes_dim(k):
+            yield dim, k
+            dim += 1
+
+
 def _check_static(shape, spec):
     """torch's IndexErrors for int keys, steps and too many indices (at trace time)."""
     consumed = sum(1 for k in spec if consumes_dim(k))
     if consumed > len(shape):
         raise IndexError(f"too many indices for tensor of dimension {len(shape)}")
-    dim = 0
-    for pos, k in enumerate(spec):
-        if k is Ellipsis:
-            dim = len(shape) - sum(1 for r in spec[pos + 1:] if consumes_dim(r))
-            continue
-        if not consumes_dim(k):
-            continue
+    for dim, k in _indexed_dims(shape, spec):
         if isinstance(k, int) and not -shape[dim] <= k < shape[dim]:
             raise IndexError(f"index {k} is out of bounds for dimension {dim} with size {shape[dim]}")
         if isinstance(k, tuple) and k[0] == "slice" and k[3] is not None and k[3] <= 0:
             raise ValueError("step must be greater than zero")
-        dim += 1
 
 
 @linear
@@ -230,14 +235,8 @@ def check_bounds(shape, key):
     """Raise torch's IndexError for integer index arrays out of range (JAX would clamp)."""
     if not isinstance(key, tuple):
         key = (key,)
-    dim = 0
     ordinal = 0  # torch names the index tensor by its place among the index tensors
-    for pos, k in enumerate(key):
-        if k is Ellipsis:
-            dim = len(shape) - sum(1 for r in key[pos + 1:] if consumes_dim(r))
-            continue
-        if not consumes_dim(k):
-            continue
+    for dim, k in _indexed_dims(shape, key):
         if isinstance(k, np.ndarray):
             if not np.issubdtype(k.dtype, np.integer):
                 raise IndexError("tensors used as indices must be long, int, byte or bool tensors")
@@ -248,4 +247,3 @@ def check_bounds(shape, key):
                     raise IndexError(f"index {int(k[bad].flat[0])} is out of bounds for dimension "
                                      f"{ordinal} with size {size}")
             ordinal += 1
-        dim += 1
