@@ -53,6 +53,9 @@ def clear_caches() -> None:
 
 def call(fn, raw, kwargs=_EMPTY):
     """Run op ``fn`` on raw values (arrays/scalars) through its compiled, cached function."""
+    check = getattr(fn, "host_check", None)
+    if check is not None:
+        check(*raw, **kwargs)
     try:
         if kwargs:
             return _forward(fn, tuple(kwargs))(*raw, **kwargs)

@@ -131,3 +131,18 @@ def _index_select(input, index, dim):
 
 
 _index_select.linear = True
+
+
+def _forward_host_check(adapter, op, reorder):
+    """The op's host-side value check, called through an adapter's argument order."""
+    check = getattr(op, "host_check", None)
+    if check is not None:
+        adapter.host_check = lambda *args, **kwargs: check(*reorder(*args, **kwargs))
+
+
+_forward_host_check(_gather, F.gather, lambda input, index, dim: (input, dim, index))
+_forward_host_check(_scatter, F.scatter,
+                    lambda input, index, src, dim, reduce=None: (input, dim, index, src, reduce))
+_forward_host_check(_scatter_add, F.scatter_add,
+                    lambda input, index, src, dim: (input, dim, index, src))
+_forward_host_check(_index_select, F.index_select, lambda input, index, dim: (input, dim, index))

@@ -19,6 +19,29 @@ def linear(fn):
     return fn
 
 
+def host_check(check):
+    """Attach ``check`` to an op: a validation of concrete values (index bounds, value ranges)
+    that cannot run while the op is traced.
+
+    ``check`` takes the op's own arguments (arrays and Python values, concrete) and raises
+    torch's error; compat's dispatch point calls ``op.host_check(*args, **kwargs)`` before the
+    compiled op, and code that calls the op directly on concrete arrays may do the same.
+
+    >>> import jax.numpy as jnp
+    >>> def positive(x):
+    ...     if (x <= 0).any():
+    ...         raise RuntimeError("expected positive values")
+    >>> @host_check(positive)
+    ... def log(x):
+    ...     return jnp.log(x)
+    >>> log.host_check(jnp.array([1.0]))
+    """
+    def attach(fn):
+        fn.host_check = check
+        return fn
+    return attach
+
+
 def broadcast_shapes(*shapes) -> tuple:
     """torch.broadcast_shapes with torch's error text.
 
