@@ -1,6 +1,11 @@
 """jaxgrad.save / jaxgrad.load: round trips, atomic writes, clear errors on mismatched trees,
 shapes and dtypes, corrupted files, and no unpickling ever."""
+import io
+import json
 import os
+import signal
+import subprocess
+import sys
 import zipfile
 
 import chex
@@ -10,6 +15,7 @@ import numpy as np
 import pytest
 
 import jaxgrad
+from jaxgrad import checkpoint as checkpoint_module
 from jaxgrad.checkpoint import CheckpointError
 
 
@@ -178,3 +184,340 @@ def test_every_entry_reads_without_pickle(path):
         assert "__manifest__" in archive.files
         for name in archive.files:
             assert archive[name].dtype != np.dtype(object)
+
+
+# ------------------------------------------------------------------ hostile and malformed files
+#
+# Each forged file must raise CheckpointError, never a raw TypeError/KeyError/MemoryError/…,
+# whether loaded with `like` or without.
+
+def _npy_bytes(array):
+    buffer = io.BytesIO()
+    np.lib.format.write_array(buffer, array, allow_pickle=False)
+    return buffer.getvalue()
+
+
+def _npy_with_header(shape, dtype, data):
+    header = {"descr": np.lib.format.dtype_to_descr(np.dtype(dtype)), "fortran_order": False,
+              "shape": tuple(shape)}
+    buffer = io.BytesIO()
+    np.lib.format.write_array_header_1_0(buffer, header)
+    return buffer.getvalue() + data
+
+
+def _write_archive(path, manifest, arrays, compression=zipfile.ZIP_STORED):
+    """A checkpoint-shaped zip: ``manifest`` (an object, or raw bytes) and ``{key: array}``."""
+    raw = manifest if isinstance(manifest, bytes) else json.dumps(manifest).encode()
+    with zipfile.ZipFile(path, "w", compression) as z:
+        z.writestr("__manifest__.npy", _npy_bytes(np.frombuffer(raw, np.uint8)))
+        for key, array in arrays.items():
+            z.writestr(key + ".npy", array if isinstance(array, bytes) else _npy_bytes(array))
+
+
+def _manifest(*leaves, **fields):
+    return {"format": "jaxgrad-checkpoint", "version": 1, "leaves": list(leaves), **fields}
+
+
+def _leaf(**fields):
+    leaf = {"path": "['w']", "key": "leaf_000000", "shape": [2], "dtype": "float32"}
+    leaf.update(fields)
+    return {k: v for k, v in leaf.items() if v is not _DROP}
+
+
+_DROP = object()
+_W = {"leaf_000000": np.zeros(2, np.float32)}
+_LIKE = {"w": np.zeros(2, np.float32)}
+
+
+@pytest.mark.parametrize("manifest,message", [
+    ([1, 2], "not a jaxgrad checkpoint"),
+    ("just a string", "not a jaxgrad checkpoint"),
+    ({"format": "jaxgrad-checkpoint", "leaves": []}, "unsupported checkpoint version None"),
+    (_manifest(version="1"), "unsupported checkpoint version '1'"),
+    (_manifest(version=True), "unsupported checkpoint version True"),
+    ({"format": "jaxgrad-checkpoint", "version": 1}, "'leaves' is NoneType, not a list"),
+    (_manifest(leaves={"a": 1}), "'leaves' is dict, not a list"),
+    (_manifest("leaf"), "leaf 0 is str, not an object"),
+    (_manifest([1, 2]), "leaf 0 is list, not an object"),
+    (_manifest(_leaf(path=_DROP)), "leaf 0 has no 'path'"),
+    (_manifest(_leaf(key=_DROP)), "leaf 0 has no 'key'"),
+    (_manifest(_leaf(shape=_DROP)), "leaf 0 has no 'shape'"),
+    (_manifest(_leaf(dtype=_DROP)), "leaf 0 has no 'dtype'"),
+    (_manifest(_leaf(path=3)), "'path' is int, not str"),
+    (_manifest(_leaf(key=None)), "'key' is NoneType, not str"),
+    (_manifest(_leaf(key=["leaf_000000"])), "'key' is list, not str"),
+    (_manifest(_leaf(shape="2")), "'shape' is str, not list"),
+    (_manifest(_leaf(shape=[2.0])), "'shape' [2.0] is not a list of sizes"),
+    (_manifest(_leaf(shape=[-2])), "'shape' [-2] is not a list of sizes"),
+    (_manifest(_leaf(shape=[True, True])), "is not a list of sizes"),
+    (_manifest(_leaf(shape=[[2]])), "is not a list of sizes"),
+    (_manifest(_leaf(dtype=5)), "'dtype' is int, not str"),
+    (_manifest(_leaf(dtype="object")), "unsupported dtype 'object'"),
+    (_manifest(_leaf(dtype="float128")), "unsupported dtype 'float128'"),
+    (_manifest(_leaf(dtype="set_default_dtype")), "unsupported dtype"),
+    (_manifest(_leaf(key="__manifest__")), "its key names the manifest"),
+    (_manifest(_leaf(key="leaf_999999")), "missing its entry 'leaf_999999'"),
+    (_manifest(_leaf(key="../../etc/passwd")), "missing its entry '../../etc/passwd'"),
+    (_manifest(_leaf(key="leaf_000000.npy")), "missing its entry"),
+    (_manifest(_leaf(), _leaf(key="leaf_000001")), "two leaves with the path \"['w']\""),
+    (_manifest(_leaf(), _leaf(path="['b']")), "two leaves with the key 'leaf_000000'"),
+    (_manifest(_leaf(shape=[3])), "has shape (2,), its manifest says (3,)"),
+    (_manifest(_leaf(shape=[])), "its manifest says ()"),
+    (_manifest(_leaf(dtype="int32")), "stored as float32 but its manifest says int32"),
+    (_manifest(_leaf(dtype="bfloat16")), "stored as float32 but its manifest says bfloat16"),
+    (b"{not json", "unreadable manifest (JSONDecodeError"),
+    (b"\xff\xfe\x00", "unreadable manifest (UnicodeDecodeError"),
+    (b"[" * 100_000 + b"]" * 100_000, "unreadable manifest (RecursionError"),
+])
+@pytest.mark.parametrize("with_like", [False, True])
+def test_malformed_manifests_raise_checkpoint_error(path, manifest, message, with_like):
+    _write_archive(path, manifest, _W)
+    with pytest.raises(CheckpointError) as info:
+        jaxgrad.load(path, like=_like_for(manifest) if with_like else None)
+    assert message in str(info.value)
+
+
+def _like_for(manifest):
+    """A `like` that agrees with the forged leaves where it can, so that the error comes from
+    reading the file rather than from comparing it with `like`."""
+    like = {}
+    for leaf in manifest.get("leaves", []) if isinstance(manifest, dict) else []:
+        try:
+            like[leaf["path"][2:-2]] = np.zeros(leaf["shape"], jnp.dtype(leaf["dtype"]))
+        except Exception:
+            like["w"] = np.zeros(2, np.float32)
+    return like or _LIKE
+
+
+@pytest.mark.parametrize("array,message", [
+    (np.array(["abc"]), "holds <U3 data"),
+    (np.array([b"abc"]), "holds |S3 data"),
+    (np.zeros(2, "datetime64[s]"), "holds datetime64[s] data"),
+    (np.zeros(2, [("a", "f4"), ("b", "i4")]), "only bool and numeric arrays are read"),
+    (np.zeros(2, np.longdouble), "only bool and numeric arrays are read"),
+    (_npy_with_header((2,), np.dtype(("f4", (2,))), bytes(16)),
+     "only bool and numeric arrays are read"),
+])
+def test_non_numeric_npy_entries_are_refused(path, array, message):
+    # the manifest claims an ordinary float32 leaf; the .npy header's dtype is what counts
+    _write_archive(path, _manifest(_leaf()), {"leaf_000000": array})
+    for like in (None, {"w": np.zeros(2, np.float32)}):
+        with pytest.raises(CheckpointError, match="corrupted or unsafe") as info:
+            jaxgrad.load(path, like=like)
+        assert message in str(info.value)
+
+
+def test_manifest_dtype_must_agree_with_the_stored_one(path):
+    jaxgrad.save(path, {"w": np.arange(4, dtype=np.int32)})
+    with zipfile.ZipFile(path) as z:
+        manifest = json.loads(np.load(io.BytesIO(z.read("__manifest__.npy"))).tobytes())
+        leaf = z.read("leaf_000000.npy")
+    manifest["leaves"][0]["dtype"] = "float32"       # same width: bytes would reinterpret
+    _write_archive(path, manifest, {"leaf_000000": leaf})
+    with pytest.raises(CheckpointError, match="stored as int32 but its manifest says float32"):
+        jaxgrad.load(path)
+    with pytest.raises(CheckpointError, match="stored as int32 but its manifest says float32"):
+        jaxgrad.load(path, like={"w": np.zeros(4, np.float32)})
+
+
+_ALL_DTYPES = ["bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
+               "float16", "float32", "float64", "complex64", "complex128", "bfloat16",
+               "float8_e4m3fn", "float8_e5m2", "int4"]
+
+
+@pytest.mark.parametrize("dtype", _ALL_DTYPES)
+def test_every_allowed_dtype_round_trips(path, dtype):
+    values = np.array([[0, 1, 2], [3, -1, 5]])
+    if dtype.startswith("uint"):
+        values = np.abs(values)
+    array = values.astype(jnp.dtype(dtype))
+    tree = {"a": array, "j": jnp.asarray(array)}
+    jaxgrad.save(path, tree)
+    flat = jaxgrad.load(path)
+    assert flat["['a']"].dtype == array.dtype and flat["['j']"].dtype == array.dtype
+    loaded = jaxgrad.load(path, like=tree)
+    for value in (flat["['a']"], flat["['j']"], loaded["a"], loaded["j"]):
+        np.testing.assert_array_equal(_widened(value), _widened(array))
+
+
+def _widened(array):
+    array = np.asarray(array)
+    return array.astype(np.complex128 if array.dtype.kind == "c" else np.float64)
+
+
+def test_big_endian_and_fortran_order_arrays_round_trip(path):
+    big = np.arange(6, dtype=">f8").reshape(2, 3)
+    fortran = np.asfortranarray(np.arange(12, dtype=np.int16).reshape(3, 4))
+    jaxgrad.save(path, {"big": big, "f": fortran})
+    flat = jaxgrad.load(path)
+    np.testing.assert_array_equal(flat["['big']"], big)
+    np.testing.assert_array_equal(flat["['f']"], fortran)
+    assert flat["['big']"].dtype == np.float64 and flat["['big']"].dtype.isnative
+    # a file written by numpy with a big-endian or Fortran-order header reads as well
+    _write_archive(path, _manifest(_leaf(path="['a']", shape=[2, 3], dtype="float64"),
+                                   _leaf(path="['f']", key="leaf_000001", shape=[3, 4],
+                                         dtype="int16")),
+                   {"leaf_000000": big, "leaf_000001": fortran})
+    loaded = jaxgrad.load(path, like={"a": np.zeros((2, 3)), "f": np.zeros((3, 4), np.int16)})
+    np.testing.assert_array_equal(loaded["a"], big)
+    np.testing.assert_array_equal(loaded["f"], fortran)
+    loaded["a"][0, 0] = 7.0                                 # loaded arrays are writable
+
+
+@pytest.mark.parametrize("shape,data,message", [
+    ((2 ** 40,), b"\0" * 8, "declares float32 data of shape (1099511627776,)"),   # 4 TiB
+    ((2,), b"\0" * 4, "(8 bytes) but the entry holds 4 bytes"),
+    ((2,), b"\0" * 12, "(8 bytes) but the entry holds 12 bytes"),
+    ((-1, -2), b"\0" * 8, "its header declares the shape (-1, -2)"),
+])
+def test_npy_headers_are_checked_against_the_entry_size(path, shape, data, message):
+    _write_archive(path, _manifest(_leaf(shape=[2])),
+                   {"leaf_000000": _npy_with_header(shape, np.float32, data)})
+    with pytest.raises(CheckpointError) as info:
+        jaxgrad.load(path)
+    assert message in str(info.value)
+
+
+def test_compressed_archives_are_not_inflated(path, monkeypatch):
+    # 64 MiB of zeros deflate to ~64 KiB: a small file that would allocate a large array
+    bomb = np.zeros(2 ** 24, np.float32)
+    _write_archive(path, _manifest(_leaf(shape=[2 ** 24])), {"leaf_000000": bomb},
+                   compression=zipfile.ZIP_DEFLATED)
+    assert os.path.getsize(path) < 2 ** 20
+    inflated = []
+    real_read = zipfile.ZipExtFile.read
+    monkeypatch.setattr(zipfile.ZipExtFile, "read",
+                        lambda self, n=-1: inflated.append(n) or real_read(self, n))
+    with pytest.raises(CheckpointError, match="compressed or forged"):
+        jaxgrad.load(path, like={"w": bomb})
+    assert inflated == []                                  # refused before reading any entry
+
+
+def test_forged_zip_sizes_are_refused(path):
+    jaxgrad.save(path, {"w": np.arange(16, dtype=np.float32)})
+    data = bytearray(open(path, "rb").read())
+    # the central directory's uncompressed size of the first entry: claim 2 GiB
+    central = data.index(b"PK\x01\x02")
+    data[central + 24:central + 28] = (2 ** 31).to_bytes(4, "little")
+    open(path, "wb").write(bytes(data))
+    with pytest.raises(CheckpointError, match="compressed or forged"):
+        jaxgrad.load(path)
+
+
+def test_every_truncation_and_byte_flip_is_a_checkpoint_error(path):
+    state = {"w": jnp.arange(6, dtype=jnp.float32), "b": jnp.ones((2, 2), jnp.bfloat16)}
+    jaxgrad.save(path, state)
+    good = open(path, "rb").read()
+    corrupted = [good[:cut] for cut in range(0, len(good), 13)]
+    for position in range(0, len(good), 5):
+        flipped = bytearray(good)
+        flipped[position] ^= 0x5A
+        corrupted.append(bytes(flipped))
+    for data in corrupted:
+        open(path, "wb").write(data)
+        for like in (None, state):
+            try:
+                jaxgrad.load(path, like=like)
+            except CheckpointError:
+                pass                  # anything else (TypeError, KeyError, …) fails the test
+
+
+def test_duplicate_zip_entries_are_refused(path):
+    jaxgrad.save(path, {"w": np.zeros(2, np.float32)})
+    with zipfile.ZipFile(path, "a") as z, pytest.warns(UserWarning, match="Duplicate name"):
+        z.writestr("leaf_000000.npy", _npy_bytes(np.ones(2, np.float32)))
+    with pytest.raises(CheckpointError, match="two entries named 'leaf_000000'"):
+        jaxgrad.load(path)
+
+
+def test_file_objects_round_trip():
+    buffer = io.BytesIO()
+    jaxgrad.save(buffer, {"w": jnp.arange(3, dtype=jnp.float32)})
+    buffer.seek(0)
+    np.testing.assert_array_equal(jaxgrad.load(buffer)["['w']"], np.arange(3, dtype=np.float32))
+    with pytest.raises(CheckpointError, match="not a readable jaxgrad checkpoint"):
+        jaxgrad.load(io.BytesIO(b"PK\x03\x04 truncated"))
+
+
+def test_missing_files_raise_the_os_error(tmp_path):
+    with pytest.raises(FileNotFoundError):
+        jaxgrad.load(tmp_path / "absent.npz")
+    with pytest.raises(IsADirectoryError):
+        jaxgrad.load(tmp_path)
+
+
+# --------------------------------------------------------------- temporaries of crashed saves
+
+_CRASHING_WRITER = """
+import importlib.util, os, signal, sys, time
+import numpy as np
+spec = importlib.util.spec_from_file_location("checkpoint", sys.argv[1])
+checkpoint = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(checkpoint)
+
+def savez(f, **arrays):
+    f.write(b"half a checkpoint")
+    f.flush()
+    if sys.argv[3] == "crash":
+        os.kill(os.getpid(), signal.SIGKILL)   # as kill -9 or the OOM killer would
+    print("writing", flush=True)
+    time.sleep(120)
+
+np.savez = savez
+checkpoint.save(sys.argv[2], {"w": np.zeros(2, np.float32)})
+"""
+
+
+def _writer(path, mode):
+    return subprocess.Popen([sys.executable, "-c", _CRASHING_WRITER, checkpoint_module.__file__,
+                             path, mode], stdout=subprocess.PIPE, text=True)
+
+
+def _temporaries(directory):
+    return sorted(name for name in os.listdir(directory) if name.endswith(".tmp"))
+
+
+@pytest.mark.skipif(os.name != "posix", reason="process liveness is probed with POSIX signals")
+def test_a_later_save_removes_what_a_killed_writer_left(path):
+    directory = os.path.dirname(path)
+    jaxgrad.save(path, {"w": jnp.ones(2, jnp.float32)})
+    crashed = _writer(path, "crash")
+    assert crashed.wait(timeout=120) == -signal.SIGKILL
+    stale = _temporaries(directory)
+    assert len(stale) == 1 and stale[0].startswith(".state.npz.")
+    assert f".{crashed.pid}." in stale[0]
+    # the old checkpoint survived the crash
+    np.testing.assert_array_equal(jaxgrad.load(path)["['w']"], np.ones(2, np.float32))
+
+    jaxgrad.save(path, {"w": jnp.full(2, 3.0, jnp.float32)})
+    assert _temporaries(directory) == []
+    np.testing.assert_array_equal(jaxgrad.load(path)["['w']"], np.full(2, 3.0, np.float32))
+
+
+@pytest.mark.skipif(os.name != "posix", reason="process liveness is probed with POSIX signals")
+def test_a_running_writers_temporary_is_left_alone(path):
+    directory = os.path.dirname(path)
+    running = _writer(path, "hang")
+    try:
+        assert running.stdout.readline() == "writing\n"
+        (busy,) = _temporaries(directory)
+        jaxgrad.save(path, {"w": jnp.ones(2, jnp.float32)})
+        assert _temporaries(directory) == [busy]
+    finally:
+        running.kill()
+        running.wait()
+    jaxgrad.save(path, {"w": jnp.ones(2, jnp.float32)})      # now it is a dead writer's
+    assert _temporaries(directory) == []
+
+
+def test_temporaries_of_other_hosts_and_other_files_are_left_alone(path):
+    directory = os.path.dirname(path)
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    others = [f".state.npz.some-other-host.{dead.pid}.abcdefgh.tmp",   # a shared filesystem
+              ".state.npz.k2j4h5g6.tmp",                                  # unknown writer
+              "notes.tmp"]
+    for name in others:
+        open(os.path.join(directory, name), "wb").close()
+    jaxgrad.save(path, {"w": jnp.ones(2, jnp.float32)})
+    assert _temporaries(directory) == sorted(others)
