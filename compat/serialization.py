@@ -6,6 +6,11 @@ are one more JSON document stored beside the arrays. Nothing is pickled, so load
 never executes code — and an object that cannot be stored that way (a whole Module, a
 function, …) is refused with an error naming where it sits, instead of being pickled.
 
+Loading trusts nothing in the file: each node of the structure must be one that save writes,
+with fields of the right types, and only plain data comes back (tensors, numpy arrays,
+numbers, strings, None, dtypes, ``Size`` and containers of them) — a name in the file is
+looked up in an allow-list of dtypes, never as an arbitrary attribute.
+
 >>> import os, tempfile
 >>> import compat as torch
 >>> path = os.path.join(tempfile.mkdtemp(), "ckpt.pt")
@@ -15,11 +20,13 @@ function, …) is refused with an error naming where it sits, instead of being p
 """
 from __future__ import annotations
 
+import io
 import json
 import math
 import os
-import shutil
-import tempfile
+# Only for its exception class, so torch code that catches torch.load's errors catches ours.
+import pickle
+import re
 from collections import OrderedDict
 
 import jax
@@ -32,12 +39,33 @@ from . import dtypes as _dt
 from .size import Size
 from .tensors import Tensor
 
-__all__ = ["save", "load"]
+__all__ = ["save", "load", "LoadError"]
 
 _FORMAT = "compat-save"
 _VERSION = 1
 _SKELETON = "skeleton"
 
+# Containers nested deeper than this are refused by save and by load: the JSON structure
+# (up to three levels per container) then stays well inside Python's recursion limit.
+_MAX_DEPTH = 128
+
+# The dtypes a file may name (as "torch.<name>"), and the element types its tensors may have.
+_DTYPE_NAMES = frozenset({
+    "float16", "bfloat16", "float32", "float64", "complex64", "complex128",
+    "uint8", "int8", "int16", "int32", "int64", "bool"})
+
+# Python's own limit on int() of a decimal string (sys.get_int_max_str_digits' default).
+_MAX_INT_DIGITS = 4300
+_INT_TEXT = re.compile(r"-?[0-9]+")
+
+
+class LoadError(_checkpoint.CheckpointError, RuntimeError, pickle.UnpicklingError):
+    """A file ``compat.load`` cannot read. It is a ``jaxgrad.checkpoint.CheckpointError``, and
+    also a ``RuntimeError`` and a ``pickle.UnpicklingError``: what torch.load raises for a
+    corrupted archive and for content its ``weights_only`` loader refuses."""
+
+
+# ----------------------------------------------------------------------------- saving
 
 class _Encoder:
     """Splits an object into a JSON skeleton and a list of arrays."""
@@ -49,7 +77,7 @@ class _Encoder:
         self.arrays.append(value)
         return len(self.arrays) - 1
 
-    def encode(self, obj, where):
+    def encode(self, obj, where, depth=0):
         if obj is None or isinstance(obj, (bool, str)):
             return obj
         if isinstance(obj, int):
@@ -75,28 +103,30 @@ class _Encoder:
             return {"complex": [obj.real, obj.imag]}
         if isinstance(obj, Size):
             return {"size": list(obj)}
-        if isinstance(obj, (list, tuple)):
-            kind = "list" if isinstance(obj, list) else "tuple"
-            if kind == "tuple" and type(obj) is not tuple:
-                raise _unstorable(obj, where)
-            if kind == "list" and type(obj) is not list:
-                raise _unstorable(obj, where)
-            return {kind: [self.encode(v, f"{where}[{i}]") for i, v in enumerate(obj)]}
-        if isinstance(obj, dict):
-            if type(obj) not in (dict, OrderedDict):
-                raise _unstorable(obj, where)
-            items = []
-            for k, v in obj.items():
-                if not (k is None or isinstance(k, (str, int, float, bool))):
-                    raise TypeError(f"compat.save cannot store {where}: a dict key of type "
-                                    f"{type(k).__name__} ({k!r})")
-                items.append([self.encode(k, where), self.encode(v, f"{where}[{k!r}]")])
-            out = {"ordered_dict" if type(obj) is OrderedDict else "dict": items}
-            metadata = getattr(obj, "_metadata", None)
-            if metadata is not None:
-                out["metadata"] = self.encode(metadata, f"{where}._metadata")
-            return out
+        if isinstance(obj, (list, tuple, dict)):
+            if depth >= _MAX_DEPTH:
+                raise RecursionError(f"compat.save cannot store {where}: containers nested more "
+                                     f"than {_MAX_DEPTH} deep (or one that contains itself)")
+            return self.container(obj, where, depth + 1)
         raise _unstorable(obj, where)
+
+    def container(self, obj, where, depth):
+        if type(obj) in (list, tuple):
+            return {type(obj).__name__: [self.encode(v, f"{where}[{i}]", depth)
+                                         for i, v in enumerate(obj)]}
+        if type(obj) not in (dict, OrderedDict):
+            raise _unstorable(obj, where)
+        items = []
+        for k, v in obj.items():
+            if not (k is None or isinstance(k, (str, int, float, bool))):
+                raise TypeError(f"compat.save cannot store {where}: a dict key of type "
+                                f"{type(k).__name__} ({k!r})")
+            items.append([self.encode(k, where, depth), self.encode(v, f"{where}[{k!r}]", depth)])
+        out = {"ordered_dict" if type(obj) is OrderedDict else "dict": items}
+        metadata = getattr(obj, "_metadata", None)
+        if metadata is not None:
+            out["metadata"] = self.encode(metadata, f"{where}._metadata", depth)
+        return out
 
 
 def _unstorable(obj, where):
@@ -109,121 +139,266 @@ def _unstorable(obj, where):
                      "of them; nothing is pickled, so loading never runs code")
 
 
-class _Decoder:
-    def __init__(self, arrays):
-        self.arrays = arrays
-
-    def decode(self, node):
-        if node is None or isinstance(node, (bool, int, float, str)):
-            return node
-        if isinstance(node, dict):
-            if "tensor" in node:
-                t = Tensor._make(jnp.asarray(self.arrays[node["tensor"]]))
-                if node.get("parameter"):
-                    from .nn.parameter import Parameter
-                    return Parameter(t, requires_grad=node["requires_grad"])
-                if node["requires_grad"]:
-                    t.requires_grad_(True)
-                return t
-            if "ndarray" in node:
-                return np.array(self.arrays[node["ndarray"]])
-            if "npscalar" in node:
-                return self.arrays[node["npscalar"]][()]
-            if "int" in node:
-                return int(node["int"])
-            if "float" in node:
-                return float(node["float"])
-            if "complex" in node:
-                return complex(*node["complex"])
-            if "dtype" in node:
-                return getattr(_dt, node["dtype"].split(".")[-1])
-            if "size" in node:
-                return Size(node["size"])
-            if "list" in node:
-                return [self.decode(v) for v in node["list"]]
-            if "tuple" in node:
-                return tuple(self.decode(v) for v in node["tuple"])
-            for kind in ("dict", "ordered_dict"):
-                if kind in node:
-                    out = (dict if kind == "dict" else OrderedDict)(
-                        (self.decode(k), self.decode(v)) for k, v in node[kind])
-                    if "metadata" in node:
-                        out._metadata = self.decode(node["metadata"])
-                    return out
-        raise _checkpoint.CheckpointError(f"unreadable entry in a compat.save file: {node!r}")
-
-
-def _key(name):
-    return jax.tree_util.keystr((jax.tree_util.DictKey(name),))
-
-
 def save(obj, f, pickle_module=None, pickle_protocol=None, _use_new_zipfile_serialization=True,
          _disable_byteorder_record=False):
     """Write ``obj`` (a state dict, or nested dicts/lists/tuples of tensors and plain values)
     to ``f`` (a path or a binary file object), atomically when ``f`` is a path.
 
     Raises ``TypeError`` naming the first thing it cannot store without pickling.
+
+    >>> import io
+    >>> import compat as torch
+    >>> buffer = io.BytesIO()
+    >>> torch.save({"w": torch.zeros(2)}, buffer)
+    >>> _ = buffer.seek(0)
+    >>> torch.load(buffer)["w"]
+    tensor([0., 0.])
     """
     encoder = _Encoder()
     skeleton = encoder.encode(obj, "obj")
     document = json.dumps({"format": _FORMAT, "version": _VERSION, "root": skeleton})
     tree = {f"t{i}": a for i, a in enumerate(encoder.arrays)}
     tree[_SKELETON] = np.frombuffer(document.encode(), np.uint8)
-    if isinstance(f, (str, os.PathLike)):
-        _checkpoint.save(f, tree)
-        return
-    with tempfile.TemporaryDirectory() as tmp:
-        path = os.path.join(tmp, "obj.pt")
-        _checkpoint.save(path, tree)
-        with open(path, "rb") as src:
-            shutil.copyfileobj(src, f)
+    _checkpoint.save(f if hasattr(f, "write") else os.fspath(f), tree)
+
+
+# ---------------------------------------------------------------------------- loading
+
+class _Decoder:
+    """Rebuilds what :class:`_Encoder` split, accepting only the nodes it writes."""
+
+    def __init__(self, arrays, path):
+        self.arrays, self.path = arrays, path
+
+    def error(self, where, what):
+        return LoadError(f"{self.path}: malformed compat.save structure at {where}: {what}")
+
+    def decode(self, node, where="obj", depth=0):
+        if node is None or isinstance(node, (bool, int, float, str)):
+            return node
+        if not isinstance(node, dict):
+            raise self.error(where, f"a bare JSON {type(node).__name__}")
+        tag = self.tag(node, where)
+        if tag in _CONTAINER_TAGS:
+            if depth >= _MAX_DEPTH:
+                raise self.error(where, f"containers nested more than {_MAX_DEPTH} deep")
+            depth += 1
+        return _NODES[tag][2](self, node, where, depth)
+
+    def tag(self, node, where):
+        """The one kind ``node`` is, its other fields being those that kind may have."""
+        tags = [key for key in node if key in _NODES]
+        if len(tags) != 1:
+            raise self.error(where, f"a node with the fields {sorted(node)!r}")
+        tag = tags[0]
+        required, optional, _ = _NODES[tag]
+        fields = set(node) - {tag}
+        if not required <= fields or not fields <= required | optional:
+            raise self.error(where, f"a {tag!r} node with the fields {sorted(node)!r}")
+        return tag
+
+    def flag(self, node, field, where):
+        value = node.get(field, False)
+        if not isinstance(value, bool):
+            raise self.error(where, f"{field!r} is {value!r}, not true or false")
+        return value
+
+    def decode_tensor(self, node, where, depth):
+        array = self.arrays.get(node["tensor"], where)
+        if array.dtype.name not in _DTYPE_NAMES:
+            raise self.error(where, f"a tensor of dtype {array.dtype.name}, which compat does not "
+                                    "support")
+        dtype = getattr(_dt, array.dtype.name)
+        requires_grad = self.flag(node, "requires_grad", where)
+        parameter = self.flag(node, "parameter", where)
+        if requires_grad and not (dtype.is_floating_point or dtype.is_complex):
+            raise self.error(where, f"a {dtype} tensor that requires grad (only floating point "
+                                    "and complex tensors can)")
+        t = Tensor._make(jnp.asarray(array))
+        if parameter:
+            from .nn.parameter import Parameter
+            return Parameter(t, requires_grad=requires_grad)
+        if requires_grad:
+            t.requires_grad_(True)
+        return t
+
+    def decode_ndarray(self, node, where, depth):
+        return np.array(self.arrays.get(node["ndarray"], where))
+
+    def decode_npscalar(self, node, where, depth):
+        array = self.arrays.get(node["npscalar"], where)
+        if array.ndim != 0:
+            raise self.error(where, f"a numpy scalar of shape {array.shape}")
+        return array[()]
+
+    def decode_int(self, node, where, depth):
+        text = node["int"]
+        if not (isinstance(text, str) and len(text) <= _MAX_INT_DIGITS
+                and _INT_TEXT.fullmatch(text)):
+            raise self.error(where, f"an integer written as {text!r:.80}")
+        return int(text)
+
+    def decode_float(self, node, where, depth):
+        text = node["float"]
+        try:
+            if isinstance(text, str) and len(text) <= 64:
+                return float(text)
+        except ValueError:
+            pass
+        raise self.error(where, f"a float written as {text!r:.80}")
+
+    def decode_complex(self, node, where, depth):
+        parts = node["complex"]
+        if not (isinstance(parts, list) and len(parts) == 2 and all(_is_number(p) for p in parts)):
+            raise self.error(where, f"a complex number written as {parts!r:.80}")
+        return complex(*parts)
+
+    def decode_dtype(self, node, where, depth):
+        text = node["dtype"]
+        name = text[len("torch."):] if isinstance(text, str) and text.startswith("torch.") else None
+        dtype = getattr(_dt, name, None) if name in _DTYPE_NAMES else None
+        if not isinstance(dtype, _dt.dtype):
+            raise self.error(where, f"{text!r:.80} is not a dtype")
+        return dtype
+
+    def decode_size(self, node, where, depth):
+        sizes = node["size"]
+        if not (isinstance(sizes, list) and all(type(s) is int for s in sizes)):
+            raise self.error(where, f"a torch.Size written as {sizes!r:.80}")
+        return Size(sizes)
+
+    def items(self, node, tag, where):
+        value = node[tag]
+        if not isinstance(value, list):
+            raise self.error(where, f"a {tag!r} node holding {type(value).__name__}, not a list")
+        return value
+
+    def decode_list(self, node, where, depth):
+        return [self.decode(v, f"{where}[{i}]", depth)
+                for i, v in enumerate(self.items(node, "list", where))]
+
+    def decode_tuple(self, node, where, depth):
+        return tuple(self.decode(v, f"{where}[{i}]", depth)
+                     for i, v in enumerate(self.items(node, "tuple", where)))
+
+    def decode_dict(self, node, where, depth):
+        if "metadata" in node:
+            raise self.error(where, "a plain dict with metadata (only an OrderedDict has it)")
+        return dict(self.pairs(node, "dict", where, depth))
+
+    def decode_ordered_dict(self, node, where, depth):
+        out = OrderedDict(self.pairs(node, "ordered_dict", where, depth))
+        if "metadata" in node:
+            out._metadata = self.decode(node["metadata"], f"{where}._metadata", depth)
+        return out
+
+    def pairs(self, node, tag, where, depth):
+        for pair in self.items(node, tag, where):
+            if not (isinstance(pair, list) and len(pair) == 2):
+                raise self.error(where, f"a dict item written as {pair!r:.80}")
+            key = self.decode(pair[0], where, depth)
+            if not (key is None or type(key) in (str, int, float, bool)):
+                raise self.error(where, f"a dict key of type {type(key).__name__}")
+            yield key, self.decode(pair[1], f"{where}[{key!r}]", depth)
+
+
+# Every kind of node save writes: its required and optional fields besides the tag, and its
+# decoder. Nothing outside this table is ever looked up.
+_NODES = {
+    "tensor": ({"requires_grad"}, {"parameter"}, _Decoder.decode_tensor),
+    "ndarray": (set(), set(), _Decoder.decode_ndarray),
+    "npscalar": (set(), set(), _Decoder.decode_npscalar),
+    "int": (set(), set(), _Decoder.decode_int),
+    "float": (set(), set(), _Decoder.decode_float),
+    "complex": (set(), set(), _Decoder.decode_complex),
+    "dtype": (set(), set(), _Decoder.decode_dtype),
+    "size": (set(), set(), _Decoder.decode_size),
+    "list": (set(), set(), _Decoder.decode_list),
+    "tuple": (set(), set(), _Decoder.decode_tuple),
+    "dict": (set(), {"metadata"}, _Decoder.decode_dict),
+    "ordered_dict": (set(), {"metadata"}, _Decoder.decode_ordered_dict),
+}
+_CONTAINER_TAGS = frozenset({"list", "tuple", "dict", "ordered_dict"})
+
+
+def _is_number(value):
+    return type(value) in (int, float)
+
+
+def _key(name):
+    return jax.tree_util.keystr((jax.tree_util.DictKey(name),))
+
+
+class _ArrayTable:
+    """The file's arrays by the index the structure refers to them with."""
+
+    def __init__(self, leaves, path):
+        self.leaves, self.path = leaves, path
+
+    def get(self, index, where):
+        array = self.leaves.get(_key(f"t{index}")) if type(index) is int and index >= 0 else None
+        if array is None:
+            raise LoadError(f"{self.path}: malformed compat.save structure at {where}: array "
+                            f"{index!r:.40} is missing (corrupted file)")
+        return array
 
 
 def load(f, map_location=None, pickle_module=None, *, weights_only=None, mmap=None,
          **pickle_load_args):
-    """Read what :func:`save` wrote. Never unpickles: torch's own ``.pt`` files (pickles)
-    are refused with a ``jaxgrad.checkpoint.CheckpointError``."""
+    """Read what :func:`save` wrote, from a path or a binary file object.
+
+    Never unpickles: torch's own ``.pt`` files (pickles) and any corrupted or malformed file
+    are refused with a :class:`LoadError`.
+
+    >>> import compat as torch
+    >>> import io
+    >>> try:
+    ...     torch.load(io.BytesIO(b"not a checkpoint"))
+    ... except RuntimeError as e:
+    ...     print(type(e).__name__)
+    LoadError
+    """
     if isinstance(f, (str, os.PathLike)):
-        return _load_path(os.fspath(f))
-    data = f.read() if hasattr(f, "read") else bytes(f)
-    with tempfile.TemporaryDirectory() as tmp:
-        path = os.path.join(tmp, "obj.pt")
-        with open(path, "wb") as out:
-            out.write(data)
-        return _load_path(path)
+        return _load(os.fspath(f))
+    # Read from the current position, as torch does; the copy is the one being parsed.
+    buffer = io.BytesIO(f.read() if hasattr(f, "read") else bytes(f))
+    buffer.name = getattr(f, "name", "<file>")
+    return _load(buffer)
 
 
-def _load_path(path):
+def _load(source):
+    path = getattr(source, "name", source)
+    leaves = _read_leaves(source)
+    document = _structure_document(leaves, path)
+    return _Decoder(_ArrayTable(leaves, path), path).decode(document["root"])
+
+
+def _read_leaves(source):
     try:
-        leaves = _checkpoint.load(path)
+        return _checkpoint.load(source)
     except _checkpoint.CheckpointError as e:
-        raise _checkpoint.CheckpointError(
-            f"{e}. compat.load reads files written by compat.save; it does not read torch's "
-            "pickle-based files, since unpickling can execute code") from None
+        raise LoadError(
+            f"{e}. compat.load reads files written by compat.save; it does not read "
+            "torch's pickle-based files, since unpickling can execute code") from None
+
+
+def _structure_document(leaves, path):
     raw = leaves.get(_key(_SKELETON))
     if raw is None:
-        raise _checkpoint.CheckpointError(f"{path} is a jaxgrad checkpoint but not one written "
-                                          "by compat.save (use jaxgrad.load)")
+        raise LoadError(f"{path} is a jaxgrad checkpoint but not one written by compat.save "
+                        "(use jaxgrad.load)")
+    if raw.dtype != np.uint8 or raw.ndim != 1:
+        raise LoadError(f"{path}: unreadable structure (a {raw.dtype} array of shape "
+                        f"{raw.shape}, not JSON bytes)")
     try:
-        document = json.loads(bytes(raw).decode())
-    except ValueError as e:
-        raise _checkpoint.CheckpointError(f"{path}: unreadable structure ({e})") from None
-    if document.get("format") != _FORMAT:
-        raise _checkpoint.CheckpointError(f"{path} was not written by compat.save")
-    if document.get("version") != _VERSION:
-        raise _checkpoint.CheckpointError(f"{path}: unsupported compat.save version "
-                                          f"{document.get('version')}")
-    arrays = _ArrayTable(leaves, path)
-    return _Decoder(arrays).decode(document["root"])
-
-
-class _ArrayTable:
-    def __init__(self, leaves, path):
-        self.leaves, self.path = leaves, path
-
-    def __getitem__(self, i):
-        try:
-            return self.leaves[_key(f"t{i}")]
-        except KeyError:
-            raise _checkpoint.CheckpointError(f"{self.path}: array {i} is missing "
-                                              "(corrupted file)") from None
+        document = json.loads(raw.tobytes().decode("utf-8"))
+    except (ValueError, RecursionError) as e:
+        raise LoadError(f"{path}: unreadable structure ({type(e).__name__}: {e})") from None
+    if not isinstance(document, dict) or document.get("format") != _FORMAT:
+        raise LoadError(f"{path} was not written by compat.save")
+    version = document.get("version")
+    if type(version) is not int or version != _VERSION:
+        raise LoadError(f"{path}: unsupported compat.save version {version!r}")
+    if "root" not in document:
+        raise LoadError(f"{path}: malformed compat.save structure (no 'root')")
+    return document
