@@ -179,10 +179,9 @@ def test_dtypes_come_back_as_compat_dtypes_only(path):
 def test_corrupted_files_raise_what_torch_raises(tmp_path):
     # torch: RuntimeError ("PytorchStreamReader failed reading zip archive") for a truncated
     # archive; compat raises a LoadError that is a RuntimeError too, and a CheckpointError
-    obj = {"w": [1.0, 2.0, 3.0], "n": 3}
-    torch.save({"w": torch.tensor(obj["w"]), "n": 3}, tmp_path / "t.pt")
-    compat.save({"w": compat.tensor(obj["w"]), "n": 3}, tmp_path / "c.pt")
-    for name, lib in (("t.pt", torch), ("c.pt", compat)):
+    torch.save({"w": torch.tensor([1.0, 2.0, 3.0]), "n": 3}, tmp_path / "t.pt")
+    compat.save({"w": compat.tensor([1.0, 2.0, 3.0]), "n": 3}, tmp_path / "c.pt")
+    for name in ("t.pt", "c.pt"):
         data = (tmp_path / name).read_bytes()
         (tmp_path / name).write_bytes(data[: len(data) // 2])
     with pytest.raises(RuntimeError):
