@@ -20,9 +20,8 @@ from .devices import device
 from .dtypes import (bfloat16, bool, cdouble, cfloat, complex64, complex128, double, dtype, finfo,
                      float, float16, float32, float64, get_default_dtype, half, iinfo, int, int8,
                      int16, int32, int64, long, set_default_dtype, short, uint8)
-from .functions import (FUNCTIONS, addmm, broadcast_shapes, broadcast_tensors, can_cast, cat, concat,
-                        concatenate, einsum, hstack, is_tensor, promote_types, result_type, rsub,
-                        stack, vstack, where)
+from . import views  # noqa: F401  (Tensor's storage methods)
+from .ops.table import FUNCTIONS
 from .printing import get_printoptions, set_printoptions
 from .random import (Generator, bernoulli, default_generator, get_rng_state, initial_seed,
                      manual_seed, multinomial, normal, rand, rand_like, randint, randint_like, randn,
@@ -36,7 +35,7 @@ from .runtime import (are_deterministic_algorithms_enabled, get_float32_matmul_p
 from . import viz  # noqa: E402
 from .ipython import load_ipython_extension, unload_ipython_extension  # noqa: F401,E402
 
-# torch.exp, torch.sum, …: the Tensor methods as functions (names defined above take precedence).
+# torch.exp, torch.cat, …: the op table's functions (names defined above take precedence).
 globals().update({name: fn for name, fn in FUNCTIONS.items() if name not in globals()})
 
 

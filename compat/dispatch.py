@@ -1,66 +1,242 @@
-"""The one dispatch point: every Tensor op runs here.
+"""The one dispatch point: every op on Tensors runs here.
 
-``dispatch(fn, name, args, kwargs)`` unwraps Tensors, calls ``fn`` (a pure op from
-``jaxgrad.functional``) through a compiled function cached per op and static arguments, wraps
-the result, and — when grad mode is on and an input requires grad — records a graph node named
-``name``. A node's backward is the op's vector-Jacobian product, compiled once per op
-signature by one shared ``jax.jit`` (never a fresh ``jax.vjp`` trace per call). Under
-``create_graph`` the backward is itself dispatched, so it is recorded and differentiable.
+An op is an :class:`OpSpec` (one torch overload: its ``jaxgrad.functional`` function, its
+parameters, which of them are traced, its grad_fn name or naming rule). ``run(spec, values)``
+splits the call's values into traced ones (Tensors and Python numbers in traced parameters)
+and static ones (everything else: dims, flags, strings, None), so the same op on new numbers
+reuses its compiled function while a new dim compiles a new one. It then
 
-This module is the only place a fused (lazy) mode would have to change.
+1. runs the op's host-side value check (``fn.host_check``, e.g. index bounds) when it has one,
+2. calls the op through one ``jax.jit`` cached per (spec, static values),
+3. wraps the results as Tensors and, when grad mode is on and an input requires grad, records
+   a graph node whose vector-Jacobian product is one shared ``jax.jit`` per op signature (never
+   a fresh ``jax.vjp`` trace per call). Under ``create_graph`` the backward is itself run
+   through this point, so it is recorded and differentiable.
 
 >>> import compat as torch
 >>> from jaxgrad import functional as F
+>>> mul = OpSpec("mul", F.mul, ("self", "other"), traced=("self", "other"), grad_fn="MulBackward0")
 >>> x = torch.tensor([1., 2.], requires_grad=True)
->>> dispatch(F.mul, "MulBackward0", (x, 3.0))
+>>> run(mul, (x, 3.0))
 tensor([3., 6.], grad_fn=<MulBackward0>)
 """
 from __future__ import annotations
+
+import inspect
+from typing import NamedTuple
 
 import jax
 import jax.numpy as jnp
 import numpy as np
 
 from jaxgrad import dtypes
+
 from .autograd import grad_mode
 from .autograd.graph import accumulate_grad_node, node_class
+from .dtypes import dtype as _compat_dtype
+from .tensors import Tensor
 
 _STATE = grad_mode.STATE
-Tensor = None  # bound by compat.tensor once the class exists (it imports this module)
-
-_FLOAT_KINDS = frozenset("fc")
-_EMPTY: dict = {}
-_forward_cache: dict = {}
+_NUMBERS = frozenset((int, float, bool, complex))
+_TRACED = -1  # layout entry of one traced value; n >= 0: a sequence of n traced values
 
 
-def _is_differentiable_dtype(dtype) -> bool:
-    return dtype.kind in _FLOAT_KINDS or dtype == dtypes.bfloat16
+def is_differentiable_dtype(dtype) -> bool:
+    """Float and complex dtypes carry gradients (integer and bool results have no history)."""
+    return dtype.kind in "fc" or dtype == dtypes.bfloat16
 
 
-def _forward(fn, kwnames):
-    fwd = _forward_cache.get((fn, kwnames))
-    if fwd is None:
-        fwd = _forward_cache[(fn, kwnames)] = jax.jit(fn, static_argnames=kwnames)
-    return fwd
+class OpSpec:
+    """One torch overload, described once.
+
+    ``params`` are the torch-side parameter names in call order; ``traced`` names those whose
+    Tensor or number values are traced (the rest are static: compiled into the op);
+    ``sequences`` names traced parameters that hold a list of tensors (``cat``).
+    ``fn_names`` maps a torch parameter to the jaxgrad function's parameter it feeds (by
+    default the same name, ``self`` → ``input``). ``grad_fn`` is the node name, or a rule
+    ``grad_fn(*values) -> name`` for overloads whose node depends on the arguments.
+    ``linear`` (default: the function's own flag) means the VJP needs no float input values.
+
+    >>> from jaxgrad import functional as F
+    >>> spec = OpSpec("exp", F.exp, ("self",), traced=("self",), grad_fn="ExpBackward0")
+    >>> spec.name, spec.linear
+    ('exp', False)
+    """
+
+    __slots__ = ("name", "fn", "params", "traced", "sequences", "grad_fn", "linear", "_fn_args",
+                 "__weakref__")
+
+    def __init__(self, name, fn, params, *, traced, grad_fn="", sequences=(), fn_names=None,
+                 linear=None):
+        self.name = name
+        self.fn = fn
+        self.params = tuple(params)
+        unknown = set(traced) - set(self.params)
+        if unknown:
+            raise ValueError(f"{name}: traced parameters {sorted(unknown)} are not parameters")
+        self.traced = tuple(p in traced for p in self.params)
+        self.sequences = tuple(p in sequences for p in self.params)
+        self.grad_fn = grad_fn
+        self.linear = getattr(fn, "linear", False) if linear is None else linear
+        names = dict(fn_names or {})
+        self._fn_args = _fn_argument_builder(fn, [names.get(p, "input" if p == "self" else p)
+                                                  for p in self.params])
+
+    def __repr__(self):
+        return f"OpSpec({self.name})"
+
+    def node_name(self, values) -> str:
+        rule = self.grad_fn
+        return rule if type(rule) is str else rule(*values)
+
+    def __call__(self, *values):
+        return run(self, values)
+
+
+def _fn_argument_builder(fn, names):
+    """A function mapping the torch-side values (in ``names`` order) to ``fn``'s positional
+    and keyword arguments; names ``fn`` does not take are dropped (torch-only parameters)."""
+    try:
+        parameters = inspect.signature(fn).parameters
+    except (TypeError, ValueError):  # a callable without a signature takes the values in order
+        return lambda values: (tuple(values), {})
+    positional, var_positional, keywords = [], None, set()
+    for p in parameters.values():
+        if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) and var_positional is None:
+            positional.append((p.name, p.default))
+        elif p.kind is p.VAR_POSITIONAL:
+            var_positional = p.name
+        elif p.kind in (p.KEYWORD_ONLY, p.POSITIONAL_OR_KEYWORD):
+            keywords.add(p.name)
+    index = {n: i for i, n in enumerate(names)}
+    if not positional and not keywords and var_positional not in index:
+        return lambda values: (tuple(values), {})  # ``fn(*args)``: the values in order
+
+    def build(values):
+        args = []
+        for name, default in positional:
+            i = index.get(name)
+            args.append(values[i] if i is not None else default)
+        if var_positional is not None and var_positional in index:
+            args.extend(values[index[var_positional]])
+        kwargs = {n: values[i] for n, i in index.items() if n in keywords}
+        return tuple(args), kwargs
+    return build
+
+
+class BoundOp:
+    """An op with its static values fixed; called with the traced values only. Hashable, so
+    it keys the compiled forward and the shared compiled VJP."""
+
+    __slots__ = ("spec", "layout", "_hash", "__weakref__")
+
+    def __init__(self, spec, layout):
+        self.spec, self.layout = spec, layout
+        self._hash = hash((spec, layout))
+
+    def __hash__(self):
+        return self._hash
+
+    def __eq__(self, other):
+        return type(other) is BoundOp and self.spec is other.spec and self.layout == other.layout
+
+    def values(self, traced):
+        """The torch-side values of a call, from its traced values and this op's statics."""
+        it = iter(traced)
+        out = []
+        for entry in self.layout:
+            if entry == _TRACED:
+                out.append(next(it))
+            elif type(entry) is int:
+                out.append([next(it) for _ in range(entry)])
+            else:
+                out.append(entry[1])
+        return out
+
+    def fn_arguments(self, traced):
+        return self.spec._fn_args(self.values(traced))
+
+    def __call__(self, *traced):
+        args, kwargs = self.fn_arguments(traced)
+        return self.spec.fn(*args, **kwargs)
+
+    def check_host(self, traced):
+        check = getattr(self.spec.fn, "host_check", None)
+        if check is not None:
+            args, kwargs = self.fn_arguments(traced)
+            check(*args, **kwargs)
+
+
+_compiled: dict = {}
 
 
 def clear_caches() -> None:
     """Drop compiled ops (after a change of default dtype, which ops read while tracing)."""
     global _vjp
-    _forward_cache.clear()
-    _vjp = jax.jit(_vjp_impl, static_argnums=(0, 1, 2, 3))
+    _compiled.clear()
+    _vjp = jax.jit(_vjp_impl, static_argnums=(0, 1, 2))
 
 
-def call(fn, raw, kwargs=_EMPTY):
-    """Run op ``fn`` on raw values (arrays/scalars) through its compiled, cached function."""
-    check = getattr(fn, "host_check", None)
-    if check is not None:
-        check(*raw, **kwargs)
+def _static(value):
+    """A static value as the jaxgrad function takes it, tagged with its type so that ``True``,
+    ``1`` and ``1.0`` (equal, same hash) never share a compiled op."""
+    kind = type(value)
+    if kind is list:
+        value = tuple(value)
+        kind = tuple
+    elif kind is _compat_dtype:
+        value = value.np
+    return (kind, value)
+
+
+def _split(spec, values):
+    """(traced raw values, layout, Tensors in traced order, whether one requires grad)."""
+    raw, layout, tensors = [], [], []
+    requires = False
+    for v, traced, seq in zip(values, spec.traced, spec.sequences):
+        if traced:
+            if isinstance(v, Tensor):
+                raw.append(v._data if v._base is None else v._sync())
+                tensors.append(v)
+                layout.append(_TRACED)
+                requires = requires or v._requires_grad
+                continue
+            if type(v) in _NUMBERS or isinstance(v, (np.generic, np.ndarray, jax.Array)):
+                raw.append(v)  # a number or a raw array (index positions) is traced too
+                tensors.append(None)
+                layout.append(_TRACED)
+                continue
+            if seq and isinstance(v, (list, tuple)):
+                for t in v:
+                    if isinstance(t, Tensor):
+                        raw.append(t._data if t._base is None else t._sync())
+                        tensors.append(t)
+                        requires = requires or t._requires_grad
+                    else:
+                        raw.append(t)  # a raw index array
+                        tensors.append(None)
+                layout.append(len(v))
+                continue
+        layout.append(_static(v))
+    return raw, tuple(layout), tensors, requires
+
+
+def compiled(spec, layout):
+    """The (BoundOp, jitted function) of ``spec`` with ``layout``'s static values."""
+    key = (spec, layout)
+    entry = _compiled.get(key)
+    if entry is None:
+        bound = BoundOp(spec, layout)
+        entry = _compiled[key] = (bound, jax.jit(bound))
+    return entry
+
+
+def _invoke(bound, fwd, raw):
+    if getattr(bound.spec.fn, "host_check", None) is not None:
+        bound.check_host(raw)
     try:
-        if kwargs:
-            return _forward(fn, tuple(kwargs))(*raw, **kwargs)
-        return _forward(fn, ())(*raw)
-    except (RuntimeError, IndexError, ValueError, TypeError) as err:
+        return fwd(*raw)
+    except (RuntimeError, IndexError, ValueError, TypeError, NotImplementedError) as err:
         # Errors raised while tracing are the op table's torch-worded ones; JAX's internal
         # frames, and the note JAX attaches about them, mean nothing to a torch user.
         if hasattr(err, "__notes__"):
@@ -68,51 +244,75 @@ def call(fn, raw, kwargs=_EMPTY):
         raise err.with_traceback(None) from None
 
 
-def dispatch(fn, name, args, kwargs=_EMPTY):
-    """Run op ``fn`` on ``args`` (Tensors, Python scalars, None) and record it as ``name``."""
+def call(spec, values):
+    """Run ``spec`` on raw values (arrays and Python values, no Tensors) without autograd."""
     raw = []
-    requires = False
-    for a in args:
-        if isinstance(a, Tensor):
-            raw.append(a._data if a._base is None else a._sync())
-            if a._requires_grad:
-                requires = True
+    layout = []
+    for v, traced in zip(values, spec.traced):
+        if traced and (hasattr(v, "shape") or type(v) in _NUMBERS):
+            raw.append(v)
+            layout.append(_TRACED)
         else:
-            raw.append(a)
-    out = call(fn, raw, kwargs)
+            layout.append(_static(v))
+    bound, fwd = compiled(spec, tuple(layout))
+    return _invoke(bound, fwd, raw)
+
+
+def run(spec, values):
+    """Run ``spec`` on ``values`` (its parameters' values, Tensors included) and record it."""
+    return execute(spec, values)[0]
+
+
+def execute(spec, values):
+    """:func:`run`, also returning the compiled function of the call's static values (a view
+    op's result recomputes itself from its base with it)."""
+    raw, layout, tensors, requires = _split(spec, values)
+    bound, fwd = compiled(spec, layout)
+    out = _invoke(bound, fwd, raw)
     if requires and _STATE.enabled:
-        return _record(fn, name, args, raw, kwargs, out)
+        return _record(bound, spec.node_name(values), raw, tensors, out), fwd
     if type(out) is tuple:
-        return tuple(Tensor._make(o) for o in out)
-    return Tensor._make(out)
+        return tuple(None if o is None else Tensor._make(o) for o in out), fwd
+    return Tensor._make(out), fwd
 
 
-def _record(fn, name, args, raw, kwargs, out):
-    if type(out) is not tuple and not _is_differentiable_dtype(out.dtype):
+# --------------------------------------------------------------------------- recording
+class Recorded(NamedTuple):
+    """What a recorded node keeps for its backward."""
+
+    op: BoundOp           # the op and its static values
+    mask: tuple           # per traced value: whether its gradient is wanted
+    meta: tuple | None    # linear ops: (shape, dtype) of the float inputs they do not keep
+    saved: tuple          # the traced values the VJP needs (None where not kept)
+    inputs: tuple | None  # the input Tensors, for a recorded backward and version checks
+
+
+def _record(bound, name, raw, tensors, out):
+    if type(out) is not tuple and not is_differentiable_dtype(out.dtype):
         return Tensor._make(out)  # integer/bool results (argmax, comparisons) have no history
-    mask = tuple(isinstance(a, Tensor) and a._requires_grad for a in args)
-    edges = tuple(_edge(a) if m else (None, 0) for a, m in zip(args, mask))
-    kwitems = tuple(kwargs.items())
-    if getattr(fn, "linear", False):
+    mask = tuple(t is not None and t._requires_grad for t in tensors)
+    edges = tuple(_edge(t) if m else (None, 0) for t, m in zip(tensors, mask))
+    if bound.spec.linear:
         # The VJP of a linear op needs no float input values: keep only shapes, and the integer
         # or boolean arrays (indices, masks) it does need.
         meta, kept, has_saved = [], [], False
         for r in raw:
-            if hasattr(r, "dtype") and _is_differentiable_dtype(r.dtype):
+            if hasattr(r, "dtype") and is_differentiable_dtype(r.dtype):
                 meta.append((r.shape, r.dtype))
                 kept.append(None)
             else:
                 meta.append(None)
                 kept.append(r)
                 has_saved = has_saved or hasattr(r, "dtype")
-        payload = (fn, kwitems, mask, tuple(meta), tuple(kept), None)
+        payload = Recorded(bound, mask, tuple(meta), tuple(kept), None)
     else:
-        payload = (fn, kwitems, mask, None, tuple(raw), args)
+        payload = Recorded(bound, mask, None, tuple(raw), tuple(tensors))
         has_saved = True
     node = node_class(name)(edges, _op_backward, payload, has_saved)
-    if type(out) is tuple:
-        return tuple(Tensor._make(o, True, node, i) if _is_differentiable_dtype(o.dtype)
-                     else Tensor._make(o) for i, o in enumerate(out))
+    if type(out) is tuple:  # None outputs (statistics not asked for) stay None
+        return tuple(None if o is None else Tensor._make(o, True, node, i)
+                     if is_differentiable_dtype(o.dtype) else Tensor._make(o)
+                     for i, o in enumerate(out))
     return Tensor._make(out, True, node, 0)
 
 
@@ -123,28 +323,23 @@ def _edge(t):
 
 
 # --------------------------------------------------------------------------- backward
-def _zeros_for(meta):
-    return jnp.zeros(meta[0], meta[1])
-
-
-def _vjp_impl(fn, kwitems, mask, meta, args, cts):
-    """Gradients of ``fn`` w.r.t. the ``mask``-ed args, for output cotangents ``cts``
+def _vjp_impl(op, mask, meta, args, cts):
+    """Gradients of ``op`` w.r.t. the ``mask``-ed traced args, for output cotangents ``cts``
     (``None`` entries are zeros)."""
-    kwargs = dict(kwitems)
     if meta is not None:
-        args = tuple(_zeros_for(m) if m is not None else a for m, a in zip(meta, args))
+        args = tuple(jnp.zeros(m[0], m[1]) if m is not None else a for m, a in zip(meta, args))
     positions = [i for i, m in enumerate(mask) if m]
 
     def partial_fn(*diff_args):
         full = list(args)
         for i, value in zip(positions, diff_args):
             full[i] = value
-        return fn(*full, **kwargs)
+        return op(*full)
 
     out, pullback = jax.vjp(partial_fn, *[args[i] for i in positions])
     if type(out) is tuple:
         cts = tuple(cts) + (None,) * (len(out) - len(cts))  # later outputs got no gradient
-        cts = tuple(_zero_cotangent(o) if c is None else c.astype(o.dtype)
+        cts = tuple(None if o is None else _zero_cotangent(o) if c is None else c.astype(o.dtype)
                     for o, c in zip(out, cts))
     else:
         cts = _zero_cotangent(out) if cts[0] is None else cts[0].astype(out.dtype)
@@ -152,57 +347,73 @@ def _vjp_impl(fn, kwitems, mask, meta, args, cts):
 
 
 def _zero_cotangent(out):
-    if _is_differentiable_dtype(out.dtype):
+    if is_differentiable_dtype(out.dtype):
         return jnp.zeros_like(out)
     return np.zeros(out.shape, jax.dtypes.float0)
 
 
-_vjp = jax.jit(_vjp_impl, static_argnums=(0, 1, 2, 3))
+_vjp = jax.jit(_vjp_impl, static_argnums=(0, 1, 2))
 
 
 class _VjpOp:
-    """The backward of a recorded op, as an op itself (hashable, so it compiles once):
-    dispatched under ``create_graph`` so that the gradient computation is recorded too."""
+    """The backward of a recorded op, as an op itself (hashable, so it compiles once): run
+    through the dispatch point under ``create_graph`` so that the gradient computation is
+    recorded too."""
 
-    __slots__ = ("fn", "kwitems", "mask", "meta", "n_args", "_hash", "__weakref__")
+    __slots__ = ("op", "mask", "meta", "n_args", "_hash", "__weakref__")
 
-    def __init__(self, fn, kwitems, mask, meta, n_args):
-        self.fn, self.kwitems, self.mask, self.meta, self.n_args = fn, kwitems, mask, meta, n_args
-        self._hash = hash((fn, kwitems, mask, meta, n_args))
+    def __init__(self, op, mask, meta, n_args):
+        self.op, self.mask, self.meta, self.n_args = op, mask, meta, n_args
+        self._hash = hash((op, mask, meta, n_args))
 
     def __hash__(self):
         return self._hash
 
     def __eq__(self, other):
-        return (type(other) is _VjpOp and self.fn is other.fn and self.kwitems == other.kwitems
-                and self.mask == other.mask and self.meta == other.meta
-                and self.n_args == other.n_args)
+        return (type(other) is _VjpOp and self.op == other.op and self.mask == other.mask
+                and self.meta == other.meta and self.n_args == other.n_args)
 
     def __call__(self, *values):
         args, cts = values[:self.n_args], values[self.n_args:]
-        return tuple(_vjp_impl(self.fn, self.kwitems, self.mask, self.meta, args, cts))
+        return tuple(_vjp_impl(self.op, self.mask, self.meta, args, cts))
+
+
+_vjp_specs: dict = {}
+
+
+def _vjp_spec(vjp_op):
+    """The OpSpec of a backward op: every value traced, no static values."""
+    spec = _vjp_specs.get(vjp_op)
+    if spec is None:
+        n = vjp_op.n_args + 8  # up to 8 output cotangents
+        params = tuple(f"v{i}" for i in range(n))
+        spec = _vjp_specs[vjp_op] = OpSpec("backward", vjp_op, params, traced=params,
+                                           grad_fn="Backward")
+    return spec
 
 
 def _op_backward(payload, grads, create_graph):
-    fn, kwitems, mask, meta, raw, args = payload
+    op, mask, meta, saved, inputs = payload
     if not create_graph:
-        cts = tuple(g._data if isinstance(g, Tensor) else g for g in grads)
-        result = _vjp(fn, kwitems, mask, meta, raw, cts)
-    else:
-        inputs = _saved_inputs(raw, args) if meta is None else raw
-        cts = tuple(g if g is None or isinstance(g, Tensor) else Tensor._make(g) for g in grads)
-        op = _VjpOp(fn, kwitems, mask, meta, len(inputs))
-        result = dispatch(op, "Backward", (*inputs, *cts))
+        cts = tuple(None if g is None else g._data for g in grads)
+        result = _vjp(op, mask, meta, saved, cts)
+        it = iter(result)
+        return tuple(Tensor._make(next(it)) if m else None for m in mask)
+    values = _saved_inputs(saved, inputs) if meta is None else saved
+    vjp_op = _VjpOp(op, mask, meta, len(values))
+    spec = _vjp_spec(vjp_op)
+    cts = list(grads) + [None] * (len(spec.params) - len(values) - len(grads))
+    result = run(spec, (*values, *cts))
     it = iter(result)
     return tuple(next(it) if m else None for m in mask)
 
 
-def _saved_inputs(raw, args):
+def _saved_inputs(saved, inputs):
     """The recorded inputs as tensors that still carry their history, for double backward;
     torch's error if one was modified in place since it was saved."""
     out = []
-    for value, arg in zip(raw, args):
-        if isinstance(arg, Tensor):
+    for value, arg in zip(saved, inputs):
+        if arg is not None:
             if (arg._data if arg._base is None else arg._sync()) is not value:
                 raise RuntimeError(
                     "one of the variables needed for gradient computation has been modified by an "

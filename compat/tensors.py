@@ -1,9 +1,14 @@
 """compat's Tensor: a jax array plus torch's autograd state.
 
 The array is immutable; in-place ops replace it and bump ``_version``. A view (``x[0]``,
-``x.view(…)``, ``x.data``, ``x.detach()``) remembers its base and how it was taken from it,
-so writes through the view reach the base and reads see the base's later writes, as torch's
-shared storage does.
+``x.view(…)``, ``x.data``, ``x.detach()``) remembers its base and how it was taken from it
+(``_base``, ``_view``), so writes through the view reach the base and reads see the base's
+later writes, as torch's shared storage does: ``compat.views`` holds that machinery.
+
+This module holds the class and its state only. Its ops (``add``, ``view``, ``sum``, …) are
+generated from the op-spec table (``compat.ops``) and installed by ``compat.ops.table``;
+the storage methods (``_sync``, ``_set_data``, ``_assign``, ``_check_inplace``) by
+``compat.views``. Both run ops through ``compat.dispatch``, which stands on this module.
 
 >>> import compat as torch
 >>> x = torch.tensor([1., 2.], requires_grad=True)
@@ -23,20 +28,13 @@ import numpy as np
 from jaxgrad import dtypes as _jd
 from jaxgrad import functional as F
 
-from . import dispatch as _dispatch_module
 from . import dtypes as _dt
 from . import printing
-from .autograd import engine as _engine
-from .autograd import grad_mode
-from .devices import device as _device
-from .devices import device_of, place
-from .dispatch import call, dispatch
+from .autograd.graph import RemovableHandle
+from .devices import device_of
 from .random import RandomMethods
-from .tensor_math import MathMixin
-from .tensor_select import SelectMixin
-from .tensor_shape import ShapeMixin
+from .size import Size
 
-_STATE = grad_mode.STATE
 _NONLEAF_GRAD_WARNING = (
     "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad "
     "attribute won't be populated during autograd.backward(). If you indeed want the .grad field "
@@ -44,11 +42,8 @@ _NONLEAF_GRAD_WARNING = (
     "access the non-leaf Tensor by mistake, make sure you access the leaf Tensor instead. See "
     "github.com/pytorch/pytorch/pull/30531 for more information. (Triggered internally at "
     "/__w/pytorch/pytorch/build/aten/src/ATen/core/TensorBody.h:493.)")
-_LEGACY_TYPE_NAMES = {"float32": "FloatTensor", "float64": "DoubleTensor", "float16": "HalfTensor",
-                      "bfloat16": "BFloat16Tensor", "int64": "LongTensor", "int32": "IntTensor",
-                      "int16": "ShortTensor", "int8": "CharTensor", "uint8": "ByteTensor",
-                      "bool": "BoolTensor", "complex64": "ComplexFloatTensor",
-                      "complex128": "ComplexDoubleTensor"}
+
+
 def _constant_cache(make):
     cache = {}
 
@@ -69,7 +64,7 @@ _cached_zeros = _constant_cache(jnp.zeros)
 _cached_ones = _constant_cache(jnp.ones)
 
 
-class Tensor(MathMixin, ShapeMixin, SelectMixin, RandomMethods):
+class Tensor(RandomMethods):
     """A multi-dimensional array with autograd, as ``torch.Tensor``."""
 
     __slots__ = ("_data", "_requires_grad", "_grad", "_grad_fn", "_output_nr", "_version",
@@ -99,100 +94,17 @@ class Tensor(MathMixin, ShapeMixin, SelectMixin, RandomMethods):
 
     def __new__(cls, *args, **kwargs):
         # torch.Tensor(data) / torch.Tensor(*sizes): the legacy constructor, default dtype.
-        from .creation import legacy_tensor
+        from .creation import legacy_tensor  # lazy: creation makes Tensors, so it imports this
         return legacy_tensor(cls, *args, **kwargs)
 
     def __init__(self, *args, **kwargs):
         pass
 
-    # ------------------------------------------------------------------ storage and views
-    def _sync(self):
-        """This view's array, recomputed if its base was written since (shared storage)."""
-        base = self._base
-        if self._view_version != base._version:
-            self._data = base._data if self._view is None else self._view(base._data)
-            self._view_version = base._version
-            if self._view_history is not DETACHED and base._grad_fn is not self._view_history:
-                self._follow_base_history()
-        return self._data
-
-    def _follow_base_history(self):
-        """After an in-place op gave the base a new history, this view is a view of that new
-        history (torch regenerates it as ``AsStridedBackward0``): gradients through the view
-        then include the in-place op."""
-        base = self._base
-        if base._requires_grad:
-            with grad_mode.enable_grad():
-                regenerated = dispatch(_gather_flat, "AsStridedBackward0",
-                                       (base, _view_index(base._data.shape, self._view)))
-            self._grad_fn, self._output_nr, self._requires_grad = regenerated._grad_fn, 0, True
-        self._view_history = base._grad_fn
-
+    # ------------------------------------------------------------------ storage
     @property
     def _value(self):
+        """The current array (a view's, recomputed from its base when stale)."""
         return self._data if self._base is None else self._sync()
-
-    def _set_data(self, new):
-        """Replace the values in place (no autograd): reaches the base of a view."""
-        if self._base is None:
-            self._data = new
-            self._version += 1
-            return
-        base = self._base
-        base._data = new if self._view is None else _write_view(base._data, self._view, new)
-        base._version += 1
-        self._data = new
-        self._view_version = base._version
-        self._version += 1
-
-    def _check_inplace(self):
-        if _STATE.enabled and self._requires_grad:
-            if self._base is None and self._grad_fn is None:
-                raise RuntimeError("a leaf Variable that requires grad is being used in an "
-                                   "in-place operation.")
-            if self._base is not None and self._base._grad_fn is None and self._base._requires_grad:
-                raise RuntimeError("a view of a leaf Variable that requires grad is being used in an "
-                                   "in-place operation.")
-
-    def _inplace(self, fn, name, args, kwargs=_dispatch_module._EMPTY):
-        """Run op ``fn`` and store its result in ``self`` (``add_``, ``-=``, …)."""
-        self._check_inplace()
-        out = dispatch(fn, name, args, kwargs)
-        return self._assign(out)
-
-    def _assign(self, out):
-        """Make ``out`` (a fresh result) the new contents of ``self``, history included."""
-        if out._data.dtype != self._data.dtype:
-            if _jd.category(out._data.dtype) > _jd.category(self._data.dtype):
-                raise RuntimeError(f"result type {_torch_name(out._data.dtype)} can't be cast to the "
-                                   f"desired output type {_torch_name(self._data.dtype)}")
-            out = dispatch(F.to_dtype, "ToCopyBackward0", (out,), {"dtype": self._data.dtype})
-        if out._data.shape != self._data.shape:
-            raise RuntimeError(f"output with shape {list(self._data.shape)} doesn't match the "
-                               f"broadcast shape {list(out._data.shape)}")
-        recorded = out._grad_fn is not None
-        if self._base is not None and self._view_history is not DETACHED and \
-                (recorded or self._base._grad_fn is not None):
-            self._write_view_recorded(out)
-            return self
-        self._set_data(out._data)
-        if recorded:
-            self._grad_fn, self._output_nr, self._requires_grad = out._grad_fn, 0, True
-        return self
-
-    def _write_view_recorded(self, out):
-        """In-place write through a view that is part of a graph: the base gets a
-        ``CopySlices`` node, so gradients flow to both the old base and the new values."""
-        base = self._base
-        index = _write_index(base._data.shape, self._view)
-        new_base = dispatch(_scatter_into, "CopySlices", (base, out, index))
-        base._data, base._version = new_base._data, base._version + 1
-        if new_base._grad_fn is not None:
-            base._grad_fn, base._output_nr, base._requires_grad = new_base._grad_fn, 0, True
-        self._data, self._view_version = out._data, base._version
-        self._version += 1
-        if base._grad_fn is not self._view_history:
-            self._follow_base_history()
 
     # ------------------------------------------------------------------ autograd state
     @property
@@ -242,8 +154,8 @@ class Tensor(MathMixin, ShapeMixin, SelectMixin, RandomMethods):
                                 f"{type(value).__name__}")
             if value.dtype is not self.dtype:
                 raise RuntimeError(
-                    f"attempting to assign a gradient with dtype '{_c_name(value.dtype)}' to a tensor "
-                    f"with grad_dtype '{_torch_name(self.dtype.np)}'. The gradient must match the "
+                    f"attempting to assign a gradient with dtype '{_jd.c_type_name(value.dtype.np)}' "
+                    f"to a tensor with grad_dtype '{_jd.torch_type_name(self.dtype.np)}'. The gradient must match the "
                     "tensor's grad_dtype (defaults to the tensor's dtype). You can set the tensor's "
                     "grad_dtype attribute with a specific dtype, or None to allow any dtype. Set "
                     "grad_dtype with caution. Diverging the dtypes of a tensor and its gradient may "
@@ -283,17 +195,7 @@ class Tensor(MathMixin, ShapeMixin, SelectMixin, RandomMethods):
         if self._hooks is None:
             self._hooks = []
         self._hooks.append(hook)
-        from .autograd.graph import RemovableHandle
         return RemovableHandle(self._hooks, hook)
-
-    def backward(self, gradient=None, retain_graph=None, create_graph=False, inputs=None):
-        """Accumulate the gradient of this tensor into the leaves' ``.grad`` (``Tensor.backward``)."""
-        from .autograd import backward
-        backward(self, gradient, retain_graph, create_graph, inputs=inputs)
-
-    def detach(self):
-        """A tensor sharing this one's values but not its history (writes reach both)."""
-        return self._alias(requires_grad=False)
 
     def detach_(self):
         if self._base is not None and self._view is not None:
@@ -306,33 +208,12 @@ class Tensor(MathMixin, ShapeMixin, SelectMixin, RandomMethods):
         self._grad_fn, self._requires_grad = None, False
         return self
 
-    def _alias(self, requires_grad):
-        t = Tensor._make(self._value)
-        t._requires_grad = requires_grad
-        t._base = self._base if self._base is not None else self
-        t._view = self._view if self._base is not None else None
-        t._view_version = t._base._version
-        t._view_history = DETACHED
-        return t
-
-    @property
-    def data(self):
-        return self._alias(requires_grad=False)
-
-    @data.setter
-    def data(self, value):
-        if not isinstance(value, Tensor):
-            raise TypeError(f"data must be a Tensor, not {type(value).__name__}")
-        self._set_data(value._value)
-
     # ------------------------------------------------------------------ metadata
     @property
     def shape(self):
-        from .size import Size
         return Size(self._data.shape)
 
     def size(self, dim=None):
-        from .size import Size
         if dim is None:
             return Size(self._data.shape)
         return self._data.shape[F._checks.normalize_dim(dim, self._data.ndim)]
@@ -382,9 +263,9 @@ class Tensor(MathMixin, ShapeMixin, SelectMixin, RandomMethods):
     def type(self, dtype=None):
         """Without argument, the legacy type name (``'torch.FloatTensor'``); else a cast."""
         if dtype is None:
-            return "torch." + _LEGACY_TYPE_NAMES.get(self._data.dtype.name, "Tensor")
+            return _jd.legacy_type_name(self._data.dtype)
         if isinstance(dtype, str):
-            dtype = {"torch." + v: _dt.from_np(k) for k, v in _LEGACY_TYPE_NAMES.items()}[dtype]
+            dtype = _dt.from_np(_jd.from_legacy_type_name(dtype))
         return self.to(dtype)
 
     def __len__(self):
@@ -446,83 +327,6 @@ class Tensor(MathMixin, ShapeMixin, SelectMixin, RandomMethods):
             raise TypeError("only integer tensors of a single element can be converted to an index")
         return self._scalar(builtins.int)
 
-    def to(self, *args, **kwargs):
-        """Cast and/or move: ``to(dtype)``, ``to(device)``, ``to(device, dtype)``, ``to(other)``."""
-        dtype, dev = kwargs.pop("dtype", None), kwargs.pop("device", None)
-        kwargs.pop("non_blocking", None), kwargs.pop("copy", None), kwargs.pop("memory_format", None)
-        for a in args:
-            if isinstance(a, _dt.dtype):
-                dtype = a
-            elif isinstance(a, Tensor):
-                dtype, dev = a.dtype, a.device
-            elif a is not None and not isinstance(a, builtins.bool):
-                dev = a
-        out = self
-        if dev is not None:
-            target = _device(dev)
-            if target != self.device:
-                out = dispatch(_to_device, "ToCopyBackward0", (out,), {"target": target})
-        if dtype is not None and dtype is not out.dtype:
-            out = dispatch(F.to_dtype, "ToCopyBackward0", (out,), {"dtype": dtype.np})
-        return out
-
-    def cpu(self):
-        return self.to("cpu")
-
-    def cuda(self, device=None, non_blocking=False):
-        return self.to(_device("cuda" if device is None else device))
-
-    def float(self):
-        return self.to(_dt.float32)
-
-    def double(self):
-        return self.to(_dt.float64)
-
-    def half(self):
-        return self.to(_dt.float16)
-
-    def bfloat16(self):
-        return self.to(_dt.bfloat16)
-
-    def long(self):
-        return self.to(_dt.int64)
-
-    def int(self):
-        return self.to(_dt.int32)
-
-    def short(self):
-        return self.to(_dt.int16)
-
-    def bool(self):
-        return self.to(_dt.bool)
-
-    def byte(self):
-        return self.to(_dt.uint8)
-
-    def type_as(self, other):
-        return self.to(other.dtype)
-
-    # ------------------------------------------------------------------ new_* factories
-    def new_tensor(self, data, dtype=None, device=None, requires_grad=False):
-        from .creation import tensor
-        return tensor(data, dtype=dtype or self.dtype, device=device, requires_grad=requires_grad)
-
-    def new_zeros(self, *size, dtype=None, device=None, requires_grad=False):
-        from .creation import zeros
-        return zeros(*size, dtype=dtype or self.dtype, device=device, requires_grad=requires_grad)
-
-    def new_ones(self, *size, dtype=None, device=None, requires_grad=False):
-        from .creation import ones
-        return ones(*size, dtype=dtype or self.dtype, device=device, requires_grad=requires_grad)
-
-    def new_empty(self, *size, dtype=None, device=None, requires_grad=False):
-        return self.new_zeros(*size, dtype=dtype, device=device, requires_grad=requires_grad)
-
-    def new_full(self, size, fill_value, dtype=None, device=None, requires_grad=False):
-        from .creation import full
-        return full(size, fill_value, dtype=dtype or self.dtype, device=device,
-                    requires_grad=requires_grad)
-
     # ------------------------------------------------------------------ printing
     def __repr__(self, *, tensor_contents=None):
         suffixes = []
@@ -581,64 +385,3 @@ def reset_grad(t, set_to_none: bool = True) -> None:
     else:
         g.requires_grad_(False)
     g.zero_()
-
-
-def _torch_name(np_dtype) -> str:
-    from jaxgrad.functional.reductions import torch_type_name
-    return torch_type_name(np_dtype)
-
-
-def _c_name(d) -> str:
-    return {"float32": "float", "float64": "double", "int64": "long int", "int32": "int",
-            "float16": "c10::Half", "bool": "bool"}.get(d.name, d.name)
-
-
-def _to_device(x, target):
-    """``x`` moved to ``target`` (a static argument); the gradient moves back."""
-    return place(x, target)
-
-
-_to_device.linear = True
-
-
-DETACHED = object()  # the _view_history of aliases without history (detach(), .data)
-
-
-def _view_index(shape, view):
-    """For a view function, the flat base positions of each view element."""
-    positions = jnp.arange(int(np.prod(shape)), dtype=jnp.int64).reshape(shape)
-    return positions if view is None else view(positions)
-
-
-def _write_index(shape, view):
-    """The base positions a write through ``view`` goes to; torch refuses a write where
-    several view elements share one position (an ``expand``-ed view)."""
-    index = _view_index(shape, view)
-    if np.unique(np.asarray(index)).size != index.size:
-        raise RuntimeError("unsupported operation: more than one element of the written-to tensor "
-                           "refers to a single memory location. Please clone() the tensor before "
-                           "performing the operation.")
-    return index
-
-
-def _gather_flat(base, index):
-    return base.reshape(-1)[index]
-
-
-_gather_flat.linear = True
-
-
-def _scatter_into(base, values, index):
-    return base.reshape(-1).at[index.reshape(-1)].set(values.reshape(-1)).reshape(base.shape)
-
-
-_scatter_into.linear = True
-
-
-def _write_view(base, view, values):
-    return call(_scatter_into, (base, values, _write_index(base.shape, view)))
-
-
-_dispatch_module.Tensor = Tensor
-_engine.Tensor = Tensor
-_engine._cached_zeros, _engine._cached_ones = _cached_zeros, _cached_ones

@@ -149,3 +149,69 @@ def cast(x, dtype):
     if isinstance(x, (bool, int, float, complex)):
         return jnp.asarray(x, dtype)
     return x if x.dtype == dtype else x.astype(dtype)
+
+
+# torch's names for each dtype, as its messages and legacy type strings print them: the only
+# tables of dtype names in the project.
+_SCALAR_TYPE_NAMES = {"int64": "Long", "int32": "Int", "int16": "Short", "int8": "Char",
+                      "uint8": "Byte", "bool": "Bool", "float32": "Float", "float64": "Double",
+                      "float16": "Half", "bfloat16": "BFloat16", "complex64": "ComplexFloat",
+                      "complex128": "ComplexDouble"}
+_C_TYPE_NAMES = {"float32": "float", "float64": "double", "int64": "long int", "int32": "int",
+                 "int16": "short int", "int8": "signed char", "uint8": "unsigned char",
+                 "bool": "bool", "float16": "c10::Half", "bfloat16": "c10::BFloat16",
+                 "complex64": "c10::complex<float>", "complex128": "c10::complex<double>"}
+
+
+def torch_type_name(dtype) -> str:
+    """torch's ScalarType name of a dtype, as its error messages print it.
+
+    >>> torch_type_name(np.int64), torch_type_name(np.float32)
+    ('Long', 'Float')
+    """
+    name = np.dtype(dtype).name
+    return _SCALAR_TYPE_NAMES.get(name, name)
+
+
+def c_type_name(dtype) -> str:
+    """The C++ type name torch's kernels print for a dtype (``expected m1 and m2 to have the
+    same dtype, but got: float != double``).
+
+    >>> c_type_name(np.float64)
+    'double'
+    """
+    name = np.dtype(dtype).name
+    return _C_TYPE_NAMES.get(name, name)
+
+
+def legacy_type_name(dtype) -> str:
+    """The legacy tensor type of a dtype (``'torch.FloatTensor'``), as ``Tensor.type()``.
+
+    >>> legacy_type_name(np.int64)
+    'torch.LongTensor'
+    """
+    name = np.dtype(dtype).name
+    return f"torch.{_SCALAR_TYPE_NAMES[name]}Tensor" if name in _SCALAR_TYPE_NAMES else "torch.Tensor"
+
+
+def from_legacy_type_name(name: str) -> np.dtype:
+    """The dtype of a legacy tensor type string (``'torch.DoubleTensor'`` → float64).
+
+    >>> from_legacy_type_name("torch.DoubleTensor")
+    dtype('float64')
+    """
+    for dtype_name in _SCALAR_TYPE_NAMES:
+        if legacy_type_name(dtype_name) == name:
+            return np.dtype(jnp.bfloat16 if dtype_name == "bfloat16" else dtype_name)
+    raise ValueError(f"invalid type: '{name}'")
+
+
+def check_can_cast(from_dtype, to_dtype) -> None:
+    """torch's error for storing a result where its dtype cannot go (a float result into an
+    integer tensor in place, an out= tensor of a lower category).
+
+    >>> check_can_cast(np.int64, np.float32)
+    """
+    if category(from_dtype) > category(to_dtype):
+        raise RuntimeError(f"result type {torch_type_name(from_dtype)} can't be cast to the "
+                           f"desired output type {torch_type_name(to_dtype)}")

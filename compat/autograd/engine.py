@@ -2,7 +2,10 @@
 
 Gradients arriving at a node are summed per output; a node runs once every node that feeds it
 has run; leaves receive their gradient through AccumulateGrad. Without ``retain_graph`` the
-saved values of every node walked are freed, as in torch.
+saved values of every node walked are freed, as in torch. Every gradient the engine carries
+is a Tensor: with ``create_graph`` one with history (the backward is recorded), otherwise a
+plain one (grad mode is off while the engine runs). Accumulation into ``.grad`` holds a lock,
+so threads backpropagating into the same leaf lose no update.
 
 >>> import compat as torch
 >>> x = torch.tensor(3.0, requires_grad=True)
@@ -12,27 +15,25 @@ tensor(6.)
 """
 from __future__ import annotations
 
-from jaxgrad import functional as F
+import threading
 
-from .. import dispatch as _dispatch
+from ..ops.arithmetic import add as _add
+from ..tensors import Tensor, _cached_ones, _cached_zeros
 from . import grad_mode
 from .graph import AccumulateGrad, accumulate_grad_node
 
-Tensor = None  # bound by compat.tensors
-_cached_zeros = _cached_ones = None  # bound by compat.tensors
+_ACCUMULATE_LOCK = threading.Lock()  # ``.grad`` updates are read-modify-write
 
 
 def _sum(a, b):
-    """Sum two gradients: raw arrays, or tensors when the backward itself is recorded."""
+    """Sum two gradients (None: none yet)."""
     if a is None:
         return b
-    if isinstance(a, Tensor) or isinstance(b, Tensor):
-        return _as_tensor(a) + _as_tensor(b)
-    return _dispatch.call(F.add, (a, b))
+    return _add(a, b)
 
 
 def _as_tensor(g):
-    return g if isinstance(g, Tensor) else Tensor._make(g)
+    return g if g is None or isinstance(g, Tensor) else Tensor._make(g)
 
 
 def _root_node(t):
@@ -52,12 +53,12 @@ def _initial_grads(roots, grads, create_graph):
             if not t.is_floating_point():
                 raise RuntimeError(f"grad can be implicitly created only for real scalar outputs but "
                                    f"got {t.dtype}")
-            g = _cached_ones(t._data.shape, t._data.dtype)
+            g = Tensor._make(_cached_ones(t._data.shape, t._data.dtype))
         elif isinstance(g, Tensor):
             if tuple(g.shape) != tuple(t.shape):
                 raise RuntimeError(f"Mismatch in shape: grad_output[0] has a shape of {g.shape} and "
                                    f"output[0] has a shape of {t.shape}.")
-            g = g if create_graph else g._data
+            g = g if create_graph else Tensor._make(g._value)
         else:
             raise TypeError(f"gradients can be either Tensors or None, but got {type(g).__name__}")
         out.append(g)
@@ -111,13 +112,13 @@ def run_backward(roots, grads, retain_graph, create_graph, inputs=None, accumula
                 grads_out = _pre_hooks(node, slots, targets, captured, create_graph)
             else:
                 grads_out = tuple(slots.get(i) for i in range(max(slots, default=0) + 1))
-            input_grads = node._apply(grads_out, create_graph)
+            # A node's backward (a custom Function's too) may hand back raw arrays.
+            input_grads = tuple(_as_tensor(g) for g in node._apply(grads_out, create_graph))
             if node._hooks:
                 for hook in node._hooks:
-                    res = hook(tuple(_wrap_opt(g) for g in input_grads),
-                               tuple(_wrap_opt(g) for g in grads_out))
+                    res = hook(input_grads, grads_out)
                     if res is not None:
-                        input_grads = tuple(r if r is None or create_graph else r._data for r in res)
+                        input_grads = tuple(_as_tensor(r) for r in res)
             if not retain_graph:
                 node._release()
             for (child, nr), g in zip(node.next_functions, input_grads):
@@ -136,10 +137,6 @@ def run_backward(roots, grads, retain_graph, create_graph, inputs=None, accumula
     return None
 
 
-def _wrap_opt(g):
-    return None if g is None else _as_tensor(g)
-
-
 def _pre_hooks(node, slots, targets, captured, create_graph):
     """Tensor hooks and retain_grad of a node's outputs; captures autograd.grad targets.
 
@@ -152,16 +149,16 @@ def _pre_hooks(node, slots, targets, captured, create_graph):
         for nr, fns in hooks.items():
             if nr < 0:
                 for fn in fns:
-                    res = fn(tuple(_wrap_opt(g) for g in grads))
+                    res = fn(tuple(grads))
                     if res is not None:
-                        grads = [r if r is None or create_graph else r._data for r in res]
+                        grads = [_as_tensor(r) for r in res]
                 continue
             for fn in fns:
                 if grads[nr] is None:
                     continue
-                res = fn(_as_tensor(grads[nr]))
+                res = fn(grads[nr])
                 if res is not None:
-                    grads[nr] = res if create_graph else res._data
+                    grads[nr] = res
     if node._retained:
         for nr, ref in node._retained.items():
             t = ref()
@@ -170,20 +167,26 @@ def _pre_hooks(node, slots, targets, captured, create_graph):
     if targets is not None:
         for i, g in enumerate(grads):
             if (id(node), i) in targets and g is not None:
-                captured[(id(node), i)] = _as_tensor(g)
+                captured[(id(node), i)] = g
     return tuple(grads)
 
 
 def _store_grad(t, g, create_graph):
-    if t._grad is None:
-        t._grad = _as_tensor(g) if create_graph else Tensor._make(g)
-    elif create_graph:
-        t._grad = t._grad + _as_tensor(g)
-    elif t._grad._data is _cached_zeros(t._grad._data.shape, t._grad._data.dtype):
-        # A grad just reset by zero_() holds the shared zeros array: adding to it is a copy.
-        t._grad._set_data(g if g.dtype == t._grad._data.dtype else g.astype(t._grad._data.dtype))
-    else:
-        t._grad._set_data(_sum(t._grad._data, g))
+    """Add gradient ``g`` into ``t.grad``, atomically."""
+    g = _as_tensor(g)
+    with _ACCUMULATE_LOCK:
+        current = t._grad
+        if current is None:
+            t._grad = g if create_graph else Tensor._make(g._data)
+        elif create_graph:
+            t._grad = current + g
+        elif current._data is _cached_zeros(current._data.shape, current._data.dtype):
+            # A grad just reset by zero_() holds the shared zeros array: adding to it is a copy.
+            data = g._data
+            current._set_data(data if data.dtype == current._data.dtype
+                              else data.astype(current._data.dtype))
+        else:
+            current._set_data(_sum(current, g)._data)
 
 
 def _accumulate(node, g, targets, captured, accumulate, create_graph):
@@ -191,11 +194,11 @@ def _accumulate(node, g, targets, captured, accumulate, create_graph):
         return
     t = node.variable
     for hook in t._hooks or ():
-        res = hook(_as_tensor(g))
+        res = hook(g)
         if res is not None:
-            g = res if create_graph else res._data
+            g = res
     if targets is not None and (id(node), 0) in targets:
-        captured[(id(node), 0)] = _as_tensor(g)
+        captured[(id(node), 0)] = g
     if not accumulate:
         return
     _store_grad(t, g, create_graph)

@@ -1,0 +1,166 @@
+"""Op-table entries: casts and device moves, aliases without history, new_* factories and
+``backward``.
+
+>>> import compat as torch
+>>> x = torch.ones(2, requires_grad=True)
+>>> x.double().grad_fn.name(), x.detach().requires_grad
+('ToCopyBackward0', False)
+"""
+from __future__ import annotations
+
+import builtins
+
+from .. import creation
+from .. import dtypes as _dt
+from .. import views
+from ..autograd import backward as _backward
+from ..devices import device as _device
+from ..devices import place
+from ..tensors import Tensor
+from .registry import method, op, tensor_property
+from .storage import to_dtype
+
+
+def _to_device(x, target):
+    """``x`` moved to ``target`` (a static argument); the gradient moves back."""
+    return place(x, target)
+
+
+_to_device.linear = True
+_move = op("to.device(self, target)", _to_device, "ToCopyBackward0", method=False,
+           function=False)
+
+
+@method("to")
+def to(self, *args, **kwargs):
+    """Cast and/or move: ``to(dtype)``, ``to(device)``, ``to(device, dtype)``, ``to(other)``.
+
+    >>> import compat as torch
+    >>> torch.ones(2).to(torch.int64)
+    tensor([1, 1])
+    """
+    dtype, dev = kwargs.pop("dtype", None), kwargs.pop("device", None)
+    kwargs.pop("non_blocking", None), kwargs.pop("copy", None), kwargs.pop("memory_format", None)
+    for a in args:
+        if isinstance(a, _dt.dtype):
+            dtype = a
+        elif isinstance(a, Tensor):
+            dtype, dev = a.dtype, a.device
+        elif a is not None and not isinstance(a, builtins.bool):
+            dev = a
+    out = self
+    if dev is not None:
+        target = _device(dev)
+        if target != self.device:
+            out = _move(out, target)
+    if dtype is not None and dtype is not out.dtype:
+        out = to_dtype(out, dtype.np)
+    return out
+
+
+def _cast(name, dtype):
+    def cast(self, memory_format=None):
+        return self.to(dtype)
+    cast.__name__ = cast.__qualname__ = name
+    cast.__doc__ = f"``to({dtype!r})``."
+    return cast
+
+
+for _name, _dtype in (("float", _dt.float32), ("double", _dt.float64), ("half", _dt.float16),
+                      ("bfloat16", _dt.bfloat16), ("long", _dt.int64), ("int", _dt.int32),
+                      ("short", _dt.int16), ("bool", _dt.bool), ("byte", _dt.uint8),
+                      ("char", _dt.int8), ("cfloat", _dt.complex64), ("cdouble", _dt.complex128)):
+    method(_name)(_cast(_name, _dtype))
+
+
+@method("cpu")
+def cpu(self, memory_format=None):
+    """``to('cpu')``."""
+    return self.to("cpu")
+
+
+@method("cuda")
+def cuda(self, device=None, non_blocking=False, memory_format=None):
+    """``to('cuda')`` (JAX's GPU)."""
+    return self.to(_device("cuda" if device is None else device))
+
+
+@method("type_as")
+def type_as(self, other):
+    """``to(other.dtype)``."""
+    return self.to(other.dtype)
+
+
+# ----------------------------------------------------------------------------- history
+@method("detach", function=True)
+def detach(self):
+    """A tensor sharing this one's values but not its history (writes reach both).
+
+    >>> import compat as torch
+    >>> x = torch.ones(2, requires_grad=True)
+    >>> d = x.detach(); d.requires_grad
+    False
+    """
+    return views.alias(self, requires_grad=False)
+
+
+def _get_data(self):
+    return views.alias(self, requires_grad=False)
+
+
+def _set_data(self, value):
+    if not isinstance(value, Tensor):
+        raise TypeError(f"data must be a Tensor, not {type(value).__name__}")
+    views.set_data(self, value._value)
+
+
+tensor_property("data")(property(_get_data, _set_data, doc="The values without history "
+                                                            "(an alias; assigning replaces them)."))
+
+
+@method("backward")
+def backward(self, gradient=None, retain_graph=None, create_graph=False, inputs=None):
+    """Accumulate the gradient of this tensor into the leaves' ``.grad``.
+
+    >>> import compat as torch
+    >>> x = torch.tensor(3.0, requires_grad=True)
+    >>> (x * x).backward(); x.grad
+    tensor(6.)
+    """
+    _backward(self, gradient, retain_graph, create_graph, inputs=inputs)
+
+
+# ----------------------------------------------------------------------------- new_*
+@method("new_tensor")
+def new_tensor(self, data, dtype=None, device=None, requires_grad=False):
+    """``torch.tensor(data)`` with this tensor's dtype by default."""
+    return creation.tensor(data, dtype=dtype or self.dtype, device=device,
+                           requires_grad=requires_grad)
+
+
+@method("new_zeros")
+def new_zeros(self, *size, dtype=None, device=None, requires_grad=False):
+    """``torch.zeros(size)`` with this tensor's dtype by default."""
+    return creation.zeros(*size, dtype=dtype or self.dtype, device=device,
+                          requires_grad=requires_grad)
+
+
+@method("new_ones")
+def new_ones(self, *size, dtype=None, device=None, requires_grad=False):
+    """``torch.ones(size)`` with this tensor's dtype by default."""
+    return creation.ones(*size, dtype=dtype or self.dtype, device=device,
+                         requires_grad=requires_grad)
+
+
+@method("new_empty")
+def new_empty(self, *size, dtype=None, device=None, requires_grad=False):
+    """``torch.empty(size)`` (zeros) with this tensor's dtype by default."""
+    return self.new_zeros(*size, dtype=dtype, device=device, requires_grad=requires_grad)
+
+
+@method("new_full")
+def new_full(self, size, fill_value, dtype=None, device=None, requires_grad=False):
+    """``torch.full(size, fill_value)`` with this tensor's dtype by default."""
+    return creation.full(size, fill_value, dtype=dtype or self.dtype, device=device,
+                         requires_grad=requires_grad)
+

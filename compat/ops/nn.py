@@ -1,0 +1,481 @@
+"""Op-table entries of ``torch.nn.functional``: layers, activations, losses.
+
+Randomness (dropout) comes from the torch-identical generator, so masks equal torch's under
+the same seed. Checks that need values (class-index bounds, BCE's input range) run on the
+host, since the table's trace-time checks cannot see values once an op is compiled.
+
+>>> import compat as torch
+>>> import compat.nn.functional as F
+>>> x = torch.tensor([[1., -2.]], requires_grad=True)
+>>> F.relu(x)
+tensor([[1., 0.]], grad_fn=<ReluBackward0>)
+>>> F.cross_entropy(x, torch.tensor([0]))
+tensor(0.0486, grad_fn=<NllLossBackward0>)
+"""
+from __future__ import annotations
+
+import warnings
+
+import jax.numpy as jnp
+import numpy as np
+
+from jaxgrad import functional as JF
+
+from .. import creation
+from .. import views
+from ..autograd import grad_mode
+from ..dispatch import call
+from ..random import _generator
+from ..tensors import Tensor
+from .arithmetic import BINARY, UNARY
+from .reductions import implicit_dim
+from .registry import nn_function, op
+
+
+def _as_tensor(x):
+    return x if isinstance(x, Tensor) else creation.as_tensor(x)
+
+
+# ----------------------------------------------------------------------------- reductions
+def _legacy_reduction(size_average, reduce, emit_warning=True) -> str:
+    """torch's ``_Reduction.legacy_get_string``: the reduction named by the legacy pair."""
+    size_average = True if size_average is None else size_average
+    reduce = True if reduce is None else reduce
+    ret = "none" if not reduce else "mean" if size_average else "sum"
+    if emit_warning:
+        warnings.warn(f"size_average and reduce args will be deprecated, please use "
+                      f"reduction='{ret}' instead.", UserWarning, stacklevel=4)
+    return ret
+
+
+def _reduction(reduction, size_average=None, reduce=None) -> str:
+    if size_average is not None or reduce is not None:
+        return _legacy_reduction(size_average, reduce)
+    return reduction
+
+
+# ----------------------------------------------------------------------------- linear
+def _linear_name(input, weight, bias):
+    nd = input.ndim if isinstance(input, Tensor) else 0
+    if bias is None:
+        return "MmBackward0" if nd == 2 else "SqueezeBackward4" if nd == 1 else "UnsafeViewBackward0"
+    return "AddmmBackward0" if nd == 2 else "ViewBackward0" if nd in (1, 3) else "AddBackward0"
+
+
+linear = op("linear(self, weight, bias=None)", JF.linear, _linear_name,
+            traced=("self", "weight", "bias"), method=False, function=False, nn=True)
+bilinear = op("bilinear(self, input2, weight, bias=None)", JF.bilinear, "ViewBackward0",
+              traced=("self", "input2", "weight", "bias"), fn_names={"self": "input1"},
+              method=False, function=False, nn=True)
+
+# ----------------------------------------------------------------------------- activations
+# relu, tanh and sigmoid are Tensor methods too: their entries are in compat.ops.arithmetic.
+_ACTIVATION = dict(method=False, function=False, nn=True)
+_IN_PLACE_ACTIVATION = dict(method=False, function=False, nn="inplace")
+leaky_relu = op("leaky_relu(self, negative_slope=0.01)", JF.leaky_relu, "LeakyReluBackward0",
+                **_IN_PLACE_ACTIVATION)
+gelu = op("gelu(self, approximate='none')", JF.gelu, "GeluBackward0", **_ACTIVATION)
+silu = op("silu(self)", JF.silu, "SiluBackward0", **_IN_PLACE_ACTIVATION)
+elu = op("elu(self, alpha=1.0)", JF.elu, "EluBackward0", **_IN_PLACE_ACTIVATION)
+softplus = op("softplus(self, beta=1.0, threshold=20.0)", JF.softplus, "SoftplusBackward0",
+              **_ACTIVATION)
+hardtanh = op("hardtanh(self, min_val=-1.0, max_val=1.0)", JF.hardtanh, "HardtanhBackward0",
+              **_IN_PLACE_ACTIVATION)
+logsigmoid = op("logsigmoid(self)", JF.logsigmoid, "LogSigmoidBackward0", **_ACTIVATION)
+_softmax = op("softmax.nn(self, dim, dtype)", JF.softmax, "SoftmaxBackward0", method=False,
+              function=False)
+_log_softmax = op("log_softmax.nn(self, dim, dtype)", JF.log_softmax, "LogSoftmaxBackward0",
+                  method=False, function=False)
+
+
+@nn_function("relu_")
+def relu_(input):
+    """In-place :func:`relu`."""
+    return views.inplace(UNARY["relu"].spec, (input,))
+
+
+@nn_function("leaky_relu_")
+def leaky_relu_(input, negative_slope=0.01):
+    """In-place :func:`leaky_relu`."""
+    return views.inplace(leaky_relu.spec, (input, negative_slope))
+
+
+@nn_function("relu6")
+def relu6(input, inplace=False):
+    """``hardtanh(input, 0, 6)``."""
+    if inplace:
+        return views.inplace(hardtanh.spec, (input, 0.0, 6.0))
+    return hardtanh(input, 0.0, 6.0)
+
+
+@nn_function("softmax")
+def softmax(input, dim=None, _stacklevel=3, dtype=None):
+    """Softmax along ``dim`` (torch's deprecated implicit choice when it is omitted)."""
+    if dim is None:
+        dim = implicit_dim("softmax", input.ndim, stacklevel=_stacklevel)
+    return _softmax(input, dim, dtype)
+
+
+@nn_function("log_softmax")
+def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
+    """Log-softmax along ``dim`` (torch's deprecated implicit choice when it is omitted)."""
+    if dim is None:
+        dim = implicit_dim("log_softmax", input.ndim, stacklevel=_stacklevel)
+    return _log_softmax(input, dim, dtype)
+
+
+# ----------------------------------------------------------------------------- dropout
+def _dropout_noise(input, p):
+    """torch's CPU dropout noise: ``bernoulli_(1 - p)`` on the default generator, divided by
+    ``1 - p`` in the input's dtype."""
+    dtype = np.dtype(input._data.dtype)
+    keep = _generator(None).bernoulli(1.0 - p, tuple(input.shape), dtype=dtype)
+    return Tensor._make(jnp.asarray(keep / dtype.type(1.0 - p)))
+
+
+@nn_function("dropout")
+def dropout(input, p=0.5, training=True, inplace=False):
+    """Zero each element with probability ``p`` and scale the rest by ``1/(1-p)``; the mask is
+    torch's, draw for draw.
+
+    >>> import compat as torch
+    >>> _ = torch.manual_seed(0)
+    >>> dropout(torch.ones(4), 0.5)
+    tensor([0., 0., 2., 0.])
+    """
+    if p < 0.0 or p > 1.0:
+        raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
+    if not training or p == 0.0 or input.numel() == 0:
+        return input
+    if p == 1.0:
+        noise = Tensor._make(jnp.zeros((), input._data.dtype))
+    else:
+        noise = _dropout_noise(input, p)
+    if inplace:
+        return views.inplace(BINARY["mul"].spec, (input, noise))
+    return BINARY["mul"](input, noise)
+
+
+# ----------------------------------------------------------------------------- embedding
+def _check_index_bounds(indices, num):
+    values = np.asarray(indices._value)
+    if values.size and ((values < 0) | (values >= num)).any():
+        raise IndexError("index out of range in self")
+
+
+_embedding = op("embedding(self, weight, padding_idx=None, scale_grad_by_freq=False)",
+                JF.embedding, "EmbeddingBackward0", traced=("self", "weight"),
+                fn_names={"self": "input"}, method=False, function=False)
+
+
+@nn_function("embedding")
+def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0,
+              scale_grad_by_freq=False, sparse=False):
+    """Rows of ``weight`` looked up by the integer tensor ``input``; ``padding_idx``'s row gets
+    no gradient; ``max_norm`` renormalises the looked-up rows of ``weight`` in place first."""
+    num = weight.shape[0]
+    if padding_idx is not None:
+        if padding_idx > 0:
+            if padding_idx >= num:
+                raise AssertionError("Padding_idx must be within num_embeddings")
+        elif padding_idx < 0:
+            if padding_idx < -num:
+                raise AssertionError("Padding_idx must be within num_embeddings")
+            padding_idx = num + padding_idx
+    if input.dtype.is_floating_point or input.dtype.name in ("bool", "uint8", "int8", "int16"):
+        _embedding(input, weight)  # torch's dtype error
+    _check_index_bounds(input, num)
+    if max_norm is not None:
+        with grad_mode.no_grad():
+            weight._set_data(call(_embedding_renorm, (weight._value, input._value,
+                                                      float(max_norm), float(norm_type))))
+    return _embedding(input, weight, padding_idx, bool(scale_grad_by_freq))
+
+
+_embedding_renorm = op("embedding_renorm(self, indices, max_norm, norm_type)",
+                       JF.embedding_renorm, "", traced=("self", "indices"),
+                       fn_names={"self": "weight"}, method=False, function=False).spec
+_one_hot = op("one_hot(self, num_classes)", JF.one_hot, "", method=False, function=False)
+
+
+@nn_function("one_hot")
+def one_hot(tensor, num_classes=-1):
+    """Class indices as int64 one-hot vectors (``num_classes=-1``: max + 1)."""
+    if tensor.dtype.name != "int64":
+        raise RuntimeError("one_hot is only applicable to index tensor of type LongTensor.")
+    values = np.asarray(tensor._value)
+    if values.size and values.min() < 0:
+        raise RuntimeError("Class values must be non-negative.")
+    if num_classes == -1:
+        num_classes = int(values.max()) + 1 if values.size else 0
+    elif values.size and values.max() >= num_classes:
+        raise RuntimeError("Class values must be smaller than num_classes.")
+    return _one_hot(tensor, int(num_classes))
+
+
+# ----------------------------------------------------------------------------- normalisation
+_layer_norm = op("layer_norm(self, normalized_shape, weight=None, bias=None, eps=1e-05)",
+                 JF.layer_norm, "NativeLayerNormBackward0", traced=("self", "weight", "bias"),
+                 method=False, function=False)
+
+
+@nn_function("layer_norm")
+def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
+    """Normalise over the trailing ``normalized_shape`` dims, then scale and shift."""
+    shape = (normalized_shape,) if isinstance(normalized_shape, int) else tuple(normalized_shape)
+    return _layer_norm(input, shape, weight, bias, eps)
+
+
+_batch_norm = op("batch_norm(self, running_mean, running_var, weight, bias, training, "
+                 "momentum, eps)", JF.batch_norm, "NativeBatchNormBackward0",
+                 traced=("self", "running_mean", "running_var", "weight", "bias", "momentum"),
+                 method=False, function=False)
+
+
+@nn_function("batch_norm")
+def batch_norm(input, running_mean, running_var, weight=None, bias=None, training=False,
+               momentum=0.1, eps=1e-5):
+    """Batch normalisation over dim 1; in training, ``running_mean``/``running_var`` (when
+    given) move toward the batch statistics in place, as torch."""
+    if input.ndim > 1:
+        size = int(np.prod(input.shape)) // input.shape[1]
+        if training and size == 1:
+            raise ValueError("Expected more than 1 value per channel when training, got input size "
+                             f"{input.shape}")
+    if training and (running_mean is not None or running_var is not None):
+        out, new_mean, new_var = _batch_norm(input, running_mean, running_var, weight, bias,
+                                             True, momentum, eps)
+        with grad_mode.no_grad():
+            if running_mean is not None:
+                running_mean._set_data(new_mean._data)
+            if running_var is not None:
+                running_var._set_data(new_var._data)
+        return out
+    return _batch_norm(input, running_mean, running_var, weight, bias,
+                       bool(training or running_mean is None), 0.0, eps)[0]
+
+
+@nn_function("normalize")
+def normalize(input, p=2.0, dim=1, eps=1e-12, out=None):
+    """``input / max(‖input‖_p, eps)`` along ``dim``."""
+    denom = input.norm(p, dim, keepdim=True).clamp_min(eps).expand_as(input)
+    return input / denom
+
+
+# ----------------------------------------------------------------------------- conv / pool
+conv2d = op("conv2d(self, weight, bias=None, stride=1, padding=0, dilation=1, groups=1)",
+            JF.conv2d, "ConvolutionBackward0", traced=("self", "weight", "bias"),
+            method=False, function=False, nn=True)
+
+
+def _max_pool_values(self, kernel_size, stride, padding, dilation, ceil_mode, return_indices):
+    return (self, kernel_size, stride, padding, dilation, bool(ceil_mode), bool(return_indices))
+
+
+_max_pool2d = op("max_pool2d(self, kernel_size, stride=None, padding=0, dilation=1, "
+                 "ceil_mode=False, return_indices=False)", JF.max_pool2d,
+                 "MaxPool2DWithIndicesBackward0", prepare=_max_pool_values, method=False,
+                 function=False)
+
+
+@nn_function("max_pool2d")
+def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False,
+               return_indices=False):
+    """2-D max pooling; ``return_indices`` also returns each maximum's flat index."""
+    out = _max_pool2d(input, kernel_size, stride, padding, dilation, ceil_mode, return_indices)
+    return tuple(out) if return_indices else out
+
+
+avg_pool2d = op("avg_pool2d(self, kernel_size, stride=None, padding=0, ceil_mode=False, "
+                "count_include_pad=True, divisor_override=None)", JF.avg_pool2d,
+                "AvgPool2DBackward0", method=False, function=False, nn=True)
+
+
+def _pad_name(self, pad, mode, value):
+    dims = len(pad) // 2
+    return {"constant": "ConstantPadNdBackward0", "reflect": f"ReflectionPad{dims}DBackward0",
+            "replicate": f"ReplicationPad{dims}DBackward0", "circular": "CopySlices"}[mode]
+
+
+_pad = op("pad(self, pad, mode, value)", JF.pad, _pad_name, method=False, function=False)
+
+
+@nn_function("pad")
+def pad(input, pad, mode="constant", value=None):
+    """Pad the last ``len(pad) // 2`` dims (``(left, right, top, bottom, …)``)."""
+    if len(pad) % 2:
+        raise RuntimeError("Padding length must be divisible by 2")
+    if len(pad) // 2 > input.ndim:
+        raise RuntimeError("Padding length should be less than or equal to two times the input "
+                           "dimension but got padding length "
+                           f"{len(pad)} and input of dimension {input.ndim}")
+    if mode not in ("constant", "reflect", "replicate", "circular"):
+        raise NotImplementedError(f"Unrecognised padding mode {mode}")
+    return _pad(input, tuple(int(p) for p in pad), mode, 0.0 if value is None else float(value))
+
+
+# ----------------------------------------------------------------------------- losses
+def _warn_size(input, target, stacklevel=3):
+    if tuple(input.shape) != tuple(target.shape):
+        warnings.warn(f"Using a target size ({target.shape}) that is different to the input size "
+                      f"({input.shape}). This will likely lead to incorrect results due to "
+                      "broadcasting. Please ensure they have the same size.", UserWarning,
+                      stacklevel=stacklevel)
+        return True
+    return False
+
+
+def _pointwise_loss(entry, input, target, *rest):
+    target = _as_tensor(target)
+    if _warn_size(input, target, stacklevel=4):
+        # The op table warns too, once, while it compiles: this call already said it.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return entry(input, target, *rest)
+    return entry(input, target, *rest)
+
+
+_LOSS = dict(traced=("self", "target", "weight"), method=False, function=False)
+_mse = op("mse_loss(self, target, reduction, weight=None)", JF.mse_loss, "MseLossBackward0",
+          **_LOSS)
+_l1 = op("l1_loss(self, target, reduction, weight=None)", JF.l1_loss,
+         lambda self, target, reduction, weight:
+         {"mean": "MeanBackward0", "sum": "SumBackward0"}.get(reduction, "AbsBackward0"), **_LOSS)
+_smooth_l1 = op("smooth_l1_loss(self, target, reduction, beta)", JF.smooth_l1_loss,
+                "SmoothL1LossBackward0", traced=("self", "target"), method=False,
+                function=False)
+_huber = op("huber_loss(self, target, reduction, delta, weight=None)", JF.huber_loss,
+            "HuberLossBackward0", **_LOSS)
+
+
+@nn_function("mse_loss")
+def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", weight=None):
+    """Mean squared error, reduced by ``reduction`` ('mean', 'sum' or 'none')."""
+    return _pointwise_loss(_mse, input, target, _reduction(reduction, size_average, reduce),
+                           weight)
+
+
+@nn_function("l1_loss")
+def l1_loss(input, target, size_average=None, reduce=None, reduction="mean", weight=None):
+    """Mean absolute error."""
+    return _pointwise_loss(_l1, input, target, _reduction(reduction, size_average, reduce),
+                           weight)
+
+
+@nn_function("smooth_l1_loss")
+def smooth_l1_loss(input, target, size_average=None, reduce=None, reduction="mean", beta=1.0):
+    """Quadratic below ``beta``, linear above, scaled by ``1/beta`` there."""
+    return _pointwise_loss(_smooth_l1, input, target, _reduction(reduction, size_average, reduce),
+                           float(beta))
+
+
+@nn_function("huber_loss")
+def huber_loss(input, target, reduction="mean", delta=1.0, weight=None):
+    """Quadratic below ``delta``, linear above."""
+    return _pointwise_loss(_huber, input, target, reduction, float(delta), weight)
+
+
+def _check_targets(input, target, ignore_index):
+    """torch's ``Target k is out of bounds.`` (the op table cannot see values once compiled)."""
+    if target.dtype.name not in ("int64", "uint8") or target.shape == input.shape:
+        return
+    n_classes = input.shape[0 if input.ndim == 1 else 1] if input.ndim else 0
+    values = np.asarray(target._value)
+    bad = values[(values != ignore_index) & ((values < 0) | (values >= n_classes))]
+    if bad.size:
+        raise IndexError(f"Target {int(bad.flat[0])} is out of bounds.")
+
+
+def _nll_name(input, *rest):
+    return "NllLoss2DBackward0" if input.ndim == 4 else "NllLossBackward0"
+
+
+def _cross_entropy_name(input, target, weight, ignore_index, reduction, label_smoothing):
+    if tuple(target.shape) == tuple(input.shape):
+        return "DivBackward1" if reduction == "mean" else "NegBackward0"
+    return _nll_name(input) if label_smoothing == 0.0 else "AddBackward0"
+
+
+_CLASS_LOSS = dict(traced=("self", "target", "weight"), method=False, function=False)
+_nll = op("nll_loss(self, target, weight, ignore_index, reduction)", JF.nll_loss, _nll_name,
+          **_CLASS_LOSS)
+_cross_entropy = op("cross_entropy(self, target, weight, ignore_index, reduction, "
+                    "label_smoothing)", JF.cross_entropy, _cross_entropy_name, **_CLASS_LOSS)
+
+
+@nn_function("nll_loss")
+def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None,
+             reduction="mean"):
+    """Negative log-likelihood of class indices ``target`` under log-probabilities ``input``."""
+    reduction = _reduction(reduction, size_average, reduce)
+    target = _as_tensor(target)
+    _check_targets(input, target, ignore_index)
+    return _nll(input, target, weight, int(ignore_index), reduction)
+
+
+@nn_function("cross_entropy")
+def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None,
+                  reduction="mean", label_smoothing=0.0):
+    """Cross entropy of logits ``input`` against class indices or class probabilities, with
+    optional class ``weight``, ``ignore_index`` and ``label_smoothing``.
+
+    >>> import compat as torch
+    >>> cross_entropy(torch.zeros(2, 4), torch.tensor([0, 3]))
+    tensor(1.3863)
+    """
+    reduction = _reduction(reduction, size_average, reduce)
+    target = _as_tensor(target)
+    _check_targets(input, target, ignore_index)
+    return _cross_entropy(input, target, weight, int(ignore_index), reduction,
+                          float(label_smoothing))
+
+
+_bce = op("binary_cross_entropy(self, target, weight, reduction)", JF.binary_cross_entropy,
+          "BinaryCrossEntropyBackward0", **_CLASS_LOSS)
+_bce_logits = op("binary_cross_entropy_with_logits(self, target, weight, reduction, pos_weight)",
+                 JF.binary_cross_entropy_with_logits, "BinaryCrossEntropyWithLogitsBackward0",
+                 traced=("self", "target", "weight", "pos_weight"), method=False,
+                 function=False)
+
+
+@nn_function("binary_cross_entropy")
+def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=None,
+                         reduction="mean"):
+    """Binary cross entropy of probabilities ``input`` (each log clamped at -100, as torch)."""
+    reduction = _reduction(reduction, size_average, reduce)
+    target = _as_tensor(target)
+    if tuple(target.shape) == tuple(input.shape) and target.dtype is input.dtype:
+        values = np.asarray(input._value)
+        if values.size and not ((values >= 0) & (values <= 1)).all():
+            raise RuntimeError("all elements of input should be between 0 and 1")
+    return _bce(input, target, weight, reduction)
+
+
+@nn_function("binary_cross_entropy_with_logits")
+def binary_cross_entropy_with_logits(input, target, weight=None, size_average=None, reduce=None,
+                                     reduction="mean", pos_weight=None):
+    """Sigmoid + binary cross entropy, computed stably; ``pos_weight`` scales positives."""
+    reduction = _reduction(reduction, size_average, reduce)
+    return _bce_logits(input, _as_tensor(target), weight, reduction, pos_weight)
+
+
+_kl_div = op("kl_div(self, target, reduction, log_target)", JF.kl_div,
+             lambda self, target, reduction, log_target:
+             {"batchmean": "DivBackward0", "mean": "MeanBackward0",
+              "sum": "SumBackward0"}.get(reduction, "SubBackward0"),
+             traced=("self", "target"), method=False, function=False)
+
+
+@nn_function("kl_div")
+def kl_div(input, target, size_average=None, reduce=None, reduction="mean", log_target=False):
+    """KL divergence with ``input`` as log-probabilities."""
+    if size_average is not None or reduce is not None:
+        reduction = _legacy_reduction(size_average, reduce)
+    elif reduction == "mean":
+        warnings.warn("reduction: 'mean' divides the total loss by both the batch size and the "
+                      "support size.'batchmean' divides only by the batch size, and aligns with "
+                      "the KL div math definition.'mean' will be changed to behave the same as "
+                      "'batchmean' in the next major release.", UserWarning, stacklevel=2)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return _kl_div(input, _as_tensor(target), reduction, bool(log_target))

@@ -1,0 +1,228 @@
+"""Op-table entries: views, shape ops, copies and in-place fills.
+
+View entries (``view=True``) return tensors that share their source's storage, so in-place
+writes through them reach the base (see ``compat.views``).
+
+>>> import compat as torch
+>>> x = torch.zeros(2, 3)
+>>> x.t().shape, x.view(3, 2).grad_fn
+(torch.Size([3, 2]), None)
+"""
+from __future__ import annotations
+
+from jaxgrad import functional as F
+
+from .. import dtypes as _dt
+from .. import views
+from ..autograd import grad_mode
+from ..tensors import Tensor, _cached_zeros
+from .registry import method, op, tensor_property
+
+
+def sizes(*args):
+    """``f(2, 3)`` and ``f((2, 3))`` both mean (2, 3), as in torch."""
+    if len(args) == 1 and isinstance(args[0], (tuple, list)):
+        return tuple(args[0])
+    return tuple(args)
+
+
+def _sized(self, shape):
+    return (self, sizes(*shape))
+
+
+# ----------------------------------------------------------------------------- views
+_view = op("view(self, *shape)", F.reshape, "ViewBackward0", view=True, prepare=_sized,
+           method=False, function=False)
+reshape = op("reshape(self, *shape)", F.reshape, "ViewBackward0", view=True, prepare=_sized)
+
+
+@method("view")
+def view(self, *shape):
+    """The same storage with another shape (``view(2, 3)``, ``view(-1)``); ``view(dtype)``
+    reinterprets only when the dtype is the same.
+
+    >>> import compat as torch
+    >>> torch.arange(6).view(2, 3)
+    tensor([[0, 1, 2],
+            [3, 4, 5]])
+    """
+    if len(shape) == 1 and isinstance(shape[0], _dt.dtype):
+        if shape[0] is self.dtype:
+            return self.detach()  # torch: view(dtype) is not differentiable
+        raise RuntimeError("view(dtype) between dtypes of different sizes is not supported")
+    return _view(self, *shape)
+
+
+@method("view_as")
+def view_as(self, other):
+    """``view(other.shape)``."""
+    return self.view(tuple(other.shape))
+
+
+@method("reshape_as")
+def reshape_as(self, other):
+    """``reshape(other.shape)``."""
+    return self.reshape(tuple(other.shape))
+
+
+t = op("t(self)", F.t, "TBackward0", view=True)
+_t_in_place = op("t_(self)", F.t, "TBackward1", view=True, method=False, function=False)
+
+
+@method("t_")
+def t_(self):
+    """In-place transpose of a matrix."""
+    return views.assign_shape(self, _t_in_place(self))
+
+
+_permute = op("permute(self, *dims)", F.permute, "PermuteBackward0", view=True,
+              prepare=lambda self, dims: (self, sizes(*dims)))
+
+
+@tensor_property("T")
+def T(self):
+    """All dims reversed (``permute(n-1, …, 0)``)."""
+    return _permute(self, *range(self.ndim)[::-1])
+
+
+@tensor_property("mT")
+def mT(self):
+    """The last two dims swapped."""
+    return self.transpose(-2, -1)
+
+
+transpose = op("transpose(self, dim0, dim1)", F.transpose, "TransposeBackward0", view=True,
+               aliases=("swapaxes", "swapdims"))
+unsqueeze = op("unsqueeze(self, dim)", F.unsqueeze, "UnsqueezeBackward0", view=True)
+
+
+def _squeeze_name(self, dim):
+    if dim is None:
+        return "SqueezeBackward0"
+    return "SqueezeBackward2" if isinstance(dim, (tuple, list)) else "SqueezeBackward1"
+
+
+squeeze = op("squeeze(self, dim=None)", F.squeeze, _squeeze_name, view=True)
+expand = op("expand(self, *size)", F.expand, "ExpandBackward0", view=True,
+            prepare=lambda self, size: (self, sizes(*size)))
+
+
+@method("expand_as")
+def expand_as(self, other):
+    """``expand(other.shape)``."""
+    return self.expand(tuple(other.shape))
+
+
+@method("broadcast_to", function=True)
+def broadcast_to(self, size):
+    """``expand(size)``."""
+    return self.expand(tuple(size))
+
+
+_flatten = op("flatten(self, start_dim=0, end_dim=-1)", F.flatten, "ViewBackward0", view=True,
+              method=False, function=False)
+
+
+@method("flatten", function=True)
+def flatten(self, start_dim=0, end_dim=-1):
+    """Dims ``start_dim`` … ``end_dim`` merged into one.
+
+    >>> import compat as torch
+    >>> torch.zeros(2, 3, 4).flatten(1).shape
+    torch.Size([2, 12])
+    """
+    if self.ndim and F._checks.normalize_dim(start_dim, self.ndim) == \
+            F._checks.normalize_dim(end_dim, self.ndim):
+        return self  # torch returns the input itself when there is nothing to flatten
+    return _flatten(self, start_dim, end_dim)
+
+
+@method("ravel", function=True)
+def ravel(self):
+    """``flatten()``."""
+    return self.flatten()
+
+
+unflatten = op("unflatten(self, dim, sizes)", F.unflatten, "ViewBackward0", view=True)
+movedim = op("movedim(self, source, destination)", F.movedim, "PermuteBackward0", view=True,
+             aliases=("moveaxis",))
+narrow = op("narrow(self, dim, start, length)", F.narrow, "SliceBackward0", view=True,
+            prepare=lambda self, dim, start, length: (self, dim, int(start), int(length)))
+select = op("select(self, dim, index)", F.select, "SelectBackward0", view=True,
+            prepare=lambda self, dim, index: (self, dim, int(index)))
+diagonal = op("diagonal(self, offset=0, dim1=0, dim2=1)", F.diagonal, "DiagonalBackward0",
+              view=True)
+split = op("split(self, split_size, dim=0)", F.split,
+           lambda self, split_size, dim: "SplitBackward0" if isinstance(split_size, int)
+           else "SplitWithSizesBackward0",
+           view=True, fn_names={"split_size": "split_size_or_sections"})
+chunk = op("chunk(self, chunks, dim=0)", F.chunk, "SplitBackward0", view=True)
+unbind = op("unbind(self, dim=0)", F.unbind, "UnbindBackward0", view=True)
+
+
+@method("contiguous")
+def contiguous(self, memory_format=None):
+    """This tensor (jax arrays have no strides to make contiguous)."""
+    return self
+
+
+# ----------------------------------------------------------------------------- copies
+clone = op("clone(self, *, memory_format=None)", F.clone, "CloneBackward0")
+flip = op("flip(self, *dims)", F.flip, "FlipBackward0",
+          prepare=lambda self, dims: (self, sizes(*dims)))
+roll = op("roll(self, shifts, dims=None)", F.roll, "RollBackward0")
+repeat = op("repeat(self, *sizes)", F.repeat, "RepeatBackward0",
+            prepare=lambda self, repeats: (self, sizes(*repeats)))
+tril = op("tril(self, diagonal=0)", F.tril, "TrilBackward0", inplace=True)
+triu = op("triu(self, diagonal=0)", F.triu, "TriuBackward0", inplace=True)
+
+
+# ----------------------------------------------------------------------------- fills
+_fill_zero = op("zero(self, value)", F.fill, "ZeroBackward0", traced=("self", "value"),
+                method=False, function=False)
+
+
+@method("zero_")
+def zero_(self):
+    """Fill with zeros in place.
+
+    >>> import compat as torch
+    >>> torch.ones(2).zero_()
+    tensor([0., 0.])
+    """
+    views.check_inplace(self)
+    if self._requires_grad and grad_mode.STATE.enabled:
+        return views.assign(self, _fill_zero(self, 0))
+    views.set_data(self, _cached_zeros(self._data.shape, self._data.dtype))
+    return self
+
+
+fill = op("fill(self, value)", F.fill,
+          lambda self, value: "FillBackward3" if isinstance(value, Tensor) else "FillBackward2",
+          traced=("self", "value"), inplace=True, method=False)
+
+
+@method("fill_")
+def fill_(self, value):
+    """Fill with ``value`` (a number or a 0-d tensor) in place."""
+    return views.inplace(fill.spec, (self, value))
+
+
+copy = op("copy(self, src)", F.copy, "CopyBackwards", traced=("self", "src"), method=False,
+          function=False)
+
+
+@method("copy_")
+def copy_(self, src, non_blocking=False):
+    """Copy ``src`` (broadcast, cast) into this tensor in place."""
+    if not isinstance(src, Tensor):
+        raise TypeError(f"copy_(): argument 'other' (position 1) must be Tensor, not "
+                        f"{type(src).__name__}")
+    return views.inplace(copy.spec, (self, src))
+
+
+@method("set_")
+def set_(self, source):
+    """Take ``source``'s values as this tensor's own."""
+    views.set_data(self, source._value)
+    return self

@@ -1,0 +1,202 @@
+"""Views and in-place writes: torch's shared storage on immutable jax arrays.
+
+A view (``x[0]``, ``x.view(…)``, ``x.t()``, ``x.data``, ``x.detach()``) remembers its base
+and a function from the base's array to its own, so
+
+- reads see the base's later writes (:func:`sync` recomputes a stale view),
+- writes through a view reach the base (:func:`set_data` scatters into the base's flat
+  positions the view reads; a view whose elements share a position, as an ``expand``-ed
+  one, is refused as torch refuses it),
+- in a graph, a write through a view gives the base a ``CopySlices`` history, and a view
+  whose base got a new history follows it (``AsStridedBackward0``), so gradients through the
+  view include the in-place op.
+
+The functions here are Tensor's private storage methods (``_sync``, ``_set_data``,
+``_assign``, ``_check_inplace``); they are installed on the class at the end of this module,
+since they record ops through the dispatch point, which itself stands on ``compat.tensors``.
+
+>>> import compat as torch
+>>> x = torch.zeros(2, 3)
+>>> x[0].fill_(1.)
+tensor([1., 1., 1.])
+>>> x
+tensor([[1., 1., 1.],
+        [0., 0., 0.]])
+"""
+from __future__ import annotations
+
+import jax.numpy as jnp
+import numpy as np
+
+from jaxgrad import dtypes as _jd
+
+from . import dispatch
+from .autograd import grad_mode
+from .ops import storage
+from .tensors import Tensor
+
+_STATE = grad_mode.STATE
+DETACHED = object()  # the _view_history of aliases without history (detach(), .data)
+
+
+# --------------------------------------------------------------------------- making views
+def _compose(parent, fwd, item):
+    """The base → view function of a view taken, by compiled op ``fwd``, from a view
+    (``parent``: its base → view function, or None for the base itself)."""
+    def view(base_array):
+        out = fwd(base_array if parent is None else parent(base_array))
+        return out if item is None else out[item]
+    return view
+
+
+def as_view(out, source, fwd, item=None):
+    """Make ``out`` (just computed from ``source`` by the compiled op ``fwd``; its output
+    ``item`` for ops with several) a view of ``source``'s storage."""
+    base = source._base if source._base is not None else source
+    out._base = base
+    out._view = _compose(source._view if source._base is not None else None, fwd, item)
+    out._view_version = base._version
+    out._view_history = base._grad_fn
+    return out
+
+
+def alias(t, requires_grad):
+    """A tensor sharing ``t``'s storage but not its history (``detach()``, ``.data``)."""
+    out = Tensor._make(t._value)
+    out._requires_grad = requires_grad
+    out._base = t._base if t._base is not None else t
+    out._view = t._view if t._base is not None else None
+    out._view_version = out._base._version
+    out._view_history = DETACHED
+    return out
+
+
+def is_view(t) -> bool:
+    """Whether ``t`` is a view proper (``detach()`` aliases share storage but are not views)."""
+    return t._base is not None and t._view is not None
+
+
+# --------------------------------------------------------------------------- reading
+def sync(view):
+    """This view's array, recomputed if its base was written since (shared storage)."""
+    base = view._base
+    if view._view_version != base._version:
+        view._data = base._data if view._view is None else view._view(base._data)
+        view._view_version = base._version
+        if view._view_history is not DETACHED and base._grad_fn is not view._view_history:
+            _follow_base_history(view)
+    return view._data
+
+
+def _follow_base_history(view):
+    """After an in-place op gave the base a new history, ``view`` is a view of that new
+    history (torch regenerates it as ``AsStridedBackward0``): gradients through the view
+    then include the in-place op."""
+    base = view._base
+    if base._requires_grad:
+        with grad_mode.enable_grad():
+            regenerated = storage.gather_flat(base, _positions(base._data.shape, view._view))
+        view._grad_fn, view._output_nr, view._requires_grad = regenerated._grad_fn, 0, True
+    view._view_history = base._grad_fn
+
+
+def _positions(shape, view):
+    """For a base → view function, the flat base position of each view element."""
+    positions = jnp.arange(int(np.prod(shape)), dtype=jnp.int64).reshape(shape)
+    return positions if view is None else view(positions)
+
+
+def _write_positions(shape, view):
+    """The base positions a write through ``view`` goes to; torch refuses a write where
+    several view elements share one position (an ``expand``-ed view)."""
+    positions = _positions(shape, view)
+    if np.unique(np.asarray(positions)).size != positions.size:
+        raise RuntimeError("unsupported operation: more than one element of the written-to tensor "
+                           "refers to a single memory location. Please clone() the tensor before "
+                           "performing the operation.")
+    return positions
+
+
+# --------------------------------------------------------------------------- writing
+def set_data(t, new):
+    """Replace ``t``'s values in place (no autograd): reaches the base of a view."""
+    if t._base is None:
+        t._data = new
+        t._version += 1
+        return
+    base = t._base
+    if t._view is None:
+        base._data = new
+    else:
+        positions = _write_positions(base._data.shape, t._view)
+        base._data = dispatch.call(storage.scatter_flat, (base._data, new, positions))
+    base._version += 1
+    t._data = new
+    t._view_version = base._version
+    t._version += 1
+
+
+def check_inplace(t):
+    """torch's refusal of in-place ops on leaves (and views of leaves) that require grad."""
+    if _STATE.enabled and t._requires_grad:
+        if t._base is None and t._grad_fn is None:
+            raise RuntimeError("a leaf Variable that requires grad is being used in an "
+                               "in-place operation.")
+        if t._base is not None and t._base._grad_fn is None and t._base._requires_grad:
+            raise RuntimeError("a view of a leaf Variable that requires grad is being used in an "
+                               "in-place operation.")
+
+
+def inplace(spec, values):
+    """Run ``spec`` on ``values`` and store its result in ``values[0]`` (``add_``, ``-=``)."""
+    target = values[0]
+    check_inplace(target)
+    return assign(target, dispatch.run(spec, values))
+
+
+def assign(t, out):
+    """Make ``out`` (a fresh result) the new contents of ``t``, history included."""
+    if out._data.dtype != t._data.dtype:
+        _jd.check_can_cast(out._data.dtype, t._data.dtype)
+        out = storage.to_dtype(out, t._data.dtype)
+    if out._data.shape != t._data.shape:
+        raise RuntimeError(f"output with shape {list(t._data.shape)} doesn't match the "
+                           f"broadcast shape {list(out._data.shape)}")
+    recorded = out._grad_fn is not None
+    if t._base is not None and t._view_history is not DETACHED and \
+            (recorded or t._base._grad_fn is not None):
+        _write_view_recorded(t, out)
+        return t
+    set_data(t, out._data)
+    if recorded:
+        t._grad_fn, t._output_nr, t._requires_grad = out._grad_fn, 0, True
+    return t
+
+
+def _write_view_recorded(view, out):
+    """In-place write through a view that is part of a graph: the base gets a
+    ``CopySlices`` node, so gradients flow to both the old base and the new values."""
+    base = view._base
+    positions = _write_positions(base._data.shape, view._view)
+    new_base = storage.scatter_flat(base, out, positions)
+    base._data, base._version = new_base._data, base._version + 1
+    if new_base._grad_fn is not None:
+        base._grad_fn, base._output_nr, base._requires_grad = new_base._grad_fn, 0, True
+    view._data, view._view_version = out._data, base._version
+    view._version += 1
+    if base._grad_fn is not view._view_history:
+        _follow_base_history(view)
+
+
+def assign_shape(t, out):
+    """``t`` takes ``out``'s array and history as its own (``t_``, ``squeeze_``: in-place
+    changes of shape)."""
+    t._data, t._grad_fn = out._data, out._grad_fn
+    t._version += 1
+    return t
+
+
+Tensor._sync = sync
+Tensor._set_data = set_data
+Tensor._check_inplace = check_inplace
+Tensor._assign = assign
