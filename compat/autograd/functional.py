@@ -63,7 +63,7 @@ def vjp(func, inputs, v=None, create_graph=False, strict=False):
 def jacobian(func, inputs, create_graph=False, strict=False, vectorize=False, strategy="reverse-mode"):
     """The Jacobian of ``func`` at ``inputs``: shape ``output.shape + input.shape``."""
     from ..creation import zeros_like
-    from ..functions import stack
+    from ..ops.functions import stack
     inputs, is_tuple = _tuple(inputs)
     with grad_mode.enable_grad():
         xs = _prepare(inputs, create_graph)

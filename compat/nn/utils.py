@@ -53,7 +53,7 @@ def clip_grad_value_(parameters, clip_value, foreach=None):
 
 def parameters_to_vector(parameters):
     """All parameters flattened into one vector."""
-    from ..functions import cat
+    from ..ops.functions import cat
     return cat([p.view(-1) for p in parameters])
 
 

@@ -17,7 +17,7 @@ import numpy as np
 
 from ... import dtypes as _dt
 from ...creation import as_tensor, tensor
-from ...functions import stack
+from ...ops.functions import stack
 from ...tensors import Tensor
 
 _np_str_obj_array_pattern = re.compile(r"[SaUO]")
