@@ -11,6 +11,8 @@ tensor([0.4963, 0.7682])
 """
 from __future__ import annotations
 
+import math
+
 import jax.numpy as jnp
 import numpy as np
 
@@ -18,7 +20,9 @@ from jaxgrad import dtypes as _jd
 from jaxgrad import generator as _gen
 
 from . import dtypes as _dt
-from .creation import _finish, _shape
+from .creation import (_FACTORY, _LIKE, _OUT_FACTORY, Overloads, _finish, _fmt, _is_tensor,
+                       check_out, check_shape, double_arg, dtype_arg, finish, int_arg,
+                       not_implemented, result_dtype, scalar_to, scalar_type_name, size_arg)
 
 
 class Generator:
@@ -77,78 +81,307 @@ def set_rng_state(new_state):
     default_generator.set_state(new_state)
 
 
-def _float(dtype):
-    return _dt.to_np(dtype) if dtype is not None else _jd.default_float_dtype()
+# ---------------------------------------------------------------- argument parsing
+_GEN = "torch.Generator? generator"
+_RAND = Overloads("rand", f"(tuple of ints size, *, {_GEN}, {_OUT_FACTORY})",
+                  f"(tuple of ints size, *, {_OUT_FACTORY})")
+_RANDN = Overloads("randn", f"(tuple of ints size, *, {_GEN}, {_OUT_FACTORY})",
+                   f"(tuple of ints size, *, {_OUT_FACTORY})")
+_RANDINT = Overloads(
+    "randint",
+    f"(SymInt high, tuple of ints size, *, {_GEN}, {_OUT_FACTORY})",
+    f"(SymInt high, tuple of ints size, *, {_OUT_FACTORY})",
+    f"(SymInt low, SymInt high, tuple of ints size, *, {_GEN}, {_OUT_FACTORY})",
+    f"(SymInt low, SymInt high, tuple of ints size, *, {_OUT_FACTORY})")
+_RANDPERM = Overloads("randperm", f"(SymInt n, *, {_GEN}, {_OUT_FACTORY})",
+                      f"(SymInt n, *, {_OUT_FACTORY})")
+_RAND_LIKE = Overloads("rand_like", f"(Tensor input, *, {_GEN}, {_LIKE})", f"(Tensor input, *, {_LIKE})")
+_RANDN_LIKE = Overloads("randn_like", f"(Tensor input, *, {_GEN}, {_LIKE})",
+                        f"(Tensor input, *, {_LIKE})")
+_RANDINT_LIKE = Overloads(
+    "randint_like",
+    f"(Tensor input, SymInt low, SymInt high, *, {_GEN}, {_LIKE})",
+    f"(Tensor input, SymInt low, SymInt high, *, {_LIKE})",
+    f"(Tensor input, Tensor high, *, {_GEN}, {_LIKE})",
+    f"(Tensor input, Tensor high, *, {_LIKE})",
+    f"(Tensor input, SymInt high, *, {_GEN}, {_LIKE})",
+    f"(Tensor input, SymInt high, *, {_LIKE})")
+_NORMAL_GEN = "torch.Generator generator = None, Tensor out = None"
+_NORMAL = Overloads(
+    "normal",
+    f"(Tensor mean, Tensor std, *, {_NORMAL_GEN})",
+    f"(Tensor mean, float std = 1, *, {_NORMAL_GEN})",
+    f"(float mean, Tensor std, *, {_NORMAL_GEN})",
+    f"(float mean, float std, tuple of ints size, *, {_NORMAL_GEN}, {_FACTORY})")
+_BERNOULLI = Overloads("bernoulli", f"(Tensor input, *, {_NORMAL_GEN})",
+                       "(Tensor input, float p, *, torch.Generator generator = None)")
+_MULTINOMIAL = Overloads("multinomial", "(Tensor input, SymInt num_samples, bool replacement = "
+                                        f"False, *, {_NORMAL_GEN})")
 
 
-def rand(*size, generator=None, dtype=None, device=None, requires_grad=False, **kwargs):
-    """Uniform on [0, 1), as ``torch.rand``."""
-    values = _generator(generator).uniform(_shape(size, kwargs.pop("size", None), "rand"),
-                                           dtype=_float(dtype))
-    return _finish(values, dtype, device, requires_grad)
+def _factory_dtype(name, values, default):
+    """The parsed dtype (a compat dtype or None) and the result's numpy dtype."""
+    values["dtype"] = dtype_arg(values["dtype"])
+    check_out(name, values.get("out"), values["dtype"])
+    return result_dtype(values["dtype"], values.get("out"), default)
 
 
-def randn(*size, generator=None, dtype=None, device=None, requires_grad=False, **kwargs):
-    """Standard normal, as ``torch.randn``."""
-    values = _generator(generator).normal(_shape(size, kwargs.pop("size", None), "randn"),
-                                          dtype=_float(dtype))
-    return _finish(values, dtype, device, requires_grad)
+def _real_draw(draw, shape, np_dtype, *args):
+    """``draw`` for a real dtype; for a complex one torch draws the real view
+    (``(*shape, 2)`` of the real dtype)."""
+    if _jd.category(np_dtype) != 3:
+        return draw(shape, *args, dtype=np_dtype)
+    real = np.dtype(np.float32 if np_dtype == np.complex64 else np.float64)
+    return draw(tuple(shape) + (2,), *args, dtype=real).view(np_dtype).reshape(shape)
 
 
-def randint(low=0, high=None, size=None, *, generator=None, dtype=None, device=None,
-            requires_grad=False):
-    """Integers in [low, high), as ``torch.randint(low, high, size)`` / ``randint(high, size)``."""
-    if size is None:
-        low, high, size = 0, low, high
-    np_dtype = _dt.to_np(dtype) if dtype is not None else _jd.int64
-    values = _generator(generator).randint(int(low), int(high), tuple(size), dtype=np_dtype)
-    return _finish(values, dtype, device, requires_grad)
+def _uniform(gen, shape, np_dtype):
+    if _jd.category(np_dtype) < 2:
+        raise not_implemented("check_uniform_bounds", np_dtype)
+    return _real_draw(gen.uniform, shape, np_dtype)
 
 
-def randperm(n, *, generator=None, dtype=None, device=None, requires_grad=False):
-    np_dtype = _dt.to_np(dtype) if dtype is not None else _jd.int64
-    return _finish(_generator(generator).randperm(int(n), dtype=np_dtype), dtype, device,
-                   requires_grad)
+def _standard_normal(gen, shape, np_dtype, mean=0.0, std=1.0):
+    if _jd.category(np_dtype) < 2:
+        raise not_implemented("normal_kernel_cpu", np_dtype)
+    if _jd.category(np_dtype) == 3:  # the real and imaginary parts share the variance
+        std = std / math.sqrt(2)
+    return _real_draw(gen.normal, shape, np_dtype, mean, std)
 
 
-def rand_like(input, *, dtype=None, device=None, requires_grad=False):
-    return rand(tuple(input.shape), dtype=dtype or input.dtype, requires_grad=requires_grad)
+def _random_tensor(name, overloads, draw, args, kwargs):
+    _, values = overloads.parse(args, kwargs)
+    shape = size_arg(values["size"], name)
+    np_dtype = _factory_dtype(name, values, _jd.default_float_dtype())
+    check_shape(shape, np_dtype)
+    return finish(draw(_generator(values.get("generator")), shape, np_dtype), values,
+                  values.get("out"))
 
 
-def randn_like(input, *, dtype=None, device=None, requires_grad=False):
-    return randn(tuple(input.shape), dtype=dtype or input.dtype, requires_grad=requires_grad)
+def rand(*args, **kwargs):
+    """``torch.rand(*size, *, generator=None, dtype=None, …)``: uniform on [0, 1), the same
+    numbers as torch's CPU generator.
+
+    >>> import compat as torch
+    >>> _ = torch.manual_seed(0)
+    >>> torch.rand(2)
+    tensor([0.4963, 0.7682])
+    """
+    return _random_tensor("rand", _RAND, _uniform, args, kwargs)
 
 
-def randint_like(input, low=0, high=None, *, dtype=None, device=None):
-    if high is None:
-        low, high = 0, low
-    return randint(low, high, tuple(input.shape), dtype=dtype or input.dtype)
+def randn(*args, **kwargs):
+    """``torch.randn(*size, *, generator=None, dtype=None, …)``: standard normal.
+
+    >>> import compat as torch
+    >>> _ = torch.manual_seed(0)
+    >>> torch.randn(2)
+    tensor([ 1.5410, -0.2934])
+    """
+    return _random_tensor("randn", _RANDN, _standard_normal, args, kwargs)
 
 
-def normal(mean, std=1.0, size=None, *, generator=None, dtype=None):
-    """``torch.normal``: tensor or float mean/std, or a ``size`` for float ones."""
-    gen = _generator(generator)
-    if size is not None:
-        return _finish(gen.normal(tuple(size), float(mean), float(std), dtype=_float(dtype)),
-                       dtype, None, False)
-    m = np.asarray(mean._value) if hasattr(mean, "_value") else mean
-    s = np.asarray(std._value) if hasattr(std, "_value") else std
-    ref = m if isinstance(m, np.ndarray) else s
-    values = gen.normal(None, np.asarray(m), np.asarray(s), dtype=ref.dtype)
-    return _finish(values, None, None, False)
+def _integers(gen, low, high, shape, np_dtype):
+    if _jd.category(np_dtype) == 3:
+        if not low < high:
+            raise RuntimeError(f"random_ expects 'from' to be less than 'to', but got "
+                               f"from={low} >= to={high}")
+        raise RuntimeError("check_random_bounds handles only integral, floating-point and "
+                           "boolean types")
+    return gen.randint(low, high, shape, dtype=np_dtype)
 
 
-def bernoulli(input, p=None, *, generator=None):
-    gen = _generator(generator)
-    if p is None:
-        return _finish(gen.bernoulli(np.asarray(input._value)), None, None, False)
-    return _finish(gen.bernoulli(float(p), tuple(input.shape), dtype=input._data.dtype), None,
-                   None, False)
+def randint(*args, **kwargs):
+    """``torch.randint(low=0, high, size, *, generator=None, dtype=None, …)``: integers in
+    [low, high), int64 unless ``dtype`` says otherwise.
+
+    >>> import compat as torch
+    >>> _ = torch.manual_seed(0)
+    >>> torch.randint(10, (3,))
+    tensor([4, 9, 3])
+    """
+    which, values = _RANDINT.parse(args, kwargs)
+    low = int_arg(values["low"]) if which >= 2 else 0
+    high = int_arg(values["high"])
+    shape = size_arg(values["size"], "randint")
+    np_dtype = _factory_dtype("randint", values, _jd.int64)
+    check_shape(shape, np_dtype)
+    gen = _generator(values.get("generator"))
+    return finish(_integers(gen, low, high, shape, np_dtype), values, values.get("out"))
 
 
-def multinomial(input, num_samples, replacement=False, *, generator=None):
-    values = _generator(generator).multinomial(np.asarray(input._value), num_samples, replacement)
-    return _finish(values, None, None, False)
+# torch's limit on n for float dtypes: every value up to n - 1 must be exact
+_RANDPERM_FLOAT_LIMITS = {"float16": (2049, "2049", "Half"), "float32": ((1 << 24) + 1, "2^24+1", "Float"),
+                          "float64": ((1 << 53) + 1, "2^53+1", "Double")}
+
+
+def randperm(*args, **kwargs):
+    """``torch.randperm(n, *, generator=None, dtype=torch.int64, …)``: a random permutation
+    of ``0 .. n-1``.
+
+    >>> import compat as torch
+    >>> _ = torch.manual_seed(0)
+    >>> torch.randperm(4)
+    tensor([0, 1, 3, 2])
+    """
+    _, values = _RANDPERM.parse(args, kwargs)
+    n = int_arg(values["n"])
+    np_dtype = _factory_dtype("randperm", values, _jd.int64)
+    check_shape((n,), np_dtype)
+    scalar_to(n - 1 if n > 0 else n, np_dtype)
+    if np_dtype.name in _RANDPERM_FLOAT_LIMITS:
+        limit, text, name = _RANDPERM_FLOAT_LIMITS[np_dtype.name]
+        if n > limit:
+            raise RuntimeError(f"n cannot be greater than {text} for {name} type.")
+    if _jd.category(np_dtype) in (0, 3):
+        raise not_implemented("randperm", np_dtype)
+    gen = _generator(values.get("generator"))
+    return finish(gen.randperm(n, dtype=np_dtype), values, values.get("out"))
+
+
+def _like_random(name, overloads, args, kwargs):
+    _, values = overloads.parse(args, kwargs)
+    source = values["input"]
+    values["dtype"] = dtype_arg(values["dtype"]) or source.dtype
+    if values["device"] is None:
+        values["device"] = source.device
+    return source, values
+
+
+def rand_like(*args, **kwargs):
+    """``torch.rand_like(input, *, generator=None, dtype=None, …)``: uniform on [0, 1) in
+    ``input``'s shape and dtype.
+
+    >>> import compat as torch
+    >>> torch.rand_like(torch.zeros(2, 3)).shape
+    torch.Size([2, 3])
+    """
+    source, values = _like_random("rand_like", _RAND_LIKE, args, kwargs)
+    draw = _uniform(_generator(values.get("generator")), tuple(source.shape), values["dtype"].np)
+    return finish(draw, values)
+
+
+def randn_like(*args, **kwargs):
+    """``torch.randn_like(input, *, generator=None, dtype=None, …)``: standard normal in
+    ``input``'s shape and dtype.
+
+    >>> import compat as torch
+    >>> torch.randn_like(torch.zeros(2)).dtype
+    torch.float32
+    """
+    source, values = _like_random("randn_like", _RANDN_LIKE, args, kwargs)
+    draw = _standard_normal(_generator(values.get("generator")), tuple(source.shape),
+                            values["dtype"].np)
+    return finish(draw, values)
+
+
+def randint_like(*args, **kwargs):
+    """``torch.randint_like(input, low=0, high, *, dtype=None, …)``: integers in [low, high)
+    in ``input``'s shape and dtype.
+
+    >>> import compat as torch
+    >>> torch.randint_like(torch.zeros(2), 5).dtype
+    torch.float32
+    """
+    which, values = _RANDINT_LIKE.parse(args, kwargs)
+    source = values["input"]
+    low = int_arg(values["low"]) if which < 2 else 0
+    high = int_arg(values["high"])
+    values["dtype"] = dtype_arg(values["dtype"]) or source.dtype
+    if values["device"] is None:
+        values["device"] = source.device
+    gen = _generator(values.get("generator"))
+    return finish(_integers(gen, low, high, tuple(source.shape), values["dtype"].np), values)
+
+
+def _host(t) -> np.ndarray:
+    return np.asarray(t._value)
+
+
+def _broadcast_shape(a, b):
+    """torch's ``infer_size`` for two shapes, with its message."""
+    ndim = max(len(a), len(b))
+    a, b = (1,) * (ndim - len(a)) + tuple(a), (1,) * (ndim - len(b)) + tuple(b)
+    shape = []
+    for i, (x, y) in enumerate(zip(a, b)):
+        if x != y and x != 1 and y != 1:
+            raise RuntimeError(f"The size of tensor a ({x}) must match the size of tensor b "
+                               f"({y}) at non-singleton dimension {i}")
+        shape.append(y if x == 1 else x)
+    return tuple(shape)
+
+
+def normal(*args, **kwargs):
+    """``torch.normal(mean, std, size=None, *, generator=None, …)``: tensor or float
+    ``mean``/``std``, or float ones with a ``size``.
+
+    >>> import compat as torch
+    >>> _ = torch.manual_seed(0)
+    >>> torch.normal(2.0, 3.0, (2,))
+    tensor([6.6230, 1.1197])
+    """
+    which, values = _NORMAL.parse(args, kwargs)
+    gen = _generator(values["generator"])
+    if which == 3:
+        mean, std = double_arg(values["mean"]), double_arg(values["std"])
+        shape = size_arg(values["size"], "normal")
+        np_dtype = _factory_dtype("normal", values, _jd.default_float_dtype())
+        check_shape(shape, np_dtype)
+        if not std >= 0.0:
+            raise RuntimeError(f"normal expects std >= 0.0, but found std {_fmt(std)}")
+        return finish(_standard_normal(gen, shape, np_dtype, mean, std), values, values["out"])
+    mean, std = values["mean"], values["std"]
+    np_dtype = (mean if which < 2 else std)._data.dtype
+    if which == 1 and not double_arg(std) >= 0.0:
+        raise RuntimeError(f"normal expects std >= 0.0, but found std {_fmt(double_arg(std))}")
+    if which == 0:
+        _broadcast_shape(tuple(mean.shape), tuple(std.shape))
+    if _jd.category(np_dtype) < 2:
+        raise not_implemented("normal_kernel_cpu", np_dtype)
+    # torch draws standard normals in the broadcast shape, then scales and shifts them
+    m = _host(mean) if which < 2 else double_arg(mean)
+    s = double_arg(std) if which == 1 else _host(std)
+    return _finish(gen.normal(None, m, s, dtype=np_dtype), None, None, False)
+
+
+def bernoulli(*args, **kwargs):
+    """``torch.bernoulli(input, p=None, *, generator=None)``: 1 with probability ``input``
+    (or ``p``), in ``input``'s shape and dtype.
+
+    >>> import compat as torch
+    >>> torch.bernoulli(torch.ones(3))
+    tensor([1., 1., 1.])
+    """
+    which, values = _BERNOULLI.parse(args, kwargs)
+    source = values["input"]
+    gen = _generator(values["generator"])
+    if which == 0:
+        if _jd.category(source._data.dtype) < 2:
+            raise not_implemented("bernoulli_tensor_cpu_p_", source._data.dtype)
+        return _finish(gen.bernoulli(_host(source)), None, None, False)
+    return _finish(gen.bernoulli(double_arg(values["p"]), tuple(source.shape),
+                                 dtype=source._data.dtype), None, None, False)
+
+
+def multinomial(*args, **kwargs):
+    """``torch.multinomial(input, num_samples, replacement=False, *, generator=None)``:
+    indices drawn from the rows of ``input`` (non-negative weights).
+
+    >>> import compat as torch
+    >>> torch.multinomial(torch.tensor([0., 1.]), 1)
+    tensor([1])
+    """
+    _, values = _MULTINOMIAL.parse(args, kwargs)
+    probs = values["input"]
+    if not 0 < probs.dim() <= 2:
+        raise RuntimeError("prob_dist must be 1 or 2 dim")
+    if _jd.category(probs._data.dtype) != 2:
+        raise RuntimeError(f"multinomial only supports floating-point dtypes for input, got: "
+                           f"{scalar_type_name(probs._data.dtype)}")
+    gen = _generator(values["generator"])
+    draws = gen.multinomial(_host(values["input"]), int_arg(values["num_samples"]),
+                            values["replacement"])
+    return _finish(draws, None, None, False)
 
 
 class RandomMethods:
@@ -189,6 +422,8 @@ class RandomMethods:
                                                                    dtype=self._data.dtype))
 
     def bernoulli(self, p=None, *, generator=None):
+        if p is None:
+            return bernoulli(self, generator=generator)
         return bernoulli(self, p, generator=generator)
 
     def multinomial(self, num_samples, replacement=False, *, generator=None):
