@@ -9,20 +9,51 @@
 from __future__ import annotations
 
 import warnings
+from collections.abc import Mapping
 
 from . import functional, graph  # noqa: F401
-from .engine import run_backward
+from .engine import _store_grad, run_backward
 from .function import Function, FunctionCtx, once_differentiable  # noqa: F401
 from .grad_mode import (enable_grad, inference_mode, is_grad_enabled,  # noqa: F401
                         is_inference_mode_enabled, no_grad, set_grad_enabled)
 
 
-def _as_tuple(x):
-    if x is None:
-        return None
-    if isinstance(x, (tuple, list)):
-        return tuple(x)
-    return (x,)
+def _sequence(x):
+    """torch's reading of a "tensor or tensors" argument: a Tensor is one, anything else is
+    iterated (so a float raises ``'float' object is not iterable``, as in torch)."""
+    from ..tensors import Tensor
+    return (x,) if isinstance(x, Tensor) else tuple(x)
+
+
+def _grads_for(outputs, grads):
+    """One gradient (or None) per output; torch's checks on what the caller passed."""
+    from ..tensors import Tensor
+    grads = (None,) * len(outputs) if grads is None else _sequence(grads)
+    for out, _ in zip(outputs, grads):
+        if not isinstance(out, Tensor):
+            raise AssertionError("Expected output to be a torch.Tensor")
+    if len(grads) < len(outputs):
+        raise RuntimeError(f"got {len(outputs)} tensors and {len(grads)} gradients")
+    return grads[:len(outputs)]
+
+
+def _inputs_tuple(inputs, fn_name):
+    """``inputs`` of backward/grad as a tuple of tensors (a dict gives its values)."""
+    from ..tensors import Tensor
+    if type(inputs) is dict:
+        inputs = tuple(inputs.values())
+    elif isinstance(inputs, Mapping):
+        raise TypeError(f"`inputs` argument to `{fn_name}()` must be a dict, not "
+                        f"{type(inputs).__name__}. Other Mapping types are not supported.")
+    else:
+        inputs = _sequence(inputs)
+    if not inputs:
+        raise RuntimeError(f"`inputs` argument to `{fn_name}()` cannot be empty.")
+    for t in inputs:
+        if not isinstance(t, Tensor):
+            raise RuntimeError("all inputs have to be Tensors or GradientEdges, but got "
+                               f"{type(t).__name__}")
+    return inputs
 
 
 _CREATE_GRAPH_WARNING = (
@@ -35,18 +66,28 @@ _CREATE_GRAPH_WARNING = (
 
 def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, grad_variables=None,
              inputs=None):
-    """Accumulate gradients of ``tensors`` into the leaves (``torch.autograd.backward``)."""
-    tensors = _as_tuple(tensors)
-    grads = _as_tuple(grad_tensors) or (None,) * len(tensors)
+    """Accumulate gradients of ``tensors`` into the leaves (``torch.autograd.backward``).
+
+    >>> import compat as torch
+    >>> x = torch.tensor([1., 2.], requires_grad=True)
+    >>> torch.autograd.backward(x * 3, torch.ones(2)); x.grad
+    tensor([3., 3.])
+    """
+    if inputs is not None:
+        inputs = _inputs_tuple(inputs, "backward")
+    tensors = _sequence(tensors)
+    grads = _grads_for(tensors, grad_tensors)
     if retain_graph is None:
         retain_graph = create_graph
     if create_graph:
         warnings.warn(_CREATE_GRAPH_WARNING, UserWarning, stacklevel=3)
     if inputs is not None:
-        inputs = _as_tuple(inputs)
+        for t in inputs:
+            if not t.requires_grad:
+                # torch's engine retains the gradient of each input, and refuses as retain_grad does.
+                t.retain_grad()
         captured = run_backward(tensors, grads, retain_graph, create_graph, inputs=inputs,
                                 accumulate=False)
-        from .engine import _store_grad
         for t, g in zip(inputs, captured):
             if g is not None:
                 _store_grad(t, g if create_graph else g._data, create_graph)
@@ -56,14 +97,24 @@ def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, 
 
 def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=False,
          only_inputs=True, allow_unused=None, is_grads_batched=False, materialize_grads=False):
-    """Gradients of ``outputs`` w.r.t. ``inputs``, returned rather than accumulated."""
-    outputs = _as_tuple(outputs)
-    inputs = _as_tuple(inputs)
-    grads = _as_tuple(grad_outputs) or (None,) * len(outputs)
-    if retain_graph is None:
-        retain_graph = create_graph
+    """Gradients of ``outputs`` w.r.t. ``inputs``, returned rather than accumulated.
+
+    >>> import compat as torch
+    >>> x = torch.tensor(3.0, requires_grad=True)
+    >>> torch.autograd.grad(x * x, x)
+    (tensor(6.),)
+    """
+    if materialize_grads and allow_unused is False:
+        raise ValueError("Expected allow_unused to be True or not passed when "
+                         "materialize_grads=True, but got: allow_unused=False.")
     if allow_unused is None:
         allow_unused = materialize_grads
+    outputs = _sequence(outputs)
+    named = inputs if type(inputs) is dict else None
+    inputs = _inputs_tuple(inputs, "grad")
+    grads = _grads_for(outputs, grad_outputs)
+    if retain_graph is None:
+        retain_graph = create_graph
     for t in inputs:
         if not t.requires_grad:
             raise RuntimeError("One of the differentiated Tensors does not require grad")
@@ -79,7 +130,7 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
                 from ..creation import zeros_like
                 g = zeros_like(t)
         out.append(g)
-    return tuple(out)
+    return dict(zip(named, out)) if named is not None else tuple(out)
 
 
 class Variable:
