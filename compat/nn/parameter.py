@@ -28,11 +28,17 @@ class Parameter(Tensor):
         if data is None:
             data = empty(0)
         if not isinstance(data, Tensor):
+            # torch's path for tensor-like objects starts with ``data.detach()``: anything
+            # without it fails there.
+            detached = data.detach()
             raise TypeError(f"Creating a Parameter from an instance of type {type(data).__name__} "
                             "requires that detach() returns an instance of the same type, but "
-                            "return type NoneType was found instead. To use the type as a "
-                            "Parameter, please correct the detach() semantics defined by its "
-                            "__torch_dispatch__() implementation.")
+                            f"return type {type(detached).__name__} was found instead. To use the "
+                            "type as a Parameter, please correct the detach() semantics defined by "
+                            "its __torch_dispatch__() implementation.")
+        if requires_grad and not (data.dtype.is_floating_point or data.dtype.is_complex):
+            raise RuntimeError("Only Tensors of floating point and complex dtype can require "
+                               "gradients")
         p = cls._make(data._value)
         if requires_grad:
             p.requires_grad = True
@@ -58,6 +64,7 @@ class Buffer(Tensor):
     def __new__(cls, data=None, *, persistent=True):
         if data is None:
             data = empty(0)
+        data = data.detach()
         b = cls._make(data._value)
         b.persistent = persistent
         return b

@@ -47,20 +47,44 @@ def clip_grad_norm_(parameters, max_norm, norm_type=2.0, error_if_nonfinite=Fals
 
 def clip_grad_value_(parameters, clip_value, foreach=None):
     """Clamp every gradient in place to ``[-clip_value, clip_value]``."""
+    clip_value = float(clip_value)
     for p in _grads(parameters):
         p.grad._set_data(jnp.clip(p.grad._value, -clip_value, clip_value))
 
 
 def parameters_to_vector(parameters):
     """All parameters flattened into one vector."""
-    from ..ops.functions import cat
-    return cat([p.view(-1) for p in parameters])
+    from .. import cat  # the public function: its module moves, the name stays
+    device, flat = None, []
+    for p in parameters:
+        device = _same_device(p, device)
+        flat.append(p.view(-1))
+    return cat(flat)
 
 
 def vector_to_parameters(vec, parameters):
-    """Copy consecutive slices of ``vec`` into the parameters (in place)."""
-    offset = 0
+    """Copy consecutive slices of ``vec`` into the parameters (in place); each parameter
+    takes the slice's values and dtype, as torch's ``param.data = …``."""
+    if not isinstance(vec, Tensor):
+        raise TypeError(f"expected torch.Tensor, but got: {_typename(vec)}")
+    device, offset = None, 0
     for p in parameters:
+        device = _same_device(p, device)
         n = p.numel()
-        p._set_data(vec._value[offset:offset + n].reshape(tuple(p.shape)).astype(p._data.dtype))
+        p.data = vec[offset:offset + n].view_as(p).data
         offset += n
+
+
+def _same_device(param, device):
+    """The device of the parameters so far; torch's error for a parameter on another one."""
+    if device is None:
+        return param.device
+    if param.device != device:
+        raise TypeError("Found two parameters on different devices, this is currently not "
+                        "supported.")
+    return device
+
+
+def _typename(obj) -> str:
+    from .modules.module import _typename as typename
+    return typename(obj)

@@ -81,6 +81,30 @@ class Sequential(Module):
             self.add_module(str(i + offset), module)
         return self
 
+    def _check_factor(self, other):
+        if not isinstance(other, int):
+            raise TypeError(f"unsupported operand type(s) for *: {type(self)} and {type(other)}")
+        if other <= 0:
+            raise ValueError(f"Non-positive multiplication factor {other} for {type(self)}")
+
+    def __mul__(self, other):
+        """The modules repeated ``other`` times (the same module objects, as torch)."""
+        self._check_factor(other)
+        combined = Sequential()
+        for i, module in enumerate(list(self) * other):
+            combined.add_module(str(i), module)
+        return combined
+
+    def __rmul__(self, other):
+        return self.__mul__(other)
+
+    def __imul__(self, other):
+        self._check_factor(other)
+        original = list(self)
+        for i, module in enumerate(original * (other - 1)):
+            self.add_module(str(len(original) + i), module)
+        return self
+
     def __dir__(self):
         return [key for key in super().__dir__() if not key.isdigit()]
 

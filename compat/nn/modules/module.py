@@ -82,11 +82,17 @@ def _addindent(s_, num_spaces):
 
 
 def _typename(obj) -> str:
+    """How torch names ``obj`` in messages (``torch.typename``): a tensor by its legacy type, a
+    class or function by its own qualified name, anything else by its class's."""
     if isinstance(obj, Tensor):
         return obj.type()
-    module = getattr(type(obj), "__module__", "") or ""
-    name = type(obj).__qualname__
-    return name if module in ("builtins", "__main__", "") else f"{module}.{name}"
+    if hasattr(obj, "__qualname__") or hasattr(obj, "__name__"):
+        module = getattr(obj, "__module__", "") or ""
+        name = getattr(obj, "__qualname__", None) or obj.__name__
+    else:
+        module = type(obj).__module__ or ""
+        name = type(obj).__qualname__
+    return name if module in ("builtins", "") else f"{module}.{name}"
 
 
 def _forward_unimplemented(self, *input):
