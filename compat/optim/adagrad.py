@@ -37,6 +37,10 @@ class Adagrad(Optimizer):
                 self._opt_state[p] = self._init_state(p, group)
                 self._steps[p] = 0
 
+    @staticmethod
+    def _first_use_of_lr(lr, group):
+        return lr / 1.0  # torch's clr = lr / (1 + (step - 1) * lr_decay)
+
     def _export_state(self, p, state):
         return {"step": self._step_tensor(p), "sum": self._tensor(_get(state, "sum_of_squares"))}
 

@@ -34,6 +34,14 @@ class Adam(Optimizer):
                         decoupled_weight_decay=decoupled_weight_decay)
         super().__init__(params, defaults)
 
+    @staticmethod
+    def _first_use_of_lr(lr, group):
+        # torch's Adam: decoupled decay scales the parameter by 1 - lr * weight_decay first;
+        # otherwise the step size lr / bias_correction1 is the first use.
+        if group["weight_decay"] and group["decoupled_weight_decay"]:
+            return lr * float(group["weight_decay"])
+        return lr / 1.0
+
     def _export_state(self, p, state):
         out = {"step": self._step_tensor(p), "exp_avg": self._tensor(_get(state, "mu")),
                "exp_avg_sq": self._tensor(_get(state, "nu"))}

@@ -18,6 +18,7 @@ tensor([0., 0.], requires_grad=True)
 """
 from __future__ import annotations
 
+import numbers
 import warnings
 from collections import defaultdict
 from copy import deepcopy
@@ -98,19 +99,23 @@ class Optimizer:
         if isinstance(params, Tensor):
             raise TypeError("params argument given to the optimizer should be an iterable of "
                             "Tensors or dicts, but got " + _typename(params))
+        if type(self)._rule is not None:
+            # torch checks the constructor's hyper-parameters (not those a group sets itself),
+            # before it looks at the parameters.
+            self._transform(defaults, lr=_static(defaults["lr"]))
         param_groups = list(params)
         if len(param_groups) == 0:
             raise ValueError("optimizer got an empty parameter list")
         if not isinstance(param_groups[0], dict):
             param_groups = [{"params": param_groups}]
         for param_group in param_groups:
-            self.add_param_group(dict(param_group))
+            self.add_param_group(param_group)
 
     # ------------------------------------------------------------------ groups
     def add_param_group(self, param_group):
         """Add a group of parameters with its own hyper-parameters (defaults fill the rest)."""
         if not isinstance(param_group, dict):
-            raise TypeError(f"param_group must be a dict, but got {type(param_group).__name__}")
+            raise TypeError(f"param_group must be a dict, but got {type(param_group)}")
         params = param_group["params"]
         if isinstance(params, Tensor):
             param_group["params"] = [params]
@@ -153,8 +158,6 @@ class Optimizer:
         seen = {id(p) for group in self.param_groups for p in group["params"]}
         if any(id(p) in seen for p in param_group["params"]):
             raise ValueError("some parameters appear in more than one parameter group")
-        if type(self)._rule is not None:
-            self._transform(param_group, lr=_static(param_group["lr"]))  # torch's value checks
         self.param_groups.append(param_group)
 
     def _static_items(self, group):
@@ -187,7 +190,7 @@ class Optimizer:
 
     def _step_group(self, group):
         if type(self)._rule is None:
-            raise NotImplementedError(f"{type(self).__name__} must implement step()")
+            raise NotImplementedError
         params = [p for p in group["params"] if p._grad is not None]
         if not params:
             return
@@ -199,6 +202,8 @@ class Optimizer:
                 self._steps.setdefault(p, 0)
             states.append(state)
         lr = group["lr"]
+        if not isinstance(lr, (Tensor, numbers.Real)):
+            self._first_use_of_lr(lr, group)  # torch's TypeError, where its update first uses lr
         lr = float(lr.item()) if isinstance(lr, Tensor) else float(lr)
         new_params, new_states = _update(type(self)._rule, self._static_items(group),
                                          [p._value for p in params],
@@ -208,6 +213,12 @@ class Optimizer:
                 p._set_data(value)
                 self._opt_state[p] = state
                 self._steps[p] += 1
+
+    @staticmethod
+    def _first_use_of_lr(lr, group):
+        """The first arithmetic torch's update does with ``lr`` (``param.add_(grad,
+        alpha=-lr)``), so that a group ``lr`` that is no number fails as it fails there."""
+        return -lr
 
     # ------------------------------------------------------------------ state
     def _export_state(self, p, state) -> dict:
@@ -270,7 +281,7 @@ class Optimizer:
 
     def load_state_dict(self, state_dict):
         """Restore hyper-parameters and per-parameter state saved by :meth:`state_dict`."""
-        state_dict = dict(state_dict)
+        state_dict = state_dict.copy()  # torch's first step: anything else fails as there
         groups = self.param_groups
         saved_groups = deepcopy(state_dict["param_groups"])
         if len(groups) != len(saved_groups):
