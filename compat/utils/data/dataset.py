@@ -12,6 +12,7 @@ import bisect
 import itertools
 import math
 import warnings
+from collections.abc import Iterable
 
 from ...random import randperm
 
@@ -28,13 +29,11 @@ class Dataset:
         return ConcatDataset([self, other])
 
 
-class IterableDataset(Dataset):
-    """A dataset that is an iterable of samples (``__iter__``)."""
+class IterableDataset(Dataset, Iterable):
+    """A dataset that is an iterable of samples: subclasses define ``__iter__`` (an abstract
+    method, as in torch, so that the class itself cannot be instantiated)."""
 
     __module__ = "torch.utils.data.dataset"
-
-    def __iter__(self):
-        raise NotImplementedError("Subclasses of IterableDataset should implement __iter__.")
 
     def __add__(self, other):
         return ChainDataset([self, other])
@@ -67,6 +66,8 @@ class StackDataset(Dataset):
             raise ValueError("Supported either ``tuple``- (via ``args``) or``dict``- (via "
                              "``kwargs``) like input/output, but both types are given.")
         datasets = args or kwargs
+        if not datasets:
+            raise ValueError("At least one dataset should be passed")
         values = list(datasets) if args else list(datasets.values())
         self._length = len(values[0])
         if any(self._length != len(d) for d in values):
