@@ -188,7 +188,7 @@ class _Signature:
         self.name = name
         self.text = text.replace("SymInt", "int").replace("?", "")
         self.params, keyword_only = [], False
-        for item in text[1:-1].split(", "):
+        for item in filter(None, text[1:-1].split(", ")):
             if item == "*":
                 keyword_only = True
             else:
@@ -1327,9 +1327,80 @@ def eye(*args, **kwargs):
     return finish(np.eye(n, m, dtype=np_dtype), values, out)
 
 
+# ============================================================================ Tensor.new_*
+_NEW_TENSOR = Overloads("new_tensor", "(object data, *, torch.dtype dtype = None, "
+                                      "torch.device device = None, bool requires_grad = False)")
+
+
+def new_tensor(self, *args, **kwargs):
+    """``Tensor.new_tensor(data, *, dtype=None, device=None, requires_grad=False)``: like
+    :func:`tensor`, with ``self``'s dtype and device by default.
+
+    >>> import compat as torch
+    >>> new_tensor(torch.zeros(1, dtype=torch.int32), [1.5, 2])
+    tensor([1, 2], dtype=torch.int32)
+    """
+    _, values = _NEW_TENSOR.parse(args, kwargs)
+    data = values["data"]
+    if _is_tensor(data):
+        warnings.warn("To copy construct from a tensor, it is recommended to use "
+                      "sourceTensor.detach().clone() or sourceTensor.detach().clone()."
+                      "requires_grad_(True), rather than tensor.new_tensor(sourceTensor).",
+                      UserWarning, stacklevel=2)
+    values["dtype"] = dtype_arg(values["dtype"]) or self.dtype
+    if values["device"] is None:
+        values["device"] = self.device
+    return finish(_data_to_numpy(data, values["dtype"]), values)
+
+
+def _new_filled(name, fill):
+    overloads = Overloads(name, f"(tuple of ints size, *, {_FACTORY})")
+
+    def make(self, *args, **kwargs):
+        _, values = overloads.parse(args, kwargs)
+        shape = size_arg(values["size"], name)
+        values["dtype"] = dtype_arg(values["dtype"]) or self.dtype
+        if values["device"] is None:
+            values["device"] = self.device
+        return _filled(name, shape, fill, values)
+    make.__name__ = make.__qualname__ = name
+    make.__doc__ = f"""``Tensor.{name}(*size, *, dtype=None, …)``: ``self``'s dtype and device by
+    default.
+
+    >>> import compat as torch
+    >>> {name}(torch.ones(1, dtype=torch.int64), 2).shape
+    torch.Size([2])
+    """
+    return make
+
+
+new_zeros = _new_filled("new_zeros", 0)
+new_ones = _new_filled("new_ones", 1)
+new_empty = _new_filled("new_empty", 0)
+_NEW_FULL = Overloads("new_full", f"(tuple of ints size, Number fill_value, *, {_FACTORY})")
+
+
+def new_full(self, *args, **kwargs):
+    """``Tensor.new_full(size, fill_value, *, dtype=None, …)``: ``self``'s dtype and device
+    by default.
+
+    >>> import compat as torch
+    >>> new_full(torch.ones(1, dtype=torch.int64), (2,), 2.5)
+    tensor([2, 2])
+    """
+    _, values = _NEW_FULL.parse(args, kwargs)
+    shape = size_arg(values["size"], "new_full")
+    values["dtype"] = dtype_arg(values["dtype"]) or self.dtype
+    if values["device"] is None:
+        values["device"] = self.device
+    fill = scalar_to(scalar_arg(values["fill_value"]), values["dtype"].np)
+    return _filled("new_full", shape, fill, values)
+
+
 # ============================================================================ torch.Tensor(...)
-def legacy_tensor(cls, *args, **kwargs):
-    """``torch.Tensor(data)`` or ``torch.Tensor(*sizes)``: always the default float dtype.
+def legacy_tensor(cls, *args, dtype=None, **kwargs):
+    """``torch.Tensor(data)`` or ``torch.Tensor(*sizes)``: the default float dtype, or
+    ``dtype`` for the typed constructors (``torch.LongTensor(...)``).
 
     >>> import compat as torch
     >>> torch.Tensor([1, 2]), torch.Tensor(2, 3).shape
@@ -1338,18 +1409,30 @@ def legacy_tensor(cls, *args, **kwargs):
     device = kwargs.pop("device", None)
     if kwargs:
         raise TypeError("new() received an invalid combination of arguments")
-    float_dtype = _dt.from_np(_jd.default_float_dtype())
+    dtype = dtype or _dt.from_np(_jd.default_float_dtype())
     if not args:
-        return _finish(np.zeros(0, float_dtype.np), None, device, False, cls)
+        return _finish(np.zeros(0, dtype.np), None, device, False, cls)
     if len(args) == 1 and not _is_index(args[0]):
         data = args[0]
         if _is_tensor(data):
             return data
-        if not (_is_sequence(data) or isinstance(data, np.ndarray)) or isinstance(data, (str, bytes)):
-            if isinstance(data, (str, bytes)):
-                raise TypeError(f"new(): invalid data type '{type_name(data)}'")
+        if isinstance(data, (str, bytes)):
+            raise TypeError(f"new(): invalid data type '{type_name(data)}'")
+        if not _is_sequence(data):
             raise TypeError(f"new(): data must be a sequence (got {type_name(data)})")
-        return _finish(_data_to_numpy(data, float_dtype), None, device, False, cls)
+        return _finish(_data_to_numpy(data, dtype), None, device, False, cls)
     shape = size_arg(args, "new")
-    check_shape(shape, float_dtype.np)
-    return _finish(np.zeros(shape, float_dtype.np), None, device, False, cls)
+    check_shape(shape, dtype.np)
+    return _finish(np.zeros(shape, dtype.np), None, device, False, cls)
+
+
+def legacy_constructor(dtype):
+    """``torch.FloatTensor``, ``torch.LongTensor``, …: :func:`legacy_tensor` for one dtype.
+
+    >>> import compat as torch
+    >>> legacy_constructor(torch.int64)([1.5, 2])
+    tensor([1, 2])
+    """
+    def construct(*args, **kwargs):
+        return legacy_tensor(None, *args, dtype=dtype, **kwargs)
+    return construct

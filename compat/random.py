@@ -135,10 +135,16 @@ def _real_draw(draw, shape, np_dtype, *args):
     return draw(tuple(shape) + (2,), *args, dtype=real).view(np_dtype).reshape(shape)
 
 
-def _uniform(gen, shape, np_dtype):
+def _uniform(gen, shape, np_dtype, low=0.0, high=1.0):
     if _jd.category(np_dtype) < 2:
         raise not_implemented("check_uniform_bounds", np_dtype)
-    return _real_draw(gen.uniform, shape, np_dtype)
+    return _real_draw(gen.uniform, shape, np_dtype, low, high)
+
+
+def _check_std(std: float):
+    """torch checks a scalar std before the dtype (``CHECK_NORMAL_STD``)."""
+    if not std >= 0.0:
+        raise RuntimeError(f"normal expects std >= 0.0, but found std {_fmt(std)}")
 
 
 def _standard_normal(gen, shape, np_dtype, mean=0.0, std=1.0):
@@ -327,13 +333,12 @@ def normal(*args, **kwargs):
         shape = size_arg(values["size"], "normal")
         np_dtype = _factory_dtype("normal", values, _jd.default_float_dtype())
         check_shape(shape, np_dtype)
-        if not std >= 0.0:
-            raise RuntimeError(f"normal expects std >= 0.0, but found std {_fmt(std)}")
+        _check_std(std)
         return finish(_standard_normal(gen, shape, np_dtype, mean, std), values, values["out"])
     mean, std = values["mean"], values["std"]
     np_dtype = (mean if which < 2 else std)._data.dtype
-    if which == 1 and not double_arg(std) >= 0.0:
-        raise RuntimeError(f"normal expects std >= 0.0, but found std {_fmt(double_arg(std))}")
+    if which == 1:
+        _check_std(double_arg(std))
     if which == 0:
         _broadcast_shape(tuple(mean.shape), tuple(std.shape))
     if _jd.category(np_dtype) < 2:
@@ -384,8 +389,24 @@ def multinomial(*args, **kwargs):
     return _finish(draws, None, None, False)
 
 
+_INPLACE_GEN = "*, torch.Generator generator = None"
+_UNIFORM_ = Overloads("uniform_", f"(float from = 0, float to = 1, {_INPLACE_GEN})")
+_NORMAL_ = Overloads("normal_", f"(float mean = 0, float std = 1, {_INPLACE_GEN})")
+_EXPONENTIAL_ = Overloads("exponential_", f"(float lambd = 1, {_INPLACE_GEN})")
+_RANDOM_ = Overloads("random_", f"({_INPLACE_GEN})", f"(int from, int? to, {_INPLACE_GEN})",
+                     f"(int to, {_INPLACE_GEN})")
+_BERNOULLI_ = Overloads("bernoulli_", f"(Tensor p, {_INPLACE_GEN})", f"(float p = 0.5, {_INPLACE_GEN})")
+
+
 class RandomMethods:
-    """In-place random fills of Tensor (``uniform_``, ``normal_``, …)."""
+    """In-place random fills of Tensor (``uniform_``, ``normal_``, …), drawing what torch's
+    CPU generator draws, with torch's argument checks.
+
+    >>> import compat as torch
+    >>> _ = torch.manual_seed(0)
+    >>> torch.zeros(2).uniform_(-1, 1)
+    tensor([-0.0075,  0.5364])
+    """
 
     __slots__ = ()
 
@@ -394,37 +415,46 @@ class RandomMethods:
         self._set_data(jnp.asarray(values))
         return self
 
-    def uniform_(self, a=0.0, b=1.0, *, generator=None):
-        return self._fill_random(_generator(generator).uniform(tuple(self.shape), a, b,
-                                                               dtype=self._data.dtype))
+    def uniform_(self, *args, **kwargs):
+        _, values = _UNIFORM_.parse(args, kwargs)
+        draw = _uniform(_generator(values["generator"]), tuple(self.shape), self._data.dtype,
+                        double_arg(values["from"]), double_arg(values["to"]))
+        return self._fill_random(draw)
 
-    def normal_(self, mean=0.0, std=1.0, *, generator=None):
-        return self._fill_random(_generator(generator).normal(tuple(self.shape), mean, std,
-                                                              dtype=self._data.dtype))
+    def normal_(self, *args, **kwargs):
+        _, values = _NORMAL_.parse(args, kwargs)
+        mean, std = double_arg(values["mean"]), double_arg(values["std"])
+        _check_std(std)
+        draw = _standard_normal(_generator(values["generator"]), tuple(self.shape),
+                                self._data.dtype, mean, std)
+        return self._fill_random(draw)
 
-    def random_(self, from_=None, to=None, *, generator=None):
-        if to is None and from_ is not None:
-            from_, to = None, from_
-        return self._fill_random(_generator(generator).random_(tuple(self.shape), from_, to,
-                                                               dtype=self._data.dtype))
+    def random_(self, *args, **kwargs):
+        which, values = _RANDOM_.parse(args, kwargs)
+        low = int_arg(values["from"]) if which == 1 else None
+        high = values.get("to")
+        high = None if high is None else int_arg(high)
+        return self._fill_random(_generator(values["generator"]).random_(
+            tuple(self.shape), low, high, dtype=self._data.dtype))
 
-    def bernoulli_(self, p=0.5, *, generator=None):
-        if hasattr(p, "_value"):
-            values = _generator(generator).bernoulli(np.asarray(p._value), tuple(self.shape),
-                                                     dtype=self._data.dtype)
-        else:
-            values = _generator(generator).bernoulli(float(p), tuple(self.shape),
-                                                     dtype=self._data.dtype)
-        return self._fill_random(values)
+    def bernoulli_(self, *args, **kwargs):
+        which, values = _BERNOULLI_.parse(args, kwargs)
+        gen, p = _generator(values["generator"]), values["p"]
+        probability = _host(p) if which == 0 else double_arg(p)
+        return self._fill_random(gen.bernoulli(probability, tuple(self.shape),
+                                               dtype=self._data.dtype))
 
-    def exponential_(self, lambd=1.0, *, generator=None):
-        return self._fill_random(_generator(generator).exponential(tuple(self.shape), lambd,
-                                                                   dtype=self._data.dtype))
+    def exponential_(self, *args, **kwargs):
+        _, values = _EXPONENTIAL_.parse(args, kwargs)
+        if _jd.category(self._data.dtype) < 2:
+            raise RuntimeError(f"Exponential distribution is a continuous probability "
+                               f"distribution. dtype must be a floating point but you specified "
+                               f"{scalar_type_name(self._data.dtype)}")
+        return self._fill_random(_generator(values["generator"]).exponential(
+            tuple(self.shape), double_arg(values["lambd"]), dtype=self._data.dtype))
 
-    def bernoulli(self, p=None, *, generator=None):
-        if p is None:
-            return bernoulli(self, generator=generator)
-        return bernoulli(self, p, generator=generator)
+    def bernoulli(self, *args, **kwargs):
+        return bernoulli(self, *args, **kwargs)
 
-    def multinomial(self, num_samples, replacement=False, *, generator=None):
-        return multinomial(self, num_samples, replacement, generator=generator)
+    def multinomial(self, *args, **kwargs):
+        return multinomial(self, *args, **kwargs)

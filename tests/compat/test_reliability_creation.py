@@ -698,6 +698,36 @@ RANDOM_CASES = {
 }
 
 
+# ============================================================================ in-place random fills
+INPLACE_RANDOM_CASES = {
+    "uniform-str": lambda t: t.zeros(2).uniform_("a"),
+    "uniform-reversed": lambda t: t.zeros(2).uniform_(1, 0),
+    "uniform-too-many": lambda t: t.zeros(2).uniform_(0, 1, 2),
+    "uniform-int-generator": lambda t: t.zeros(2).uniform_(generator=1),
+    "uniform-int-tensor": lambda t: t.zeros(2, dtype=t.int64).uniform_(),
+    "normal-negative-std": lambda t: t.zeros(2).normal_(0, -1),
+    "normal-none-std": lambda t: t.zeros(2).normal_(std=None),
+    "normal-int-tensor": lambda t: t.zeros(2, dtype=t.int64).normal_(),
+    "exponential-negative": lambda t: t.zeros(2).exponential_(-1),
+    "exponential-int-tensor": lambda t: t.zeros(2, dtype=t.int64).exponential_(),
+    "random-bool": lambda t: t.zeros(2).random_(True),
+    "random-float": lambda t: t.zeros(2).random_(1.5),
+    "random-2**63": lambda t: t.zeros(2).random_(0, 2**63),
+    "bernoulli-too-big": lambda t: t.zeros(2).bernoulli_(1.5),
+    "bernoulli-tensor-too-big": lambda t: t.zeros(2).bernoulli_(t.tensor([2.0])),
+    "values": _seeded(lambda t: (t.zeros(3).uniform_(-1, 1), t.zeros(3).uniform_(t.tensor(0.0), 1),
+                                 t.zeros(20).normal_(2, 3), t.zeros(3).normal_(),
+                                 t.zeros(4).random_(), t.zeros(4).random_(10),
+                                 t.zeros(4).random_(5, None), t.zeros(4).random_(-3, 3),
+                                 t.zeros(4, dtype=t.int64).random_(0, 100),
+                                 t.zeros(4).bernoulli_(0.5), t.zeros(4).bernoulli_(p=0.25),
+                                 t.zeros(2).bernoulli_(t.tensor([0.0, 1.0])),
+                                 t.zeros(5).exponential_(2.0), t.zeros(3, dtype=t.complex64).uniform_(),
+                                 t.zeros(3).bernoulli(), t.full((3,), 0.5).bernoulli(0.5),
+                                 t.tensor([1.0, 2.0]).multinomial(2))),
+}
+
+
 # ============================================================================ data to tensors
 DATA_CASES = {
     "numpy-scalars": lambda t: (t.tensor([np.float64(1.0)]), t.tensor([np.int32(1)]),
@@ -769,6 +799,11 @@ def test_random_factories(program):
     same_outcome(program)
 
 
+@pytest.mark.parametrize("program", _params(INPLACE_RANDOM_CASES))
+def test_inplace_random_fills(program):
+    same_outcome(program)
+
+
 @pytest.mark.parametrize("program", _params(DATA_CASES))
 def test_data_conversion(program):
     same_outcome(program)
@@ -799,3 +834,65 @@ def test_tensor_from_tensor_warns_as_torch():
             lib.tensor(lib.ones(2))
         return [(w.category.__name__, str(w.message)) for w in caught]
     assert program(compat) == program(torch)
+
+
+# ============================================================================ Tensor.new_*, torch.LongTensor
+# The new_* factories of compat.creation, each called as the Tensor method it implements.
+NEW_CASES = {
+    "new-zeros-negative": ("new_zeros", (-1,), {}),
+    "new-ones-negative": ("new_ones", (-1,), {}),
+    "new-empty-float-in-tuple": ("new_empty", ((2, 2.5),), {}),
+    "new-zeros-float": ("new_zeros", (2.5,), {}),
+    "new-zeros-no-size": ("new_zeros", (), {}),
+    "new-zeros-dtype-str": ("new_zeros", (2,), {"dtype": "float32"}),
+    "new-zeros-dtype-numpy": ("new_zeros", (2,), {"dtype": np.float32}),
+    "new-zeros-values": ("new_zeros", (2, 3), {"dtype": float}),
+    "new-ones-size-keyword": ("new_ones", (), {"size": (2,)}),
+    "new-zeros-requires-grad-none": ("new_zeros", (2,), {"requires_grad": None}),
+    "new-full-int-size": ("new_full", (2, 1.0), {}),
+    "new-full-str": ("new_full", ((2,), "a"), {}),
+    "new-full-negative": ("new_full", ((-1,), 1), {}),
+    "new-full-truncates": ("new_full", ((2,), 1.5), {}),
+    "new-full-overflow": ("new_full", ((2,), 2**40), {}),
+    "new-tensor-values": ("new_tensor", ([1.5, 2],), {}),
+    "new-tensor-dtype": ("new_tensor", ([1.5],), {"dtype": "float64"}),
+    "new-tensor-float64": ("new_tensor", ([1.5],), {"dtype": "torch.float64"}),
+    "new-tensor-2**63": ("new_tensor", (2**63,), {}),
+    "new-tensor-uint8-300": ("new_tensor", ([300],), {"dtype": "torch.uint8"}),
+    "new-tensor-requires-grad-none": ("new_tensor", ([1],), {"requires_grad": None}),
+    "new-tensor-ragged": ("new_tensor", ([[1], [2, 3]],), {}),
+    "new-tensor-keyword": ("new_tensor", (), {"data": [1]}),
+}
+
+
+def _new_call(lib, method, args, kwargs):
+    kwargs = {k: getattr(lib, v[6:]) if isinstance(v, str) and v.startswith("torch.") else v
+              for k, v in kwargs.items()}
+    source = lib.zeros(2, dtype=lib.int32)
+    if lib is torch:
+        return getattr(source, method)(*args, **kwargs)
+    return getattr(compat.creation, method)(source, *args, **kwargs)
+
+
+@pytest.mark.parametrize("method,args,kwargs", [pytest.param(*v, id=k) for k, v in NEW_CASES.items()])
+def test_new_factories(method, args, kwargs):
+    same_outcome(lambda lib: _new_call(lib, method, args, kwargs))
+
+
+@pytest.mark.parametrize("name,args", [
+    ("LongTensor", (2.5,)), ("LongTensor", ([1.5, 2],)), ("FloatTensor", ([[1], [2, 3]],)),
+    ("IntTensor", (2, 3)), ("FloatTensor", ("a",)), ("DoubleTensor", ()), ("BoolTensor", ([0, 2],)),
+    ("ByteTensor", ([300],)), ("LongTensor", (-1,)),
+], ids=lambda v: str(v).replace(" ", ""))
+def test_legacy_typed_constructors(name, args):
+    dtype_name = {"Long": "int64", "Float": "float32", "Int": "int32", "Double": "float64",
+                  "Bool": "bool", "Byte": "uint8"}[name[:-len("Tensor")]]
+
+    def program(lib):
+        if lib is torch:
+            result = getattr(torch, name)(*args)
+        else:
+            result = compat.creation.legacy_constructor(getattr(compat, dtype_name))(*args)
+        # from sizes torch's memory is uninitialised: only the shape and dtype can agree
+        return (result.shape, result.dtype) if args and isinstance(args[0], int) else result
+    same_outcome(program)
