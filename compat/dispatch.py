@@ -38,7 +38,9 @@ from .tensors import Tensor
 
 _STATE = grad_mode.STATE
 _NUMBERS = frozenset((int, float, bool, complex))
+_ARRAYS = (np.generic, np.ndarray, jax.Array)
 _TRACED = -1  # layout entry of one traced value; n >= 0: a sequence of n traced values
+_STATIC, _OPERAND, _OPTIONAL, _SEQUENCE = 0, 1, 2, 3  # kinds of parameter
 
 
 def is_differentiable_dtype(dtype) -> bool:
@@ -63,11 +65,11 @@ class OpSpec:
     ('exp', False)
     """
 
-    __slots__ = ("name", "fn", "params", "traced", "sequences", "grad_fn", "linear", "_fn_args",
-                 "__weakref__")
+    __slots__ = ("name", "fn", "params", "traced", "sequences", "kinds", "grad_fn", "linear",
+                 "_fn_args", "__weakref__")
 
-    def __init__(self, name, fn, params, *, traced, grad_fn="", sequences=(), fn_names=None,
-                 linear=None):
+    def __init__(self, name, fn, params, *, traced, grad_fn="", sequences=(), optional=None,
+                 fn_names=None, linear=None):
         self.name = name
         self.fn = fn
         self.params = tuple(params)
@@ -76,6 +78,11 @@ class OpSpec:
             raise ValueError(f"{name}: traced parameters {sorted(unknown)} are not parameters")
         self.traced = tuple(p in traced for p in self.params)
         self.sequences = tuple(p in sequences for p in self.params)
+        # Per parameter: static, traced, traced sequence, or traced that may be None. By default
+        # every traced parameter may be None (a spec used by hand-written code).
+        optional = set(self.params) if optional is None else set(optional)
+        self.kinds = tuple(_STATIC if p not in traced else _SEQUENCE if p in sequences
+                           else _OPTIONAL if p in optional else _OPERAND for p in self.params)
         self.grad_fn = grad_fn
         self.linear = getattr(fn, "linear", False) if linear is None else linear
         names = dict(fn_names or {})
@@ -84,10 +91,6 @@ class OpSpec:
 
     def __repr__(self):
         return f"OpSpec({self.name})"
-
-    def node_name(self, values) -> str:
-        rule = self.grad_fn
-        return rule if type(rule) is str else rule(*values)
 
     def __call__(self, *values):
         return run(self, values)
@@ -128,10 +131,11 @@ class BoundOp:
     """An op with its static values fixed; called with the traced values only. Hashable, so
     it keys the compiled forward and the shared compiled VJP."""
 
-    __slots__ = ("spec", "layout", "_hash", "__weakref__")
+    __slots__ = ("spec", "layout", "host_check", "_hash", "__weakref__")
 
     def __init__(self, spec, layout):
         self.spec, self.layout = spec, layout
+        self.host_check = getattr(spec.fn, "host_check", None)
         self._hash = hash((spec, layout))
 
     def __hash__(self):
@@ -161,10 +165,9 @@ class BoundOp:
         return self.spec.fn(*args, **kwargs)
 
     def check_host(self, traced):
-        check = getattr(self.spec.fn, "host_check", None)
-        if check is not None:
-            args, kwargs = self.fn_arguments(traced)
-            check(*args, **kwargs)
+        """The op's host-side value check (index bounds, value ranges) on concrete values."""
+        args, kwargs = self.fn_arguments(traced)
+        self.host_check(*args, **kwargs)
 
 
 _compiled: dict = {}
@@ -190,23 +193,23 @@ def _static(value):
 
 
 def _split(spec, values):
-    """(traced raw values, layout, Tensors in traced order, whether one requires grad)."""
+    """(traced raw values, layout, Tensors in traced order, whether one requires grad); a
+    traced parameter holding what torch's parser refuses is torch's TypeError."""
     raw, layout, tensors = [], [], []
     requires = False
-    for v, traced, seq in zip(values, spec.traced, spec.sequences):
-        if traced:
+    position = 0
+    for v, kind in zip(values, spec.kinds):
+        if kind:
             if isinstance(v, Tensor):
                 raw.append(v._data if v._base is None else v._sync())
                 tensors.append(v)
                 layout.append(_TRACED)
                 requires = requires or v._requires_grad
-                continue
-            if type(v) in _NUMBERS or isinstance(v, (np.generic, np.ndarray, jax.Array)):
+            elif type(v) in _NUMBERS or isinstance(v, _ARRAYS):
                 raw.append(v)  # a number or a raw array (index positions) is traced too
                 tensors.append(None)
                 layout.append(_TRACED)
-                continue
-            if seq and isinstance(v, (list, tuple)):
+            elif kind == _SEQUENCE and isinstance(v, (list, tuple)):
                 for t in v:
                     if isinstance(t, Tensor):
                         raw.append(t._data if t._base is None else t._sync())
@@ -216,8 +219,14 @@ def _split(spec, values):
                         raw.append(t)  # a raw index array
                         tensors.append(None)
                 layout.append(len(v))
-                continue
-        layout.append(_static(v))
+            elif v is None and kind == _OPTIONAL:
+                layout.append((type(None), None))
+            else:
+                raise TypeError(f"{spec.name}(): argument '{spec.params[position]}' (position "
+                                f"{position}) must be Tensor, not {type(v).__name__}")
+        else:
+            layout.append(_static(v))
+        position += 1
     return raw, tuple(layout), tensors, requires
 
 
@@ -232,7 +241,7 @@ def compiled(spec, layout):
 
 
 def _invoke(bound, fwd, raw):
-    if getattr(bound.spec.fn, "host_check", None) is not None:
+    if bound.host_check is not None:
         bound.check_host(raw)
     try:
         return fwd(*raw)
@@ -260,20 +269,23 @@ def call(spec, values):
 
 def run(spec, values):
     """Run ``spec`` on ``values`` (its parameters' values, Tensors included) and record it."""
-    return execute(spec, values)[0]
+    raw, layout, tensors, requires = _split(spec, values)
+    entry = _compiled.get((spec, layout))
+    bound, fwd = entry if entry is not None else compiled(spec, layout)
+    out = _invoke(bound, fwd, raw)
+    if requires and _STATE.enabled:
+        rule = spec.grad_fn
+        return _record(bound, rule if type(rule) is str else rule(*values), raw, tensors, out)
+    if type(out) is tuple:
+        return tuple(None if o is None else Tensor._make(o) for o in out)
+    return Tensor._make(out)
 
 
 def execute(spec, values):
     """:func:`run`, also returning the compiled function of the call's static values (a view
     op's result recomputes itself from its base with it)."""
-    raw, layout, tensors, requires = _split(spec, values)
-    bound, fwd = compiled(spec, layout)
-    out = _invoke(bound, fwd, raw)
-    if requires and _STATE.enabled:
-        return _record(bound, spec.node_name(values), raw, tensors, out), fwd
-    if type(out) is tuple:
-        return tuple(None if o is None else Tensor._make(o) for o in out), fwd
-    return Tensor._make(out), fwd
+    out = run(spec, values)
+    return out, compiled(spec, _split(spec, values)[1])[1]
 
 
 # --------------------------------------------------------------------------- recording

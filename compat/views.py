@@ -136,6 +136,10 @@ def set_data(t, new):
     t._version += 1
 
 
+_VIEW_OF_LEAF = ("a view of a leaf Variable that requires grad is being used in an in-place "
+                 "operation.")
+
+
 def check_inplace(t):
     """torch's refusal of in-place ops on leaves (and views of leaves) that require grad."""
     if _STATE.enabled and t._requires_grad:
@@ -143,8 +147,13 @@ def check_inplace(t):
             raise RuntimeError("a leaf Variable that requires grad is being used in an "
                                "in-place operation.")
         if t._base is not None and t._base._grad_fn is None and t._base._requires_grad:
-            raise RuntimeError("a view of a leaf Variable that requires grad is being used in an "
-                               "in-place operation.")
+            raise RuntimeError(_VIEW_OF_LEAF)
+
+
+def check_write_into_view(t):
+    """torch's refusal of ``leaf[key] = v`` (a write into a view of a leaf) under grad mode."""
+    if _STATE.enabled and t._requires_grad and t._grad_fn is None and t._base is None:
+        raise RuntimeError(_VIEW_OF_LEAF)
 
 
 def inplace(spec, values):

@@ -147,18 +147,12 @@ remainder_scalar = op("remainder.Scalar(dividend, divisor)",
                       traced=("dividend", "divisor"), method=False, function=False)
 
 
-def _clamp_bounds(self, min, max):
-    if min is None and max is None:
-        raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
-    return (self, min, max)
-
-
 def _clamp_name(self, min, max):
     return "ClampBackward0" if is_tensor(min) or is_tensor(max) else "ClampBackward1"
 
 
 clamp = op("clamp(self, min=None, max=None)", F.clamp, _clamp_name, traced=("self", "min", "max"),
-           inplace=True, prepare=_clamp_bounds, aliases=("clip",))
+           inplace=True, aliases=("clip",))
 
 
 @method("clamp_min", function=True)

@@ -16,7 +16,7 @@ from .. import dtypes as _dt
 from ..size import Size
 from ..tensors import Tensor
 from .arithmetic import where as _where_method
-from .registry import OpName, function, op, write_out
+from .registry import OpName, check_input, function, op, write_out
 
 
 def _tensors(seq):
@@ -155,9 +155,7 @@ def is_tensor(obj) -> bool:
 
 def _query(name):
     def query(input):
-        if not isinstance(input, Tensor):
-            raise TypeError(f"{name}(): argument 'input' (position 1) must be Tensor, not "
-                            f"{type(input).__name__}")
+        check_input(input, name)
         return getattr(input, name)()
     query.__name__ = query.__qualname__ = name
     query.__doc__ = f"``Tensor.{name}()``."

@@ -22,7 +22,6 @@ from jaxgrad import functional as F
 from jaxgrad.functional import indexing as _ix
 
 from .. import views
-from ..autograd import grad_mode
 from ..tensors import Tensor
 from .registry import method, op
 
@@ -62,9 +61,7 @@ def setitem(self, key, value):
     else:
         name = "CopyBackwards"  # x[:] = v and x[...] = v are x.copy_(v)
     if name == "CopySlices":
-        if grad_mode.STATE.enabled and self._requires_grad and self.is_leaf and self._base is None:
-            raise RuntimeError("a view of a leaf Variable that requires grad is being used in an "
-                               "in-place operation.")
+        views.check_write_into_view(self)
     views.check_inplace(self)
     views.assign(self, _index_put(self, value, arrays, spec, False, name))
 

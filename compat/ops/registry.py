@@ -140,14 +140,14 @@ def op(schema, fn, grad_fn="", *, traced=None, sequences=(), fn_names=None, line
     sig = _Signature(schema)
     if traced is None:
         traced = ("self",)
-    spec = OpSpec(sig.name, fn, sig.params, traced=traced, grad_fn=grad_fn, sequences=sequences,
-                  fn_names=fn_names, linear=linear)
-    if sig.overload in SPECS:
-        raise ValueError(f"op {sig.overload} is declared twice")
-    SPECS[sig.overload] = spec
     optional = {p for p in sig.params if sig.optional(p)}
     if not (method or function or nn):
         optional = set(sig.params)  # internal entries: their composites pass None on purpose
+    spec = OpSpec(sig.name, fn, sig.params, traced=traced, grad_fn=grad_fn, sequences=sequences,
+                  optional=optional, fn_names=fn_names, linear=linear)
+    if sig.overload in SPECS:
+        raise ValueError(f"op {sig.overload} is declared twice")
+    SPECS[sig.overload] = spec
     namespace = {"_spec": spec, "_run": run, "_inplace": views.inplace, "_view": _run_view,
                  "_check": _checked(spec, optional), "_optional": optional, "_prepare": prepare,
                  "_returns": returns}
@@ -178,7 +178,9 @@ def op(schema, fn, grad_fn="", *, traced=None, sequences=(), fn_names=None, line
 
 
 def _body(values, call):
-    return f"_v = {values}\n    _check(_v)\n    return {call.replace(values, '_v')}"
+    # A method's traced arguments are checked by the dispatch point itself (methods are the
+    # hot path); functions check theirs first, to number positions as torch's functions do.
+    return f"return {call}"
 
 
 def _default_doc(sig, spec):
@@ -197,12 +199,12 @@ def _register(table, name, fn, aliases):
 
 def _function(sig, spec, namespace, values, call, doc, scalar_input):
     """``torch.<name>(input, …, out=None)``: input checked as torch's parser does."""
-    namespace = dict(namespace, _out=write_out, _input=_check_input,
+    namespace = dict(namespace, _out=write_out, _input=check_input,
                      _check=_checked(spec, namespace["_optional"], offset=1))
     values = values.replace("(self,", "(input,").replace("(self)", "(input)")
     call = call.replace("(self,", "(input,")
-    check_input = "" if scalar_input else f"_input(input, {sig.name!r})\n    "
-    body = (f"{check_input}_v = {values}\n    _check(_v)\n    "
+    input_check = "" if scalar_input else f"_input(input, {sig.name!r})\n    "
+    body = (f"{input_check}_v = {values}\n    _check(_v)\n    "
             f"if out is not None:\n        return _out(out, _spec, lambda: {call.replace(values, '_v')}, _v)\n    "
             f"return {call.replace(values, '_v')}")
     return _generate(sig.name, sig.parameters(rename="input", extra_keywords=("out=None",)), body,
@@ -211,7 +213,7 @@ def _function(sig, spec, namespace, values, call, doc, scalar_input):
 
 def _nn_function(sig, namespace, values, call, inplace, doc):
     """``nn.functional.<name>(input, …, inplace=False)``."""
-    namespace = dict(namespace, _input=_check_input)
+    namespace = dict(namespace, _input=check_input)
     values = values.replace("(self,", "(input,")
     call = call.replace("(self,", "(input,")
     extra = ("inplace=False",) if inplace else ()
@@ -225,7 +227,8 @@ def _nn_function(sig, namespace, values, call, inplace, doc):
     return _generate(sig.name, params, body, namespace, doc)
 
 
-def _check_input(value, name):
+def check_input(value, name):
+    """torch's parser refusing a non-Tensor ``input``."""
     if not isinstance(value, Tensor):
         raise TypeError(f"{name}(): argument 'input' (position 1) must be Tensor, not "
                         f"{type(value).__name__}")
@@ -296,7 +299,7 @@ def method(name, *, aliases=(), function=False, input_types=None):
 def _as_function(name, fn, input_types):
     def function(input, *args, out=None, **kwargs):
         if input_types is None or not isinstance(input, input_types):
-            _check_input(input, name)
+            check_input(input, name)
         if out is not None:
             return write_out(out, OpName(name), lambda: fn(input, *args, **kwargs),
                              (input, *args, *kwargs.values()))
