@@ -118,7 +118,11 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
     for t in inputs:
         if not t.requires_grad:
             raise RuntimeError("One of the differentiated Tensors does not require grad")
-    result = run_backward(outputs, grads, retain_graph, create_graph, inputs=inputs, accumulate=False)
+    if is_grads_batched:
+        result = _batched_backward(outputs, grads, retain_graph, create_graph, inputs)
+    else:
+        result = run_backward(outputs, grads, retain_graph, create_graph, inputs=inputs,
+                              accumulate=False)
     out = []
     for index, (t, g) in enumerate(zip(inputs, result)):
         if g is None:
@@ -131,6 +135,42 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
                 g = zeros_like(t)
         out.append(g)
     return dict(zip(named, out)) if named is not None else tuple(out)
+
+
+def _batched_backward(outputs, grads, retain_graph, create_graph, inputs):
+    """``is_grads_batched``: the first dim of each grad_output indexes independent backward
+    passes (torch vmaps one); the gradients come back stacked along it."""
+    from .. import stack
+    from ..creation import zeros_like
+    _check_batched(outputs, grads)
+    batch = grads[0].shape[0]
+    passes = [run_backward(outputs, tuple(g[b] for g in grads), retain_graph or b < batch - 1,
+                           create_graph, inputs=inputs, accumulate=False)
+              for b in range(batch)]
+    return [None if all(p[k] is None for p in passes) else
+            stack([zeros_like(t) if p[k] is None else p[k] for p in passes])
+            for k, t in enumerate(inputs)]
+
+
+def _check_batched(outputs, grads):
+    for i, (out, g) in enumerate(zip(outputs, grads)):
+        if g is None or g.dim() == 0:
+            raise ValueError("vmap(vjp, in_dims=0, ...)(<inputs>): Got in_dim=0 for some input, "
+                             "but that input is a Tensor of dimensionality 0 so expected in_dim to "
+                             "satisfy 0 <= in_dim < 0.")
+        if tuple(g.shape[1:]) != tuple(out.shape):
+            # torch reports the shape of grad_output[i][0] without its first dim.
+            raise RuntimeError(
+                "If `is_grads_batched=True`, we interpret the first dimension of each grad_output "
+                "as the batch dimension. The sizes of the remaining dimensions are expected to "
+                f"match the shape of corresponding output, but a mismatch was detected: "
+                f"grad_output[{i}] has a shape of {g.shape[2:]} and output[{i}] has a shape of "
+                f"{out.shape}. If you only want some tensors in `grad_output` to be considered "
+                "batched, consider using vmap.")
+    sizes = [g.shape[0] for g in grads]
+    if len(set(sizes)) > 1:
+        raise ValueError("vmap: Expected all tensors to have the same size in the mapped "
+                         f"dimension, got sizes {sizes} for the mapped dimension")
 
 
 class Variable:
