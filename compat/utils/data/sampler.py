@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 
 from ... import dtypes as _dt
-from ...random import Generator, _generator, randint, randperm
+from ...random import Generator, randint, randperm
 
 
 class Sampler:
@@ -38,8 +38,10 @@ class SequentialSampler(Sampler):
 
 
 def _random_int64(generator=None) -> int:
-    """``torch.empty((), dtype=torch.int64).random_(generator=g).item()``."""
-    return int(_generator(generator).random_((), dtype=_dt.int64.np))
+    """``torch.empty((), dtype=torch.int64).random_(generator=g).item()``, literally, so that a
+    ``generator`` that is no Generator fails in ``random_``'s words, as in torch."""
+    from ...creation import empty
+    return empty((), dtype=_dt.int64).random_(generator=generator).item()
 
 
 class RandomSampler(Sampler):
