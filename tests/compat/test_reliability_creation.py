@@ -896,3 +896,32 @@ def test_legacy_typed_constructors(name, args):
         # from sizes torch's memory is uninitialised: only the shape and dtype can agree
         return (result.shape, result.dtype) if args and isinstance(args[0], int) else result
     same_outcome(program)
+
+
+# ============================================================================ torch.Size
+SIZE_TYPE_CASES = {
+    "values": lambda t: (t.Size(), t.Size([2, 3]), t.Size((x for x in [1, 2])), t.Size([-1]),
+                         t.Size([True]), t.Size([np.int64(2)]), t.Size([t.tensor(2)]),
+                         t.Size([t.tensor([2])]), t.Size([Index()])),
+    "not-iterable": lambda t: t.Size(2),
+    "none": lambda t: t.Size(None),
+    "float-item": lambda t: t.Size([2.5]),
+    "str-item": lambda t: t.Size(["a"]),
+    "str": lambda t: t.Size("ab"),
+    "none-item": lambda t: t.Size([2, None]),
+    "float-tensor-item": lambda t: t.Size([t.tensor(2.5)]),
+    "two-element-tensor-item": lambda t: t.Size([t.tensor([2, 3])]),
+    "two-arguments": lambda t: t.Size([1, 2], 3),
+    "operations": lambda t: (t.Size([2, 3]) + (4,), (4,) + t.Size([2, 3]), t.Size([2]) + t.Size([3]),
+                             t.Size([2, 3]) * 2, 2 * t.Size([2, 3]), t.Size([2]) * -1,
+                             t.Size([2, 3])[1:], t.Size([2, 3]).numel(), t.Size([2, 3]) == (2, 3),
+                             t.Size([2, 3]) == [2, 3], t.Size([2, 3]).count(2)),
+    "add-list": lambda t: t.Size([2, 3]) + [4],
+    "add-int": lambda t: t.Size([2, 3]) + 1,
+    "multiply-float": lambda t: t.Size([2]) * 1.5,
+}
+
+
+@pytest.mark.parametrize("program", _params(SIZE_TYPE_CASES))
+def test_size_type(program):
+    same_outcome(program)
