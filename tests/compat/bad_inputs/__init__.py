@@ -8,8 +8,8 @@ sight. Register a case with :func:`case`::
 
     case("creation/zeros-negative-size", lambda torch: torch.zeros(-1))
 
-``xfail`` names what in compat still differs (the owner's area first), for cases whose cause
-lies outside the facades these cases cover; they stay in the totals.
+:func:`known_differences` marks the cases compat still gets wrong, each with what differs and
+whose code it is in; they stay in the totals.
 """
 from __future__ import annotations
 
@@ -17,8 +17,8 @@ import traceback
 import warnings
 from typing import Callable, NamedTuple, Optional
 
-__all__ = ["Case", "Outcome", "CASES", "case", "known_differences", "outcome", "first_line",
-           "same_type", "foreign_words", "jax_frames"]
+__all__ = ["Case", "Outcome", "CASES", "case", "cases", "known_differences", "outcome",
+           "first_line", "same_type", "foreign_words", "jax_frames"]
 
 # Words that betray the machinery under compat; they must not reach a torch user (unless
 # torch's own message has them, as "numpy()" in "Can't call numpy() on Tensor …").
@@ -34,11 +34,17 @@ class Case(NamedTuple):
 CASES: dict = {}
 
 
-def case(case_id: str, program: Callable, xfail: Optional[str] = None) -> None:
+def case(case_id: str, program: Callable) -> None:
     """Register ``program`` (``fn(lib)``) under the unique ``case_id``."""
     if case_id in CASES:
         raise ValueError(f"duplicate bad-input case {case_id!r}")
-    CASES[case_id] = Case(case_id, program, xfail)
+    CASES[case_id] = Case(case_id, program)
+
+
+def cases(prefix: str, table: dict) -> None:
+    """Register each ``name: program`` of ``table`` as case ``prefix/name``."""
+    for name, program in table.items():
+        case(f"{prefix}/{name}", program)
 
 
 def known_differences(reasons: dict) -> None:

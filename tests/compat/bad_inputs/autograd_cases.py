@@ -2,12 +2,7 @@
 ``autograd.functional``."""
 from __future__ import annotations
 
-from . import case, known_differences
-
-
-def _cases(prefix, table, xfail=None):
-    for name, program in table.items():
-        case(f"{prefix}/{name}", program, (xfail or {}).get(name))
+from . import cases, known_differences
 
 
 def _leaf(torch, n=2):
@@ -39,7 +34,7 @@ def _unused_input(torch, **kwargs):
     return torch.autograd.grad((x * 2).sum(), [x, z], **kwargs)
 
 
-_cases("backward", {
+cases("backward", {
     "non-scalar": lambda torch: _twice(torch)[1].backward(),
     "no-grad-output": lambda torch: torch.ones(2).sum().backward(),
     "int-output": lambda torch: torch.tensor(3).backward(),
@@ -96,7 +91,7 @@ def _non_leaf_twice(torch):
     y.sum().backward()
 
 
-_cases("grad", {
+cases("grad", {
     "outputs-float": lambda torch: torch.autograd.grad(1.0, [_leaf(torch)]),
     "outputs-list-of-float": lambda torch: torch.autograd.grad([1.0], [_leaf(torch)]),
     "inputs-float": lambda torch: torch.autograd.grad((_leaf(torch) * 2).sum(), 1.0),
@@ -351,7 +346,7 @@ def _once_differentiable_twice(torch, grad_outputs_require_grad=False):
     g.sum().backward()
 
 
-_cases("function", {
+cases("function", {
     "backward-returns-str": lambda torch: _two_input_function(torch, lambda torch, g: "abc"),
     "backward-returns-str-one-input": lambda torch: _one_input_function(torch, lambda torch, g: "a"),
     "backward-returns-int": lambda torch: _two_input_function(torch, lambda torch, g: (3, g)),
@@ -419,7 +414,7 @@ def _prehook_wrong_count(torch):
     y.sum().backward()
 
 
-_cases("hooks", {
+cases("hooks", {
     "leaf-hook-wrong-shape": lambda torch: _hooked(torch, lambda g: torch.ones(3)),
     "non-leaf-hook-wrong-shape": lambda torch: _hooked(torch, lambda g: torch.ones(3), on_leaf=False),
     "leaf-hook-returns-str": lambda torch: _hooked(torch, lambda g: "a"),
@@ -466,7 +461,7 @@ def _inference_requires_grad_setattr(torch):
     _inference_tensor(torch).requires_grad = True
 
 
-_cases("grad-mode", {
+cases("grad-mode", {
     "inference-tensor-saved-for-backward": _inference_saved,
     "inference-tensor-matmul": _inference_matmul,
     "inference-tensor-in-place": _inference_in_place,
@@ -492,7 +487,7 @@ def _double(x):
     return x * 2
 
 
-_cases("functional", {
+cases("functional", {
     "jacobian-float-input": lambda torch: _functional("jacobian")(torch)(_double, 3.0),
     "jacobian-list-input": lambda torch: _functional("jacobian")(torch)(_double, [torch.ones(2)]),
     "jacobian-tuple-with-float": lambda torch: _functional("jacobian")(torch)(
@@ -566,7 +561,7 @@ def _batched(torch, grad_outputs, outputs=None):
                                is_grads_batched=True)
 
 
-_cases("grad-batched", {
+cases("grad-batched", {
     "grad-outputs-shape": lambda torch: _batched(torch, lambda torch: torch.ones(3, 3)),
     "grad-outputs-none": lambda torch: _batched(torch, lambda torch: None,
                                                 outputs=lambda x: (x * 2).sum()),

@@ -6,7 +6,7 @@ import io
 import os
 import tempfile
 
-from . import case, known_differences
+from . import cases, known_differences
 
 _DIR = tempfile.mkdtemp(prefix="bad-input-checkpoints-")
 
@@ -41,12 +41,7 @@ class _Custom:
         self.value = 1
 
 
-def _cases(prefix, table, xfail=None):
-    for name, program in table.items():
-        case(f"{prefix}/{name}", program, (xfail or {}).get(name))
-
-
-_cases("checkpoint", {
+cases("checkpoint", {
     "load-missing-file": lambda torch: torch.load(_path("missing.pt")),
     "load-directory": lambda torch: torch.load(_DIR),
     "load-empty-file": lambda torch: torch.load(_write("empty.pt", b"")),

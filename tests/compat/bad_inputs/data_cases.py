@@ -2,12 +2,7 @@
 and ``default_collate``."""
 from __future__ import annotations
 
-from . import case, known_differences
-
-
-def _cases(prefix, table, xfail=None):
-    for name, program in table.items():
-        case(f"{prefix}/{name}", program, (xfail or {}).get(name))
+from . import cases, known_differences
 
 
 def _data(torch):
@@ -55,7 +50,7 @@ def _unequal(torch):
     return _ListDataset([torch.ones(2), torch.ones(3)])
 
 
-_cases("dataloader", {
+cases("dataloader", {
     "batch-size-zero": lambda torch: _loader(torch, batch_size=0),
     "batch-size-negative": lambda torch: _loader(torch, batch_size=-1),
     "batch-size-float": lambda torch: _loader(torch, batch_size=1.5),
@@ -108,7 +103,7 @@ def _raise_value_error(batch):
     raise ValueError("raised by collate_fn")
 
 
-_cases("dataset", {
+cases("dataset", {
     "tensor-dataset-size-mismatch": lambda torch: torch.utils.data.TensorDataset(
         torch.ones(3), torch.ones(4)),
     "tensor-dataset-index-out-of-range": lambda torch: _ds(torch)[7],
@@ -133,7 +128,7 @@ _cases("dataset", {
 })
 
 
-_cases("sampler", {
+cases("sampler", {
     "random-num-samples-zero": lambda torch: torch.utils.data.RandomSampler(range(4), num_samples=0),
     "random-num-samples-negative": lambda torch: torch.utils.data.RandomSampler(range(4), num_samples=-1),
     "random-num-samples-float": lambda torch: torch.utils.data.RandomSampler(range(4), num_samples=1.5),

@@ -3,12 +3,7 @@ shapes or dtypes, losses with bad targets or reductions, ``nn.init``, ``nn.utils
 ``load_state_dict``."""
 from __future__ import annotations
 
-from . import case, known_differences
-
-
-def _cases(prefix, table, xfail=None):
-    for name, program in table.items():
-        case(f"{prefix}/{name}", program, (xfail or {}).get(name))
+from . import cases, known_differences
 
 
 def _ones(torch, *shape, **kwargs):
@@ -25,10 +20,6 @@ def _seq(torch):
     return torch.nn.Sequential(torch.nn.Linear(2, 2), torch.nn.ReLU())
 
 
-class _Holder:
-    """Builds ``torch.nn.Module`` subclasses for one library."""
-
-
 def _uninitialised_module(torch, assign):
     class Early(torch.nn.Module):
         def __init__(self):
@@ -43,7 +34,7 @@ def _module_with_child(torch):
     return m
 
 
-_cases("module-construction", {
+cases("module-construction", {
     "linear-negative-in": lambda torch: torch.nn.Linear(-1, 2),
     "linear-negative-out": lambda torch: torch.nn.Linear(2, -3),
     "linear-float-features": lambda torch: torch.nn.Linear(2.5, 3),
@@ -86,7 +77,7 @@ _cases("module-construction", {
     "maxpool-zero-stride": lambda torch: torch.nn.MaxPool2d(2, stride=0)(_ones(torch, 1, 1, 4, 4)),
 })
 
-_cases("module-attributes", {
+cases("module-attributes", {
     "add-module-dotted": lambda torch: torch.nn.Module().add_module("a.b", torch.nn.ReLU()),
     "add-module-empty-name": lambda torch: torch.nn.Module().add_module("", torch.nn.ReLU()),
     "add-module-existing-attribute": lambda torch: torch.nn.Module().add_module("training", torch.nn.ReLU()),
@@ -180,7 +171,7 @@ def _bn(torch, cls="BatchNorm1d", n=3):
     return getattr(torch.nn, cls)(n)
 
 
-_cases("forward", {
+cases("forward", {
     "linear-wrong-features": lambda torch: _linear(torch)(_ones(torch, 4)),
     "linear-wrong-features-2d": lambda torch: _linear(torch)(_ones(torch, 2, 4)),
     "linear-double-input": lambda torch: _linear(torch)(_ones(torch, 2, 3, dtype=torch.float64)),
@@ -258,9 +249,9 @@ def _nll(torch, logits, target, **kwargs):
     return torch.nn.NLLLoss(**kwargs)(logits, target)
 
 
-_cases("loss-reduction", {name: _bad_reduction(name) for name in _REDUCTION_LOSSES})
+cases("loss-reduction", {name: _bad_reduction(name) for name in _REDUCTION_LOSSES})
 
-_cases("loss", {
+cases("loss", {
     "mse-shape": lambda torch: torch.nn.MSELoss()(_ones(torch, 2), _ones(torch, 3)),
     "mse-str-target": lambda torch: torch.nn.MSELoss()(_ones(torch, 2), "a"),
     "l1-shape": lambda torch: torch.nn.L1Loss()(_ones(torch, 2), _ones(torch, 3)),
@@ -301,7 +292,7 @@ _cases("loss", {
     "kl-div-shape": lambda torch: torch.nn.KLDivLoss(reduction="batchmean")(_ones(torch, 2, 2), _ones(torch, 3, 2)),
 })
 
-_cases("functional", {
+cases("functional", {
     "one-hot-negative": lambda torch: torch.nn.functional.one_hot(torch.tensor([-1, 0])),
     "one-hot-too-small": lambda torch: torch.nn.functional.one_hot(torch.tensor([3]), num_classes=2),
     "one-hot-float": lambda torch: torch.nn.functional.one_hot(torch.tensor([1.0])),
@@ -339,7 +330,7 @@ def _param_2d(torch, *shape):
     return torch.nn.Parameter(torch.ones(*shape))
 
 
-_cases("init", {
+cases("init", {
     "xavier-uniform-1d": lambda torch: torch.nn.init.xavier_uniform_(_ones(torch, 3)),
     "xavier-normal-0d": lambda torch: torch.nn.init.xavier_normal_(torch.tensor(1.0)),
     "kaiming-uniform-1d": lambda torch: torch.nn.init.kaiming_uniform_(_ones(torch, 3)),
@@ -369,7 +360,7 @@ def _with_grads(torch, grad_value):
     return p
 
 
-_cases("nn-utils", {
+cases("nn-utils", {
     "clip-norm-non-finite": lambda torch: torch.nn.utils.clip_grad_norm_(
         [_with_grads(torch, float("inf"))], 1.0, error_if_nonfinite=True),
     "clip-norm-nan": lambda torch: torch.nn.utils.clip_grad_norm_(
@@ -403,7 +394,7 @@ def _load(torch, sd, model=None, **kwargs):
     return model.load_state_dict(sd, **kwargs)
 
 
-_cases("state-dict", {
+cases("state-dict", {
     "missing-key": lambda torch: _load(torch, _state(torch, bias=None)),
     "unexpected-key": lambda torch: _load(torch, {**_state(torch), "extra": torch.ones(1)}),
     "missing-and-unexpected": lambda torch: _load(torch, {**_state(torch, bias=None), "b": torch.ones(2)}),

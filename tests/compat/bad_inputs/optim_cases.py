@@ -2,12 +2,7 @@
 dicts and learning-rate schedulers."""
 from __future__ import annotations
 
-from . import case
-
-
-def _cases(prefix, table, xfail=None):
-    for name, program in table.items():
-        case(f"{prefix}/{name}", program, (xfail or {}).get(name))
+from . import cases
 
 
 def _params(torch, n=1):
@@ -23,7 +18,7 @@ def _hyper(name, **kwargs):
     return lambda torch: _opt(torch, name, **kwargs)
 
 
-_cases("optim-hyperparameters", {
+cases("optim-hyperparameters", {
     "sgd-negative-lr": _hyper("SGD", lr=-1),
     "sgd-negative-momentum": _hyper("SGD", momentum=-0.1),
     "sgd-negative-weight-decay": _hyper("SGD", weight_decay=-0.1),
@@ -76,7 +71,7 @@ def _add_group(torch, group):
     opt.add_param_group(group(torch, opt))
 
 
-_cases("optim-params", {
+cases("optim-params", {
     "empty-list": lambda torch: torch.optim.SGD([], lr=0.1),
     "empty-generator": lambda torch: torch.optim.Adam(torch.nn.Identity().parameters()),
     "single-tensor": lambda torch: torch.optim.SGD(torch.nn.Parameter(torch.ones(2)), lr=0.1),
@@ -167,7 +162,7 @@ def _drop_key(key):
     return mutate
 
 
-_cases("optim-state-dict", {
+cases("optim-state-dict", {
     "different-group-count": lambda torch: _load_optimizer_state(torch, _extra_group),
     "different-group-size": lambda torch: _load_optimizer_state(torch, _bigger_group),
     "missing-param-groups": lambda torch: _load_optimizer_state(torch, _drop_key("param_groups")),
@@ -199,7 +194,7 @@ def _lambda_raises(torch):
     s.step()
 
 
-_cases("lr-scheduler", {
+cases("lr-scheduler", {
     "step-lr-not-optimizer": lambda torch: torch.optim.lr_scheduler.StepLR(3, 1),
     "step-lr-missing-step-size": lambda torch: _scheduler(torch, "StepLR"),
     "exponential-not-optimizer": lambda torch: torch.optim.lr_scheduler.ExponentialLR("opt", 0.9),

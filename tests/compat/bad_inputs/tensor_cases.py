@@ -4,12 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import case, known_differences
-
-
-def _cases(prefix, table, xfail=None):
-    for name, program in table.items():
-        case(f"{prefix}/{name}", program, (xfail or {}).get(name))
+from . import cases, known_differences
 
 
 def _x(torch, *shape, **kwargs):
@@ -24,7 +19,7 @@ def _leaf(torch, *shape):
     return _x(torch, *shape).clone().requires_grad_()
 
 
-_cases("creation", {
+cases("creation", {
     "zeros-negative-size": lambda torch: torch.zeros(-1),
     "ones-negative-size": lambda torch: torch.ones(2, -3),
     "empty-negative-size": lambda torch: torch.empty(-2),
@@ -94,7 +89,7 @@ _cases("creation", {
     "legacy-float-tensor-str": lambda torch: torch.FloatTensor("ab"),
 })
 
-_cases("arithmetic", {
+cases("arithmetic", {
     "add-broadcast": lambda torch: _x(torch, 2, 3) + _x(torch, 3, 2),
     "add-str": lambda torch: _x(torch) + "a",
     "mul-none": lambda torch: _x(torch) * None,
@@ -160,7 +155,7 @@ _cases("arithmetic", {
     "addmm-mismatch": lambda torch: torch.addmm(torch.ones(2, 2), _x(torch, 2, 3), _x(torch, 2, 3)),
 })
 
-_cases("comparison", {
+cases("comparison", {
     "eq-broadcast": lambda torch: torch.ones(2) == torch.ones(3),
     "lt-broadcast": lambda torch: torch.ones(2) < torch.ones(3),
     "ge-broadcast": lambda torch: torch.ge(torch.ones(2, 3), torch.ones(2)),
@@ -193,7 +188,7 @@ _cases("comparison", {
     "isinf-str": lambda torch: torch.isinf("a"),
 })
 
-_cases("reductions", {
+cases("reductions", {
     "sum-dim-out-of-range": lambda torch: _x(torch).sum(dim=2),
     "sum-negative-dim-out-of-range": lambda torch: _x(torch).sum(dim=-3),
     "sum-repeated-dim": lambda torch: _x(torch).sum(dim=(0, 0)),
@@ -242,7 +237,7 @@ _cases("reductions", {
     "sum-dim-list-out-of-range": lambda torch: _x(torch).sum(dim=[0, 2]),
 })
 
-_cases("shape", {
+cases("shape", {
     "view-wrong-numel": lambda torch: _x(torch).view(4),
     "view-two-inferred": lambda torch: _x(torch).view(-1, -1),
     "view-negative-dim": lambda torch: _x(torch).view(-2, 3),
@@ -326,7 +321,7 @@ _cases("shape", {
     "contiguous-bad-format": lambda torch: _x(torch).contiguous(memory_format=3),
 })
 
-_cases("indexing", {
+cases("indexing", {
     "int-out-of-range": lambda torch: _x(torch, 3)[5],
     "negative-out-of-range": lambda torch: _x(torch, 3)[-4],
     "second-dim-out-of-range": lambda torch: _x(torch, 2, 3)[0, 3],
@@ -386,7 +381,7 @@ _cases("indexing", {
     "index-put-values-dtype": lambda torch: _x(torch, 3).index_put_((torch.tensor([1]),), torch.tensor(1.0).double()),
 })
 
-_cases("inplace", {
+cases("inplace", {
     "add-leaf-requires-grad": lambda torch: _leaf(torch, 3).add_(1.0),
     "zero-leaf-requires-grad": lambda torch: _leaf(torch, 3).zero_(),
     "fill-leaf-requires-grad": lambda torch: _leaf(torch, 3).fill_(2.0),
@@ -408,7 +403,7 @@ _cases("inplace", {
     "detach-inplace-view": lambda torch: _x(torch).requires_grad_()[0].detach_(),
 })
 
-_cases("conversion", {
+cases("conversion", {
     "item-many": lambda torch: _x(torch, 3).item(),
     "item-empty": lambda torch: torch.ones(0).item(),
     "float-many": lambda torch: float(_x(torch, 3)),
