@@ -112,6 +112,9 @@ def _fn_argument_builder(fn, names):
         elif p.kind in (p.KEYWORD_ONLY, p.POSITIONAL_OR_KEYWORD):
             keywords.add(p.name)
     index = {n: i for i, n in enumerate(names)}
+    unfed = [n for n, d in positional if d is inspect.Parameter.empty and n not in index]
+    if unfed:  # a spec whose parameter names do not reach the function's
+        raise ValueError(f"{getattr(fn, '__name__', fn)}: no torch parameter feeds {unfed}")
     if not positional and not keywords and var_positional not in index:
         return lambda values: (tuple(values), {})  # ``fn(*args)``: the values in order
 

@@ -21,9 +21,9 @@ from .registry import method, op, tensor_property
 from .storage import to_dtype
 
 
-def _to_device(x, target):
-    """``x`` moved to ``target`` (a static argument); the gradient moves back."""
-    return place(x, target)
+def _to_device(input, target):
+    """``input`` moved to ``target`` (a static argument); the gradient moves back."""
+    return place(input, target)
 
 
 _to_device.linear = True
