@@ -601,10 +601,19 @@ def check_out(name, out, dtype):
                            f"parameter ({scalar_type_name(out._data.dtype)})")
 
 
+def _check_pinned_memory():
+    from .devices import cuda_available
+    if not cuda_available():
+        raise RuntimeError("pin_memory=True requires a CUDA or other accelerator backend; no "
+                           "pinned memory allocator is available on this system.")
+
+
 def finish(array, values, out=None, cls=None):
     """The result of a factory: a new tensor, or ``out`` holding ``array`` (``values``: the
     parsed ``dtype``/``device``/``requires_grad`` arguments)."""
     requires_grad = values.get("requires_grad") or False
+    if values.get("pin_memory"):
+        _check_pinned_memory()
     if out is None:
         return _finish(array, values.get("dtype"), values.get("device"), requires_grad, cls)
     if requires_grad and _jd.category(out._data.dtype) < 2:

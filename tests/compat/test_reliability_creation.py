@@ -925,3 +925,16 @@ SIZE_TYPE_CASES = {
 @pytest.mark.parametrize("program", _params(SIZE_TYPE_CASES))
 def test_size_type(program):
     same_outcome(program)
+
+
+@pytest.mark.skipif(compat.cuda.is_available(), reason="pinned memory exists with a GPU")
+@pytest.mark.parametrize("program", _params({
+    "zeros": lambda t: t.zeros(2, pin_memory=True),
+    "tensor": lambda t: t.tensor([1.0], pin_memory=True),
+    "zeros-like": lambda t: t.zeros_like(t.ones(2), pin_memory=True),
+    "rand": lambda t: t.rand(2, pin_memory=True),
+    "arange": lambda t: t.arange(3, pin_memory=True),
+    "not-pinned": lambda t: t.ones(2, pin_memory=False),
+}))
+def test_pinned_memory_without_accelerator(program):
+    same_outcome(program)
