@@ -254,8 +254,8 @@ class _Signature:
     def _missing_args(self, index):
         names = [f'"{p.name}"' for p in self.params[index:] if not p.optional]
         plural = "s" if len(names) == 1 else ""  # sic: torch's own wording
-        return TypeError(f"{self.name}() missing {len(names)} required positional argument{plural}: "
-                         f"{', '.join(names)}")
+        return TypeError(f"{self.name}() missing {len(names)} required positional "
+                         f"argument{plural}: {', '.join(names)}")
 
     def _wrong_type(self, p, obj, pos, from_keyword, failed_at, args):
         if from_keyword:
@@ -331,7 +331,11 @@ def _unpack_long(obj) -> int:
 
 
 def int_arg(obj) -> int:
-    """An ``int``/``SymInt`` argument's value (it passed the check)."""
+    """An ``int``/``SymInt`` argument's value (it passed the check).
+
+    >>> int_arg(np.int64(3))
+    3
+    """
     if _is_tensor(obj):
         return builtins.int(obj.item())
     return _unpack_long(obj)
@@ -354,7 +358,15 @@ def _size_element(item) -> int:
 
 
 def size_arg(obj, function: str, param: str = "size") -> tuple:
-    """A ``tuple of ints`` argument's value, each element unpacked as torch does."""
+    """A ``tuple of ints`` argument's value, each element unpacked as torch does.
+
+    >>> size_arg((2, np.int64(3)), "zeros")
+    (2, 3)
+    >>> size_arg((2, None), "zeros")
+    Traceback (most recent call last):
+        ...
+    TypeError: zeros(): argument 'size' failed to unpack the object at pos 2 with error "type must be tuple of ints,but got NoneType"
+    """
     shape = []
     for i, item in enumerate(obj):
         try:
@@ -367,7 +379,11 @@ def size_arg(obj, function: str, param: str = "size") -> tuple:
 
 def scalar_arg(obj):
     """A ``Number`` argument as a Python bool/int/float/complex (torch's ``at::Scalar``: an
-    int beyond int64 is kept as an unsigned 64-bit one, up to 2**64 - 1)."""
+    int beyond int64 is kept as an unsigned 64-bit one, up to 2**64 - 1).
+
+    >>> scalar_arg(np.float32(0.5)), scalar_arg(2**63)
+    (0.5, 9223372036854775808)
+    """
     if _is_tensor(obj):
         return obj.item()
     if isinstance(obj, np.generic):
@@ -381,13 +397,21 @@ def scalar_arg(obj):
 
 
 def double_arg(obj) -> builtins.float:
-    """A ``float`` argument's value."""
+    """A ``float`` argument's value.
+
+    >>> double_arg(np.int64(2))
+    2.0
+    """
     return builtins.float(obj.item() if _is_tensor(obj) else obj)
 
 
 def dtype_arg(obj):
     """A ``torch.dtype`` argument as a compat dtype (Python's float/int/bool/complex mean
-    float64/int64/bool/complex128, as in torch), or None."""
+    float64/int64/bool/complex128, as in torch), or None.
+
+    >>> dtype_arg(float), dtype_arg(None)
+    (torch.float64, None)
+    """
     if obj is None or isinstance(obj, _dt.dtype):
         return obj
     return {builtins.float: _dt.float64, builtins.int: _dt.int64, builtins.bool: _dt.bool,
@@ -491,7 +515,11 @@ def scalar_to(value, np_dtype):
 
 def cast_array(array: np.ndarray, np_dtype) -> np.ndarray:
     """``array`` cast to ``np_dtype`` as torch's CPU casts do (NaN and out-of-range floats
-    become INT64_MIN's bits in int64, float64 reaches uint8 through int64)."""
+    become INT64_MIN's bits in int64, float64 reaches uint8 through int64).
+
+    >>> cast_array(np.array([np.nan, 300.5, 2.0**32 + 5]), np.uint8)
+    array([ 0, 44,  5], dtype=uint8)
+    """
     dt = np.dtype(np_dtype)
     with np.errstate(all="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -520,11 +548,17 @@ def _host_memory_bytes() -> int:
 
 def check_shape(shape, np_dtype, negative_message=None):
     """torch's checks before it allocates a contiguous tensor of ``shape``: no negative size,
-    a byte size that fits int64, strides that fit int64, memory the host has."""
+    a byte size that fits int64, strides that fit int64, memory the host has.
+
+    >>> check_shape((2**40, 2**40), np.float32)
+    Traceback (most recent call last):
+        ...
+    RuntimeError: Storage size calculation overflowed with sizes=[1099511627776, 1099511627776]
+    """
     for s in shape:
         if s < 0:
-            raise RuntimeError(negative_message or
-                               f"Trying to create tensor with negative dimension {s}: {list(shape)}")
+            raise RuntimeError(negative_message or f"Trying to create tensor with negative "
+                                                   f"dimension {s}: {list(shape)}")
     count, overflowed = 1, False
     for s in shape:
         count *= s
@@ -561,6 +595,11 @@ def scalar_type_name(np_dtype) -> str:
 
 
 def not_implemented(kernel: str, np_dtype):
+    """torch's error for a kernel without an implementation for a dtype.
+
+    >>> print(not_implemented("arange_cpu", np.bool_))
+    "arange_cpu" not implemented for 'Bool'
+    """
     return NotImplementedError(f'"{kernel}" not implemented for \'{scalar_type_name(np_dtype)}\'')
 
 
@@ -580,7 +619,12 @@ def _finish(array, dtype, device, requires_grad, cls=None):
 
 
 def result_dtype(dtype, out, default):
-    """The numpy dtype of a factory's result: ``dtype``, else ``out``'s, else ``default``."""
+    """The numpy dtype of a factory's result: ``dtype``, else ``out``'s, else ``default``.
+
+    >>> import compat as torch
+    >>> result_dtype(None, torch.zeros(1, dtype=torch.int32), np.float32)
+    dtype('int32')
+    """
     if dtype is not None:
         return dtype.np
     if out is not None:
@@ -589,7 +633,14 @@ def result_dtype(dtype, out, default):
 
 
 def check_out(name, out, dtype):
-    """torch's checks of an ``out=`` tensor before a factory fills it."""
+    """torch's checks of an ``out=`` tensor before a factory fills it.
+
+    >>> import compat as torch
+    >>> check_out("zeros", torch.zeros(1, dtype=torch.int64), torch.float32)
+    Traceback (most recent call last):
+        ...
+    RuntimeError: dtype Float does not match dtype of out parameter (Long)
+    """
     if out is None:
         return
     from .autograd import is_grad_enabled
@@ -610,7 +661,11 @@ def _check_pinned_memory():
 
 def finish(array, values, out=None, cls=None):
     """The result of a factory: a new tensor, or ``out`` holding ``array`` (``values``: the
-    parsed ``dtype``/``device``/``requires_grad`` arguments)."""
+    parsed ``dtype``/``device``/``requires_grad`` arguments).
+
+    >>> finish(np.ones(2, np.float32), {"requires_grad": True})
+    tensor([1., 1.], requires_grad=True)
+    """
     requires_grad = values.get("requires_grad") or False
     if values.get("pin_memory"):
         _check_pinned_memory()
@@ -867,7 +922,8 @@ def _fast_plain(data, sizes, np_dtype, kinds):
         lo, hi = _int_bounds(np_dtype)
         low_ok = (array >= -hi) if lo == 0 else (array >= lo)
         if not np.all(low_ok & (array <= hi)):
-            raise RuntimeError(f"value cannot be converted to type {np_dtype.name} without overflow")
+            raise RuntimeError(f"value cannot be converted to type {np_dtype.name} without "
+                               f"overflow")
         return cast_array(array, np_dtype)
     return _leaves_to_array(array.astype(np.float64 if cat == 2 else np.complex128), np_dtype)
 
@@ -1310,7 +1366,8 @@ def logspace(*args, **kwargs):
     return finish(cast_array(powers, np_dtype), values, out)
 
 
-_EYE = Overloads("eye", f"(SymInt n, *, {_OUT_FACTORY})", f"(SymInt n, SymInt m, *, {_OUT_FACTORY})")
+_EYE = Overloads("eye", f"(SymInt n, *, {_OUT_FACTORY})",
+                 f"(SymInt n, SymInt m, *, {_OUT_FACTORY})")
 
 
 def eye(*args, **kwargs):

@@ -20,7 +20,7 @@ from jaxgrad import dtypes as _jd
 from jaxgrad import generator as _gen
 
 from . import dtypes as _dt
-from .creation import (_FACTORY, _LIKE, _OUT_FACTORY, Overloads, _finish, _fmt, _is_tensor,
+from .creation import (_FACTORY, _LIKE, _OUT_FACTORY, Overloads, _finish, _fmt,
                        check_out, check_shape, double_arg, dtype_arg, finish, int_arg,
                        not_implemented, result_dtype, scalar_to, scalar_type_name, size_arg)
 
@@ -95,7 +95,8 @@ _RANDINT = Overloads(
     f"(SymInt low, SymInt high, tuple of ints size, *, {_OUT_FACTORY})")
 _RANDPERM = Overloads("randperm", f"(SymInt n, *, {_GEN}, {_OUT_FACTORY})",
                       f"(SymInt n, *, {_OUT_FACTORY})")
-_RAND_LIKE = Overloads("rand_like", f"(Tensor input, *, {_GEN}, {_LIKE})", f"(Tensor input, *, {_LIKE})")
+_RAND_LIKE = Overloads("rand_like", f"(Tensor input, *, {_GEN}, {_LIKE})",
+                       f"(Tensor input, *, {_LIKE})")
 _RANDN_LIKE = Overloads("randn_like", f"(Tensor input, *, {_GEN}, {_LIKE})",
                         f"(Tensor input, *, {_LIKE})")
 _RANDINT_LIKE = Overloads(
@@ -217,7 +218,8 @@ def randint(*args, **kwargs):
 
 
 # torch's limit on n for float dtypes: every value up to n - 1 must be exact
-_RANDPERM_FLOAT_LIMITS = {"float16": (2049, "2049", "Half"), "float32": ((1 << 24) + 1, "2^24+1", "Float"),
+_RANDPERM_FLOAT_LIMITS = {"float16": (2049, "2049", "Half"),
+                          "float32": ((1 << 24) + 1, "2^24+1", "Float"),
                           "float64": ((1 << 53) + 1, "2^53+1", "Double")}
 
 
@@ -395,7 +397,8 @@ _NORMAL_ = Overloads("normal_", f"(float mean = 0, float std = 1, {_INPLACE_GEN}
 _EXPONENTIAL_ = Overloads("exponential_", f"(float lambd = 1, {_INPLACE_GEN})")
 _RANDOM_ = Overloads("random_", f"({_INPLACE_GEN})", f"(int from, int? to, {_INPLACE_GEN})",
                      f"(int to, {_INPLACE_GEN})")
-_BERNOULLI_ = Overloads("bernoulli_", f"(Tensor p, {_INPLACE_GEN})", f"(float p = 0.5, {_INPLACE_GEN})")
+_BERNOULLI_ = Overloads("bernoulli_", f"(Tensor p, {_INPLACE_GEN})",
+                        f"(float p = 0.5, {_INPLACE_GEN})")
 
 
 class RandomMethods:
@@ -416,12 +419,24 @@ class RandomMethods:
         return self
 
     def uniform_(self, *args, **kwargs):
+        """``uniform_(from=0, to=1, *, generator=None)``: uniform on [from, to).
+
+        >>> import compat as torch
+        >>> torch.zeros(3).uniform_(2, 2.5).min() >= 2
+        tensor(True)
+        """
         _, values = _UNIFORM_.parse(args, kwargs)
         draw = _uniform(_generator(values["generator"]), tuple(self.shape), self._data.dtype,
                         double_arg(values["from"]), double_arg(values["to"]))
         return self._fill_random(draw)
 
     def normal_(self, *args, **kwargs):
+        """``normal_(mean=0, std=1, *, generator=None)``.
+
+        >>> import compat as torch
+        >>> torch.zeros(2).normal_(5, 0).tolist()
+        [5.0, 5.0]
+        """
         _, values = _NORMAL_.parse(args, kwargs)
         mean, std = double_arg(values["mean"]), double_arg(values["std"])
         _check_std(std)
@@ -430,6 +445,12 @@ class RandomMethods:
         return self._fill_random(draw)
 
     def random_(self, *args, **kwargs):
+        """``random_()``, ``random_(to)``, ``random_(from, to)``: integers drawn as torch draws.
+
+        >>> import compat as torch
+        >>> torch.zeros(3).random_(1, 2).tolist()
+        [1.0, 1.0, 1.0]
+        """
         which, values = _RANDOM_.parse(args, kwargs)
         low = int_arg(values["from"]) if which == 1 else None
         high = values.get("to")
@@ -438,6 +459,12 @@ class RandomMethods:
             tuple(self.shape), low, high, dtype=self._data.dtype))
 
     def bernoulli_(self, *args, **kwargs):
+        """``bernoulli_(p=0.5, *, generator=None)``, ``p`` a float or a tensor.
+
+        >>> import compat as torch
+        >>> torch.zeros(2).bernoulli_(1.0).tolist()
+        [1.0, 1.0]
+        """
         which, values = _BERNOULLI_.parse(args, kwargs)
         gen, p = _generator(values["generator"]), values["p"]
         probability = _host(p) if which == 0 else double_arg(p)
@@ -445,6 +472,12 @@ class RandomMethods:
                                                dtype=self._data.dtype))
 
     def exponential_(self, *args, **kwargs):
+        """``exponential_(lambd=1, *, generator=None)``.
+
+        >>> import compat as torch
+        >>> bool((torch.zeros(4).exponential_(2.0) >= 0).all())
+        True
+        """
         _, values = _EXPONENTIAL_.parse(args, kwargs)
         if _jd.category(self._data.dtype) < 2:
             raise RuntimeError(f"Exponential distribution is a continuous probability "
@@ -454,7 +487,9 @@ class RandomMethods:
             tuple(self.shape), double_arg(values["lambd"]), dtype=self._data.dtype))
 
     def bernoulli(self, *args, **kwargs):
+        """``Tensor.bernoulli(p=None, *, generator=None)``: :func:`bernoulli` of ``self``."""
         return bernoulli(self, *args, **kwargs)
 
     def multinomial(self, *args, **kwargs):
+        """``Tensor.multinomial(num_samples, replacement=False)``: :func:`multinomial`."""
         return multinomial(self, *args, **kwargs)

@@ -70,7 +70,8 @@ def same_outcome(program):
         f"compat: {_first_line(our_error)!r}\ntorch:  {_first_line(their_error)!r}"
     for word in ("jax", "numpy", "ndarray"):
         if word not in str(their_error).lower():
-            assert word not in str(our_error).lower(), f"compat's message shows {word!r}: {our_error}"
+            assert word not in str(our_error).lower(), \
+                f"compat's message shows {word!r}: {our_error}"
 
 
 def _params(table):
@@ -265,7 +266,8 @@ MESSAGE_CASES = {
     "tensor-numpy-float32-into-int": lambda t: t.tensor([np.float32(1.5)], dtype=t.int64),
     "tensor-float-tensor-into-int": lambda t: t.tensor([t.tensor(1.5)], dtype=t.int64),
     "tensor-list-of-tensors": lambda t: t.tensor([t.tensor([1, 2]), t.tensor([3, 4])]),
-    "tensor-list-of-float-tensors": lambda t: t.tensor([t.tensor([1.0, 2.0]), t.tensor([3.0, 4.0])]),
+    "tensor-list-of-float-tensors": lambda t: t.tensor([t.tensor([1.0, 2.0]),
+                                                        t.tensor([3.0, 4.0])]),
     "tensor-no-data": lambda t: t.tensor(),
     "tensor-two-positional": lambda t: t.tensor([1], 2),
     "tensor-data-twice": lambda t: t.tensor(1, data=2),
@@ -583,7 +585,8 @@ RANDOM_CASES = {
     "rand-values": _seeded(lambda t: (t.rand(3), t.rand(2, 2, dtype=t.float64), t.rand(())),),
     "rand-generator": lambda t: t.rand(3, generator=t.Generator().manual_seed(3)),
     "rand-size-keyword": _seeded(lambda t: t.rand(size=(2,), generator=None)),
-    "rand-complex": _seeded(lambda t: (t.rand(3, dtype=t.complex64), t.rand(2, dtype=t.complex128))),
+    "rand-complex": _seeded(lambda t: (t.rand(3, dtype=t.complex64),
+                                       t.rand(2, dtype=t.complex128))),
     "randn-complex": _seeded(lambda t: (t.randn(3, dtype=t.complex64),
                                         t.randn(20, dtype=t.complex64))),
     "rand-requires-grad": _seeded(lambda t: t.rand(2, requires_grad=True)),
@@ -637,8 +640,10 @@ RANDOM_CASES = {
     "randperm-values": _seeded(lambda t: (t.randperm(5), t.randperm(0), t.randperm(n=3),
                                           t.randperm(np.int64(4)), t.randperm(t.tensor(3)),
                                           t.randperm(t.tensor([3])))),
-    "randperm-dtypes": _seeded(lambda t: (t.randperm(3, dtype=t.uint8), t.randperm(128, dtype=t.int8),
-                                          t.randperm(3, dtype=t.float32), t.randperm(3, dtype=float),
+    "randperm-dtypes": _seeded(lambda t: (t.randperm(3, dtype=t.uint8),
+                                          t.randperm(128, dtype=t.int8),
+                                          t.randperm(3, dtype=t.float32),
+                                          t.randperm(3, dtype=float),
                                           t.randperm(2049, dtype=t.float16))),
     "rand-like-int": lambda t: t.rand_like(t.ones(2, dtype=t.int64)),
     "rand-like-bool": lambda t: t.rand_like(t.ones(2, dtype=t.bool)),
@@ -722,7 +727,8 @@ INPLACE_RANDOM_CASES = {
                                  t.zeros(4, dtype=t.int64).random_(0, 100),
                                  t.zeros(4).bernoulli_(0.5), t.zeros(4).bernoulli_(p=0.25),
                                  t.zeros(2).bernoulli_(t.tensor([0.0, 1.0])),
-                                 t.zeros(5).exponential_(2.0), t.zeros(3, dtype=t.complex64).uniform_(),
+                                 t.zeros(5).exponential_(2.0),
+                                 t.zeros(3, dtype=t.complex64).uniform_(),
                                  t.zeros(3).bernoulli(), t.full((3,), 0.5).bernoulli(0.5),
                                  t.tensor([1.0, 2.0]).multinomial(2))),
 }
@@ -734,7 +740,8 @@ DATA_CASES = {
                                 t.tensor(np.float64(2.5)), t.tensor(np.bool_(True)),
                                 t.tensor(np.float32(1))),
     "numpy-promotion": lambda t: (t.tensor([np.float16(1), 2]), t.tensor([np.float64(1), 2.0]),
-                                  t.tensor([np.int32(1), True]), t.tensor([np.int8(1), np.uint8(2)]),
+                                  t.tensor([np.int32(1), True]),
+                                  t.tensor([np.int8(1), np.uint8(2)]),
                                   t.tensor([np.bool_(True), 2.5])),
     "numpy-complex": lambda t: (t.tensor([np.complex64(1), 2.0]), t.tensor([np.complex128(1), 2.0]),
                                 t.tensor([1j, np.float64(2)])),
@@ -764,7 +771,8 @@ DATA_CASES = {
     "bigger-lists": lambda t: (t.tensor([[float(i) * 0.5 for i in range(7)] for _ in range(5)]),
                                t.tensor([list(range(9))] * 4, dtype=t.int16),
                                t.tensor([[0.25, -1.5]] * 3, dtype=t.float16)),
-    "requires-grad": lambda t: (t.tensor(3.0, requires_grad=True), t.tensor([1, 2.0], requires_grad=True)),
+    "requires-grad": lambda t: (t.tensor(3.0, requires_grad=True),
+                                t.tensor([1, 2.0], requires_grad=True)),
     "keyword-data": lambda t: t.tensor(data=[1, 2]),
 }
 
@@ -821,7 +829,8 @@ def test_out_argument():
 @pytest.mark.parametrize("program", _params({
     "dtype-mismatch": lambda t: t.zeros(3, dtype=t.float32, out=t.empty(0, dtype=t.int64)),
     "grad-out": lambda t: t.arange(3.0, out=t.empty(0, requires_grad=True)),
-    "int-out-requires-grad": lambda t: t.zeros(3, out=t.empty(0, dtype=t.int64), requires_grad=True),
+    "int-out-requires-grad": lambda t: t.zeros(3, out=t.empty(0, dtype=t.int64),
+                                               requires_grad=True),
 }))
 def test_out_argument_errors(program):
     same_outcome(program)
@@ -836,7 +845,7 @@ def test_tensor_from_tensor_warns_as_torch():
     assert program(compat) == program(torch)
 
 
-# ============================================================================ Tensor.new_*, torch.LongTensor
+# ============================================================================ new_*, LongTensor
 # The new_* factories of compat.creation, each called as the Tensor method it implements.
 NEW_CASES = {
     "new-zeros-negative": ("new_zeros", (-1,), {}),
@@ -874,7 +883,8 @@ def _new_call(lib, method, args, kwargs):
     return getattr(compat.creation, method)(source, *args, **kwargs)
 
 
-@pytest.mark.parametrize("method,args,kwargs", [pytest.param(*v, id=k) for k, v in NEW_CASES.items()])
+@pytest.mark.parametrize("method,args,kwargs",
+                         [pytest.param(*v, id=k) for k, v in NEW_CASES.items()])
 def test_new_factories(method, args, kwargs):
     same_outcome(lambda lib: _new_call(lib, method, args, kwargs))
 
@@ -912,7 +922,8 @@ SIZE_TYPE_CASES = {
     "float-tensor-item": lambda t: t.Size([t.tensor(2.5)]),
     "two-element-tensor-item": lambda t: t.Size([t.tensor([2, 3])]),
     "two-arguments": lambda t: t.Size([1, 2], 3),
-    "operations": lambda t: (t.Size([2, 3]) + (4,), (4,) + t.Size([2, 3]), t.Size([2]) + t.Size([3]),
+    "operations": lambda t: (t.Size([2, 3]) + (4,), (4,) + t.Size([2, 3]),
+                             t.Size([2]) + t.Size([3]),
                              t.Size([2, 3]) * 2, 2 * t.Size([2, 3]), t.Size([2]) * -1,
                              t.Size([2, 3])[1:], t.Size([2, 3]).numel(), t.Size([2, 3]) == (2, 3),
                              t.Size([2, 3]) == [2, 3], t.Size([2, 3]).count(2)),
