@@ -195,7 +195,7 @@ SIZE_CASES = {
     "zeros-overflow-before-zero": lambda t: t.zeros(2**62, 2**62, 0),
     "zeros-stride-overflow": lambda t: t.zeros(0, 2**62, 2**62),
     "zeros-bool-2**61": lambda t: t.zeros(2**61 - 1, dtype=t.bool),
-    "empty-10**11-double": lambda t: t.empty(10**11, dtype=t.float64),
+    "empty-10**13-double": lambda t: t.empty(10**13, dtype=t.float64),
     "full-10**12": lambda t: t.full((10**12,), 1.0),
     "eye-10**7": lambda t: t.eye(10**7),
     "eye-2**31": lambda t: t.eye(2**31, 2**31),
