@@ -15,8 +15,18 @@ weights, the same on both sides) and compares every input's ``.grad`` (or, where
 backward raises, that compat's raises the same). ``warns=True`` also compares the warnings.
 
 ``check_raises(fn, inputs)`` asserts that both libraries raise, with the same exception type
-(torch's own subclasses of builtin exceptions count as their builtin base) and, unless
-``message=False``, the same message.
+(torch's own subclasses of builtin exceptions count as their builtin base, unless
+``exact_type=True``) and, unless ``message=False``, the same message.
+
+A program that builds its own tensors (a whole scenario: a training loop, hooks, grad modes,
+seeded draws) takes the library alone, ``program(lib)``::
+
+    check_program(lambda torch: torch.randn(3, 4), seed=0, ulps=0)
+
+``both(program, seed=None)`` runs it in both libraries (after ``manual_seed(seed)`` in each,
+when given) and returns ``(ours, theirs)``; ``check_program`` compares the two results with
+:func:`assert_same` (``ulps=`` compares floats within that many units in the last place,
+``ulps=0`` exactly); ``check_raises(program)`` (no inputs) asserts that it raises alike.
 
 Expected values come only from torch: nothing here reads compat's output as a reference.
 """
@@ -32,7 +42,7 @@ torch = pytest.importorskip("torch")
 import compat  # noqa: E402
 
 __all__ = ["In", "randn", "uniform", "randint", "randbool", "const", "check", "check_raises",
-           "assert_same", "torch", "compat"]
+           "both", "check_program", "assert_same", "torch", "compat"]
 
 # (rtol, atol) for values and for gradients, per dtype.
 TOLERANCES = {
@@ -144,10 +154,21 @@ def _values(t, ours):
     return t.numpy()
 
 
-def assert_close_arrays(ours, theirs, dtype_name, rtol=None, atol=None, where="value"):
+def assert_close_arrays(ours, theirs, dtype_name, rtol=None, atol=None, where="value", *, ulps=None):
+    """Same shape and values: floats within (rtol, atol) (the dtype's by default) or, with
+    ``ulps``, within that many units in the last place (``0``: equal); the rest equal."""
     ours, theirs = np.asarray(ours), np.asarray(theirs)
     assert ours.shape == theirs.shape, f"{where}: shape {ours.shape} != torch's {theirs.shape}"
-    if theirs.dtype.kind in "fc":
+    if ulps is not None and theirs.dtype.kind == "f":
+        ours = ours.astype(theirs.dtype)
+        if ulps == 0:
+            np.testing.assert_array_equal(ours, theirs, err_msg=where)
+        else:
+            try:
+                np.testing.assert_array_max_ulp(ours, theirs, maxulp=ulps)
+            except AssertionError as err:
+                raise AssertionError(f"{where}: {err}") from None
+    elif theirs.dtype.kind in "fc":
         rtol, atol = _tol(dtype_name, rtol, atol)
         np.testing.assert_allclose(ours.astype(theirs.dtype), theirs, rtol=rtol, atol=atol,
                                    equal_nan=True, err_msg=where)
@@ -159,7 +180,7 @@ def _grad_fn_name(t):
     return None if t.grad_fn is None else type(t.grad_fn).__name__
 
 
-def assert_tensor(ours, theirs, rtol=None, atol=None, where="out", grad_fn=True):
+def assert_tensor(ours, theirs, rtol=None, atol=None, where="out", grad_fn=True, *, ulps=None):
     assert isinstance(ours, compat.Tensor), f"{where}: {type(ours).__name__} is not a Tensor"
     assert tuple(ours.shape) == tuple(theirs.shape), \
         f"{where}: shape {tuple(ours.shape)} != torch's {tuple(theirs.shape)}"
@@ -171,13 +192,22 @@ def assert_tensor(ours, theirs, rtol=None, atol=None, where="out", grad_fn=True)
         assert _grad_fn_name(ours) == _grad_fn_name(theirs), \
             f"{where}: grad_fn {_grad_fn_name(ours)} != torch's {_grad_fn_name(theirs)}"
     assert_close_arrays(_values(ours, True), _values(theirs, False), str(theirs.dtype)[6:],
-                        rtol, atol, where)
+                        rtol, atol, where, ulps=ulps)
 
 
-def assert_same(ours, theirs, rtol=None, atol=None, where="out", grad_fn=True):
-    """Recursive comparison of compat's result with torch's."""
-    if isinstance(theirs, torch.Tensor):
-        assert_tensor(ours, theirs, rtol, atol, where, grad_fn)
+def assert_same(ours, theirs, rtol=None, atol=None, where="out", grad_fn=True, *, ulps=None):
+    """Recursive comparison of compat's result with torch's.
+
+    Tensors as :func:`assert_tensor` (``grad_fn=False`` skips the ``grad_fn`` names); tuples and
+    lists by type name, length and element; ``Size``, dtypes, numpy arrays, Python scalars by
+    type and value; ``None`` only by ``None``; anything else by ``==``. Float values agree within
+    (rtol, atol), the dtype's by default (Python floats: 1e-6), or, with ``ulps``, within that
+    many units in the last place (``ulps=0``: exactly).
+    """
+    if theirs is None:
+        assert ours is None, f"{where}: {ours!r} != torch's None"
+    elif isinstance(theirs, torch.Tensor):
+        assert_tensor(ours, theirs, rtol, atol, where, grad_fn, ulps=ulps)
     elif isinstance(theirs, torch.Size):
         assert type(ours).__name__ == "Size", f"{where}: {type(ours).__name__} is not a Size"
         assert tuple(ours) == tuple(theirs), f"{where}: {tuple(ours)} != torch's {tuple(theirs)}"
@@ -188,15 +218,17 @@ def assert_same(ours, theirs, rtol=None, atol=None, where="out", grad_fn=True):
             f"{where}: {type(ours).__name__} != torch's {type(theirs).__name__}"
         assert len(ours) == len(theirs), f"{where}: length {len(ours)} != torch's {len(theirs)}"
         for i, (o, t) in enumerate(zip(ours, theirs)):
-            assert_same(o, t, rtol, atol, f"{where}[{i}]", grad_fn)
+            assert_same(o, t, rtol, atol, f"{where}[{i}]", grad_fn, ulps=ulps)
     elif isinstance(theirs, np.ndarray):
         assert isinstance(ours, np.ndarray), f"{where}: {type(ours).__name__} is not an ndarray"
         assert ours.dtype == theirs.dtype, f"{where}: dtype {ours.dtype} != torch's {theirs.dtype}"
-        assert_close_arrays(ours, theirs, theirs.dtype.name, rtol, atol, where)
+        assert_close_arrays(ours, theirs, theirs.dtype.name, rtol, atol, where, ulps=ulps)
     elif isinstance(theirs, (bool, int, float, complex)):
         assert type(ours) is type(theirs), f"{where}: {type(ours).__name__} != torch's {type(theirs).__name__}"
         if isinstance(theirs, float) and math.isnan(theirs):
             assert math.isnan(ours), f"{where}: {ours} != nan"
+        elif isinstance(theirs, float) and ulps is not None:
+            assert_close_arrays(np.float64(ours), np.float64(theirs), "float64", where=where, ulps=ulps)
         elif isinstance(theirs, float):
             assert ours == pytest.approx(theirs, rel=rtol or 1e-6, abs=atol or 1e-6), \
                 f"{where}: {ours} != torch's {theirs}"
@@ -235,6 +267,32 @@ def check(fn, inputs=(), *, rtol=None, atol=None, grad_rtol=None, grad_atol=None
             assert_same(o, t, rtol, atol, f"input {i} after the call", grad_fn)
     if grad:
         _check_backward(ours, theirs, c_inputs, t_inputs, grad_rtol, grad_atol)
+    return ours, theirs
+
+
+def both(program, *, seed=None):
+    """Run ``program(torch)`` and ``program(compat)``; return ``(ours, theirs)``.
+
+    For programs that build their own tensors. With ``seed``, both libraries are seeded first
+    (``torch.manual_seed(seed)``, ``compat.manual_seed(seed)``), so seeded draws line up.
+    Nothing is compared: see :func:`check_program`.
+    """
+    if seed is not None:
+        torch.manual_seed(seed)
+        compat.manual_seed(seed)
+    theirs = program(torch)
+    ours = program(compat)
+    return ours, theirs
+
+
+def check_program(program, *, seed=None, rtol=None, atol=None, ulps=None, grad_fn=True):
+    """Run ``program(lib)`` in both libraries (seeded as :func:`both`) and compare the results
+    with :func:`assert_same` (``rtol``/``atol``/``ulps``/``grad_fn`` as there).
+
+    Returns ``(ours, theirs)`` for any further assertion a test wants to make.
+    """
+    ours, theirs = both(program, seed=seed)
+    assert_same(ours, theirs, rtol, atol, "out", grad_fn, ulps=ulps)
     return ours, theirs
 
 
@@ -279,10 +337,13 @@ def _builtin_base(exc_type):
     return exc_type
 
 
-def check_raises(fn, inputs=(), *, message=True):
+def check_raises(fn, inputs=(), *, message=True, exact_type=False):
     """Both libraries raise, with the same exception type and (``message=True``) text.
 
-    ``message`` may also be a string: a substring both messages must contain.
+    ``fn(lib, *inputs)``: with no ``inputs``, a program ``fn(lib)`` that builds its own tensors.
+    ``message`` may also be a string: a substring both messages must contain. A torch subclass
+    of a builtin exception matches its builtin base, unless ``exact_type=True``: then compat
+    must raise torch's very class. Returns ``(ours, theirs)``, the two exceptions.
     """
     t_inputs = _build(torch, inputs)
     try:
@@ -296,6 +357,8 @@ def check_raises(fn, inputs=(), *, message=True):
         fn(compat, *c_inputs)
     ours = info.value
     expected = _builtin_base(type(theirs))
+    if exact_type:
+        expected = type(theirs)
     assert type(ours) is expected or type(ours) is type(theirs), \
         f"raised {type(ours).__name__}({ours}), torch raises {type(theirs).__name__}({theirs})"
     if message is True:

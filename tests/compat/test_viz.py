@@ -12,10 +12,9 @@ import sys
 import numpy as np
 import pytest
 
-import compat
 from compat.viz import make_dot
+from oracle import both, compat, torch
 
-torch = pytest.importorskip("torch")
 graphviz = pytest.importorskip("graphviz")
 
 # PyTorchViz's drawing attributes (torchviz/dot.py, make_dot).
@@ -104,10 +103,10 @@ def canonical(stmts):
     return [(k, num(a), b if k == "node" else num(b), c) for k, a, b, c in stmts]
 
 
-def both(program, **kwargs):
-    """(compat's statements, the reference's) for ``program(lib) -> (var, params)``."""
-    t_var, t_params = program(torch)
-    c_var, c_params = program(compat)
+def graphs(program, **kwargs):
+    """(compat's statements, the reference's, compat's Digraph) for ``program(lib) -> (var,
+    params)``, run in both libraries (:func:`oracle.both`)."""
+    (c_var, c_params), (t_var, t_params) = both(program)
     dot = make_dot(c_var, params=c_params, **kwargs)
     return canonical(statements(dot)), canonical(reference(t_var, t_params)), dot
 
@@ -204,12 +203,12 @@ PROGRAMS = [seed002_yhat, seed002_yhat_params, seed002_b_nograd, seed002_nonsens
 
 @pytest.mark.parametrize("program", PROGRAMS, ids=lambda p: p.__name__)
 def test_graph_matches_pytorchviz_rules_on_torch(program):
-    ours, ref, _ = both(program)
+    ours, ref, _ = graphs(program)
     assert ours == ref
 
 
 def test_seed002_yhat_reads_as_the_document_describes():
-    ours, _, dot = both(seed002_yhat)
+    ours, _, dot = graphs(seed002_yhat)
     nodes = {i: (label, color) for kind, i, label, color in ours if kind == "node"}
     edges = {(a, b) for kind, a, b, _ in ours if kind == "edge"}
     # blue boxes "(1)" for b and w, gray MulBackward0 / AccumulateGrad, green root (80, 1)
@@ -225,13 +224,13 @@ def test_seed002_yhat_reads_as_the_document_describes():
 
 
 def test_b_nograd_has_no_box_for_b():
-    ours, _, _ = both(seed002_b_nograd)
+    ours, _, _ = graphs(seed002_b_nograd)
     labels = [label for kind, _, label, _ in ours if kind == "node"]
     assert labels.count("\n (1)") == 1 and labels.count("AccumulateGrad") == 1
 
 
 def test_params_name_the_leaves():
-    ours, _, dot = both(seed002_nonsense)
+    ours, _, dot = graphs(seed002_nonsense)
     labels = {label for kind, _, label, _ in ours if kind == "node"}
     assert {"b\n (1)", "w\n (1)", "\n ()"} <= labels
     assert 'label="w\n (1)" fillcolor=lightblue' in dot.source
@@ -307,7 +306,7 @@ def custom_function(lib):
 
 
 def test_custom_function_saved_tensors_are_drawn():
-    ours, ref, _ = both(custom_function)
+    ours, ref, _ = graphs(custom_function)
     assert ours == ref
 
 
