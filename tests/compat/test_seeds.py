@@ -20,6 +20,7 @@ pytest.importorskip("torch")
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 EXAMPLES = sorted(os.path.relpath(p, ROOT) for p in glob.glob(os.path.join(ROOT, "examples", "seed_*"))
                   if p.endswith((".py", ".ipynb")))
+SEED_NUMBERS = ["000", "001", "002", "003"]  # one example per seed document
 MODES = {"compat": ["--seed", "0"], "torch": ["--torch", "--seed", "0"], "as written": []}
 
 
@@ -50,12 +51,24 @@ def outputs():
     return results
 
 
+def _parametrized_paths(test):
+    (mark,) = [m for m in test.pytestmark if m.name == "parametrize"]
+    return list(mark.args[1])
+
+
 def test_there_is_an_example_per_seed_document():
-    seeds = sorted(os.listdir(os.path.join(ROOT, "..", "shared", "seeds"))) \
-        if os.path.isdir(os.path.join(ROOT, "..", "shared", "seeds")) else []
-    numbers = sorted(os.path.basename(p)[5:8] for p in EXAMPLES)
-    assert numbers == ["000", "001", "002", "003"]
-    assert all(s[:3] in numbers for s in seeds)
+    # The repository's four seed examples, read from examples/ itself (a missing folder fails).
+    found = {}
+    for name in sorted(os.listdir(os.path.join(ROOT, "examples"))):
+        if name.startswith("seed_") and name.endswith((".py", ".ipynb")):
+            found.setdefault(name[5:8], []).append(os.path.join("examples", name))
+    assert sorted(found) == SEED_NUMBERS
+    assert all(len(paths) == 1 for paths in found.values()), found
+    expected = sorted(paths[0] for paths in found.values())
+    # and each one runs in the tests below: through compat and torch, a notebook as written too
+    assert EXAMPLES == expected
+    assert _parametrized_paths(test_example_prints_what_torch_prints) == expected
+    assert _parametrized_paths(test_notebook_runs_as_written) == [p for p in expected if p.endswith(".ipynb")]
 
 
 @pytest.mark.parametrize("path", EXAMPLES)
