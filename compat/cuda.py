@@ -4,6 +4,8 @@
 >>> isinstance(torch.cuda.is_available(), bool)
 True
 """
+import jax
+
 from .devices import _gpus, cuda_available
 
 
@@ -23,7 +25,6 @@ manual_seed_all = manual_seed
 
 
 def synchronize(device=None) -> None:
-    import jax
     jax.effects_barrier()
 
 

@@ -31,8 +31,8 @@ import numpy as np
 
 from jaxgrad import dtypes
 
-from .autograd import grad_mode
-from .autograd.graph import accumulate_grad_node, node_class
+from . import grad_mode
+from .graph import accumulate_grad_node, node_class
 from .dtypes import dtype as _compat_dtype
 from .tensors import Tensor
 

@@ -93,7 +93,7 @@ def set_default_dtype(d) -> None:
     if type(d) is not dtype or not d.is_floating_point:
         raise TypeError("only floating-point types are supported as the default type")
     _jd.set_default_float_dtype(d.np)
-    from . import dispatch
+    from . import dispatch  # lazy: the dispatch point imports this module
     dispatch.clear_caches()  # ops read the default while tracing
 
 

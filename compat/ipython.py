@@ -28,8 +28,8 @@ _active = {}  # shell id → the entered runner.torch_aliases context (or None)
 
 def load_ipython_extension(ipython):
     """The hook ``%load_ext compat`` calls: bind ``torch`` to compat in ``ipython``'s session."""
-    import compat
-    from .runner import ALIASES, torch_aliases
+    import compat  # lazy: IPython loads this extension module before compat is complete
+    from .runner import ALIASES, torch_aliases  # lazy: the runner imports compat itself
 
     key = id(ipython)
     if key not in _active:
@@ -49,7 +49,7 @@ def load_ipython_extension(ipython):
 
 def unload_ipython_extension(ipython):
     """The hook ``%unload_ext compat`` calls: drop the aliases and the ``torch`` name."""
-    import compat
+    import compat  # lazy: IPython loads this extension module before compat is complete
 
     aliases = _active.pop(id(ipython), None)
     if aliases is not None:

@@ -29,6 +29,7 @@ import json
 import linecache
 import os
 import sys
+import traceback
 import tokenize
 import types
 
@@ -320,7 +321,6 @@ def main(argv=None):
     except BaseException as err:  # noqa: BLE001 - reported as Python would, then exit 1
         if isinstance(err, KeyboardInterrupt):
             raise
-        import traceback
         sys.stdout.flush()
         traceback.print_exception(type(err), err, _user_traceback(err, full))
         return 1

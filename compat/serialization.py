@@ -36,6 +36,7 @@ import numpy as np
 from jaxgrad import checkpoint as _checkpoint
 
 from . import dtypes as _dt
+from .nn.parameter import Parameter
 from .size import Size
 from .tensors import Tensor
 
@@ -216,7 +217,6 @@ class _Decoder:
                                     "and complex tensors can)")
         t = Tensor._make(jnp.asarray(array))
         if parameter:
-            from .nn.parameter import Parameter
             return Parameter(t, requires_grad=requires_grad)
         if requires_grad:
             t.requires_grad_(True)

@@ -30,7 +30,7 @@ from jaxgrad import functional as F
 
 from . import dtypes as _dt
 from . import printing
-from .autograd.graph import RemovableHandle
+from .graph import RemovableHandle
 from .devices import device_of
 from .random import RandomMethods
 from .size import Size

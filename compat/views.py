@@ -31,7 +31,7 @@ import numpy as np
 from jaxgrad import dtypes as _jd
 
 from . import dispatch
-from .autograd import grad_mode
+from . import grad_mode
 from .ops import storage
 from .tensors import Tensor
 

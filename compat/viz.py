@@ -39,7 +39,7 @@ NODE_ATTR = dict(style="filled", shape="box", align="left", fontsize="10", ranks
 
 def _digraph_class():
     try:
-        from graphviz import Digraph
+        from graphviz import Digraph  # lazy: graphviz is the optional 'viz' extra
     except ImportError as err:
         raise ImportError("make_dot needs the graphviz Python package: pip install graphviz "
                           "(and, to render images, Graphviz's `dot` program)") from err

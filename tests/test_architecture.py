@@ -142,3 +142,33 @@ def test_function_local_imports_say_why():
                         unexplained.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert not unexplained, ("imports inside functions without a '# lazy: why' comment: "
                              + ", ".join(sorted(set(unexplained))))
+
+
+def _message_texts(path):
+    """The code's string constants that read as messages (f-strings with ``{}`` for their
+    fields), docstrings excluded."""
+    tree = ast.parse(path.read_text())
+    skip = set()
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef, ast.AsyncFunctionDef)) \
+                and body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+            skip.add(id(body[0].value))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.JoinedStr):
+            skip.update(id(v) for v in node.values)
+            yield "".join(v.value if isinstance(v, ast.Constant) else "{}" for v in node.values)
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skip:
+            yield node.value
+
+
+def test_each_error_text_lives_in_one_file():
+    """A torch error or warning text (25+ characters, with a space) is written in one file:
+    the check that raises it has one home, and its callers use that."""
+    homes = {}
+    for module, path in _modules().items():
+        for text in set(_message_texts(path)):
+            if len(text) >= 25 and " " in text:
+                homes.setdefault(text, set()).add(str(path.relative_to(ROOT)))
+    repeated = {text: sorted(files) for text, files in homes.items() if len(files) > 1}
+    assert not repeated, "\n".join(f"{t!r}: {f}" for t, f in sorted(repeated.items()))

@@ -12,6 +12,9 @@ import warnings
 from collections.abc import Mapping
 
 from . import functional, graph  # noqa: F401
+from ..creation import zeros_like
+from ..ops.functions import stack
+from ..tensors import Tensor
 from .engine import _store_grad, run_backward
 from .function import Function, FunctionCtx, once_differentiable  # noqa: F401
 from .grad_mode import (enable_grad, inference_mode, is_grad_enabled,  # noqa: F401
@@ -21,13 +24,11 @@ from .grad_mode import (enable_grad, inference_mode, is_grad_enabled,  # noqa: F
 def _sequence(x):
     """torch's reading of a "tensor or tensors" argument: a Tensor is one, anything else is
     iterated (so a float raises ``'float' object is not iterable``, as in torch)."""
-    from ..tensors import Tensor
     return (x,) if isinstance(x, Tensor) else tuple(x)
 
 
 def _grads_for(outputs, grads):
     """One gradient (or None) per output; torch's checks on what the caller passed."""
-    from ..tensors import Tensor
     grads = (None,) * len(outputs) if grads is None else _sequence(grads)
     for out, _ in zip(outputs, grads):
         if not isinstance(out, Tensor):
@@ -39,7 +40,6 @@ def _grads_for(outputs, grads):
 
 def _inputs_tuple(inputs, fn_name):
     """``inputs`` of backward/grad as a tuple of tensors (a dict gives its values)."""
-    from ..tensors import Tensor
     if type(inputs) is dict:
         inputs = tuple(inputs.values())
     elif isinstance(inputs, Mapping):
@@ -131,7 +131,6 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
                                    "been used in the graph. Set allow_unused=True if this is the "
                                    "desired behavior.")
             if materialize_grads:
-                from ..creation import zeros_like
                 g = zeros_like(t)
         out.append(g)
     return dict(zip(named, out)) if named is not None else tuple(out)
@@ -140,8 +139,6 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
 def _batched_backward(outputs, grads, retain_graph, create_graph, inputs):
     """``is_grads_batched``: the first dim of each grad_output indexes independent backward
     passes (torch vmaps one); the gradients come back stacked along it."""
-    from .. import stack
-    from ..creation import zeros_like
     _check_batched(outputs, grads)
     batch = grads[0].shape[0]
     passes = [run_backward(outputs, tuple(g[b] for g in grads), retain_graph or b < batch - 1,

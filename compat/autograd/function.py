@@ -19,12 +19,14 @@ from __future__ import annotations
 import functools
 import re
 
+import jax.numpy as jnp
+
 from . import grad_mode
+from ..tensors import Tensor
 from .graph import SAVED_FREED_MESSAGE, Node, accumulate_grad_node
 
 
 def _tensor_type():
-    from ..tensors import Tensor
     return Tensor
 
 
@@ -209,7 +211,6 @@ def _wrap_output(ctx, o, node, i):
 
 # --------------------------------------------------------------------------- backward
 def _custom_backward(cls, payload, grads, create_graph):
-    import jax.numpy as jnp
     Tensor = _tensor_type()
     ctx, meta, inputs = payload
     tensors = []

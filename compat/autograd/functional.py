@@ -10,6 +10,9 @@ tensor([[2., 0.],
 """
 from __future__ import annotations
 
+from ..creation import zeros_like
+from ..ops.functions import stack
+from ..tensors import Tensor
 from . import grad_mode
 
 _STRATEGIES = ("forward-mode", "reverse-mode")
@@ -21,7 +24,6 @@ def _tensors(value, arg_name, fn_name):
     """``(was_tuple, tensors)``: ``value`` as a tuple of tensors, or torch's TypeError.
 
     Only a tuple counts as several tensors; a list is one (wrong) value, as in torch."""
-    from ..tensors import Tensor
     was_tuple = isinstance(value, tuple)
     items = value if was_tuple else (value,)
     for i, item in enumerate(items):
@@ -123,7 +125,7 @@ def _prepare(inputs, create_graph, need_graph):
 def _grad(outputs, inputs, grad_outputs=None, create_graph=False, retain_graph=None):
     """``autograd.grad`` over the outputs that require grad (None for each input where none
     does)."""
-    from . import grad as autograd_grad
+    from . import grad as autograd_grad  # lazy: the package defines grad after importing this module
     if grad_outputs is None:
         grad_outputs = (None,) * len(outputs)
     pairs = [(o, g) for o, g in zip(outputs, grad_outputs) if o is not None and o.requires_grad]
@@ -149,7 +151,6 @@ _STRICT_MISSING = {
 
 def _zeros_for_missing(grads, like, strict, create_graph, stage):
     """Zeros where an input got no gradient (strict mode refuses that, as torch)."""
-    from ..creation import zeros_like
     out = []
     for i, g in enumerate(grads):
         if g is None:
@@ -212,7 +213,6 @@ def jvp(func, inputs, v=None, create_graph=False, strict=False):
     >>> jvp(lambda x: x * 3, torch.tensor([1., 2.]), torch.tensor([1., 0.]))[1]
     tensor([3., 0.])
     """
-    from ..creation import zeros_like
     with grad_mode.enable_grad():
         in_was_tuple, xs = _tensors(inputs, "inputs", "jvp")
         xs = _prepare(xs, create_graph, need_graph=True)
@@ -250,8 +250,6 @@ def _check_strategy(strategy, create_graph, strict):
 
 def _jacobian_rows(out, i, xs, create_graph, strict):
     """The Jacobian of one output w.r.t. every input, one backward per output element."""
-    from ..creation import zeros_like
-    from .. import stack  # the public function: its module moves, the name stays
     rows = [[] for _ in xs]
     flat = out.reshape(-1)
     for j in range(out.numel()):

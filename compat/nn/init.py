@@ -15,9 +15,11 @@ from __future__ import annotations
 import math
 import warnings
 
+import jax.numpy as jnp
 import numpy as np
 
 from ..autograd import grad_mode
+from ..random import _generator
 
 __all__ = ["calculate_gain", "uniform_", "normal_", "trunc_normal_", "constant_", "ones_",
            "zeros_", "eye_", "xavier_uniform_", "xavier_normal_", "kaiming_uniform_",
@@ -90,8 +92,6 @@ def trunc_normal_(tensor, mean=0.0, std=1.0, a=-2.0, b=2.0, generator=None):
     """Fill with N(mean, std²) truncated to [a, b] by torch's rejection sampling (the same
     draws in the same order: redraw normals outside [a, b] when most of the mass is inside,
     else uniform candidates accepted against the density)."""
-    import jax.numpy as jnp
-    from ..random import _generator
 
     def norm_cdf(x):
         return (1.0 + math.erf(x / math.sqrt(2.0))) / 2.0
@@ -150,7 +150,6 @@ def eye_(tensor):
     """Fill a 2-D tensor with the identity matrix."""
     if tensor.ndimension() != 2:
         raise ValueError("Only tensors with 2 dimensions are supported")
-    import jax.numpy as jnp
     with grad_mode.no_grad():
         tensor._set_data(jnp.eye(*tensor.shape, dtype=tensor._data.dtype))
     return tensor
@@ -201,8 +200,6 @@ def orthogonal_(tensor, gain=1.0, generator=None):
         raise ValueError("Only tensors with 2 or more dimensions are supported")
     if tensor.numel() == 0:
         return tensor
-    import jax.numpy as jnp
-    from ..random import _generator
     rows = tensor.size(0)
     cols = tensor.numel() // rows
     flat = _generator(generator).normal((rows, cols), dtype=np.dtype(tensor._data.dtype))

@@ -15,6 +15,7 @@ import jax.numpy as jnp
 
 from jaxgrad import tree
 
+from ..ops.functions import cat
 from ..tensors import Tensor
 
 
@@ -54,7 +55,6 @@ def clip_grad_value_(parameters, clip_value, foreach=None):
 
 def parameters_to_vector(parameters):
     """All parameters flattened into one vector."""
-    from .. import cat  # the public function: its module moves, the name stays
     device, flat = None, []
     for p in parameters:
         device = _same_device(p, device)
@@ -86,5 +86,5 @@ def _same_device(param, device):
 
 
 def _typename(obj) -> str:
-    from .modules.module import _typename as typename
+    from .modules.module import _typename as typename  # lazy: nn imports this before its modules
     return typename(obj)

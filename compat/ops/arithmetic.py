@@ -90,8 +90,9 @@ _BINARY = {
     "le": (F.le, "", ("less_equal",)), "gt": (F.gt, "", ("greater",)),
     "ge": (F.ge, "", ("greater_equal",)),
 }
-BINARY = {name: op(f"{name}(self, other)", fn, grad_fn, traced=("self", "other"), inplace=True,
-                   aliases=aliases, scalar_input=name == "mul")
+_NOT_IN_PLACE = {"maximum", "minimum"}  # torch has no maximum_/minimum_
+BINARY = {name: op(f"{name}(self, other)", fn, grad_fn, traced=("self", "other"),
+                   inplace=name not in _NOT_IN_PLACE, aliases=aliases, scalar_input=name == "mul")
           for name, (fn, grad_fn, aliases) in _BINARY.items()}
 remainder = op("remainder(self, other)", F.remainder,
                by_other("RemainderBackward0", "RemainderBackward1"), traced=("self", "other"),

@@ -21,10 +21,6 @@ Names are written in full where the three tables meet: ``Tensor.<name>``, ``torc
 # Names with no session, and why.
 NO_EXAMPLE = (
     'Tensor.cuda',  # needs a CUDA device: torch's CPU build raises
-    'Tensor.maximum_',  # torch 2.13 has no Tensor.maximum_: no output of torch's to show
-    'Tensor.minimum_',  # torch 2.13 has no Tensor.minimum_: no output of torch's to show
-    'torch.expand',  # torch 2.13 has no torch.expand (only Tensor.expand)
-    'torch.repeat',  # torch 2.13 has no torch.repeat (only Tensor.repeat)
 )
 
 # Sessions whose output compat does not print as torch does yet: what differs.

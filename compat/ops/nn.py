@@ -23,7 +23,7 @@ from jaxgrad import functional as JF
 
 from .. import creation
 from .. import views
-from ..autograd import grad_mode
+from .. import grad_mode
 from ..dispatch import call
 from ..random import _generator
 from ..tensors import Tensor

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import inspect
 import linecache
 import os
 import warnings
@@ -35,7 +36,7 @@ import warnings
 from jaxgrad import dtypes as _jd
 
 from .. import views
-from ..autograd import grad_mode
+from .. import grad_mode
 from ..dispatch import OpSpec, execute, run
 from ..tensors import Tensor
 
@@ -158,22 +159,31 @@ def op(schema, fn, grad_fn="", *, traced=None, sequences=(), fn_names=None, line
     if returns is not None:
         call = f"_returns(*{call})"
     body = _body(values, call)
-    doc = doc or _default_doc(sig, spec)
-    fn_method = _generate(sig.name, sig.parameters(), body, namespace, doc)
+    method_params = sig.parameters().replace("self, ", "", 1).replace("self", "", 1)
+    method_doc = doc or _default_doc(sig, spec, "Tensor.", method_params)
+    fn_method = _generate(sig.name, sig.parameters(), body, namespace, method_doc)
     fn_method.spec = spec
     if method:
         _register(METHODS, sig.name, fn_method, aliases)
         if inplace:
             in_place = _generate(sig.name + "_", sig.parameters(),
                                  _body(values, f"_inplace(_spec, {values})"), namespace,
-                                 f"In-place :meth:`{sig.name}`.")
+                                 f"``Tensor.{sig.name}_({method_params})``: :meth:`{sig.name}` "
+                                 "in place, returning this tensor.")
             _register(METHODS, sig.name + "_", in_place, tuple(a + "_" for a in aliases))
     if function:
         fn_function = _function(sig, spec, namespace, values, call, doc, scalar_input)
+        if doc is None:
+            fn_function.__doc__ = _default_doc(sig, spec, "torch.",
+                                               sig.parameters(rename="input",
+                                                              extra_keywords=("out=None",)))
         _register(FUNCTIONS, sig.name, fn_function, aliases)
     if nn:
-        _register(NN_FUNCTIONS, sig.name,
-                  _nn_function(sig, namespace, values, call, nn == "inplace", doc), ())
+        wrapper = _nn_function(sig, namespace, values, call, nn == "inplace", doc)
+        if doc is None:
+            wrapper.__doc__ = _default_doc(sig, spec, "torch.nn.functional.",
+                                           str(inspect.signature(wrapper))[1:-1])
+        _register(NN_FUNCTIONS, sig.name, wrapper, ())
     return fn_method
 
 
@@ -183,10 +193,13 @@ def _body(values, call):
     return f"return {call}"
 
 
-def _default_doc(sig, spec):
-    node = spec.grad_fn if type(spec.grad_fn) is str else "by its arguments"
-    node = f"; backward node ``{node}``" if node else ""
-    return f"``{sig.name}{sig.text}``: torch's ``{sig.name}`` on jaxgrad's op{node}."
+def _default_doc(sig, spec, where="Tensor.", params=None):
+    if type(spec.grad_fn) is not str:
+        node = "; its backward node depends on the arguments (as torch's overloads)"
+    else:
+        node = f"; its backward node is ``{spec.grad_fn}``" if spec.grad_fn else ""
+    shown = sig.parameters() if params is None else params
+    return f"``{where}{sig.name}({shown})``, as torch's{node}."
 
 
 def _register(table, name, fn, aliases):

@@ -14,7 +14,7 @@ from jaxgrad import functional as F
 
 from .. import dtypes as _dt
 from .. import views
-from ..autograd import grad_mode
+from .. import grad_mode
 from ..tensors import Tensor, _cached_zeros
 from .registry import method, op, tensor_property
 
@@ -103,7 +103,7 @@ def _squeeze_name(self, dim):
 
 
 squeeze = op("squeeze(self, dim=None)", F.squeeze, _squeeze_name, view=True)
-expand = op("expand(self, *size)", F.expand, "ExpandBackward0", view=True,
+expand = op("expand(self, *size)", F.expand, "ExpandBackward0", view=True, function=False,
             prepare=lambda self, size: (self, sizes(*size)))
 
 
@@ -171,7 +171,7 @@ clone = op("clone(self, *, memory_format=None)", F.clone, "CloneBackward0")
 flip = op("flip(self, *dims)", F.flip, "FlipBackward0",
           prepare=lambda self, dims: (self, sizes(*dims)))
 roll = op("roll(self, shifts, dims=None)", F.roll, "RollBackward0")
-repeat = op("repeat(self, *sizes)", F.repeat, "RepeatBackward0",
+repeat = op("repeat(self, *sizes)", F.repeat, "RepeatBackward0", function=False,
             prepare=lambda self, repeats: (self, sizes(*repeats)))
 tril = op("tril(self, diagonal=0)", F.tril, "TrilBackward0", inplace=True)
 triu = op("triu(self, diagonal=0)", F.triu, "TriuBackward0", inplace=True)

@@ -8,9 +8,17 @@ True
 """
 from __future__ import annotations
 
+import textwrap
+
 from ..tensors import Tensor
 from . import arithmetic, conversion, functions, indexing, nn, reductions, selection, shape  # noqa: F401
+from .examples import (FUNCTION_EXAMPLES, KNOWN_DIFFERENCES, METHOD_EXAMPLES, NN_EXAMPLES,
+                       doctest_text)
 from .registry import FUNCTIONS, METHODS, NN_FUNCTIONS, PROPERTIES
+
+# (table, its examples, how examples.py names its entries)
+_TABLES = ((METHODS, METHOD_EXAMPLES, "Tensor."), (FUNCTIONS, FUNCTION_EXAMPLES, "torch."),
+           (NN_FUNCTIONS, NN_EXAMPLES, "torch.nn.functional."))
 
 
 def install(cls) -> None:
@@ -25,6 +33,22 @@ def install(cls) -> None:
     cls.__hash__ = Tensor.__hash__
 
 
+def attach_examples() -> None:
+    """Append each entry's example session (torch's output, from ``examples.py``) to its
+    docstring, unless the docstring already shows one; aliases share their entry's."""
+    done = set()
+    for table, examples, prefix in _TABLES:
+        for name, fn in table.items():
+            doc = fn.__doc__ or ""
+            if id(fn) in done or name not in examples or ">>>" in doc \
+                    or prefix + name in KNOWN_DIFFERENCES:
+                continue
+            session = textwrap.indent(doctest_text(examples[name]), "    ")
+            fn.__doc__ = f"{doc.rstrip()}\n\n{session}\n"
+            done.add(id(fn))
+
+
+attach_examples()
 install(Tensor)
 
-__all__ = ["FUNCTIONS", "METHODS", "NN_FUNCTIONS", "install"]
+__all__ = ["FUNCTIONS", "METHODS", "NN_FUNCTIONS", "attach_examples", "install"]

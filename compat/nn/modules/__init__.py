@@ -1,4 +1,6 @@
 """The module classes of ``torch.nn``."""
+import sys
+
 from .activation import (ELU, GELU, Hardtanh, LeakyReLU, LogSigmoid, LogSoftmax, ReLU, ReLU6,
                          Sigmoid, SiLU, Softmax, Softplus, Tanh)
 from .batchnorm import BatchNorm1d, BatchNorm2d
@@ -18,7 +20,6 @@ from .sparse import Embedding
 def _as_torch_names():
     # Classes name themselves as torch's do (``<class 'torch.nn.modules.linear.Linear'>`` in
     # messages and reprs), as compat's Tensor calls itself ``torch.Tensor``.
-    import sys
     for sub in ("activation", "batchnorm", "container", "conv", "dropout", "flatten", "linear",
                 "loss", "module", "normalization", "pooling", "sparse"):
         mod = sys.modules[f"{__name__}.{sub}"]

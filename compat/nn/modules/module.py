@@ -24,7 +24,9 @@ import functools
 import itertools
 import weakref
 from collections import OrderedDict, namedtuple
+from collections.abc import Mapping
 
+from ... import dtypes as _dt
 from ...autograd import grad_mode
 from ...tensors import Tensor, reset_grad
 from ..parameter import Buffer, Parameter
@@ -548,7 +550,6 @@ class Module:
     def to(self, *args, **kwargs):
         """Move and/or cast parameters and buffers in place (``to(device)``, ``to(dtype)``);
         only floating point ones change dtype, as torch."""
-        from ... import dtypes as _dt
         dtype = kwargs.get("dtype")
         device = kwargs.get("device")
         for a in args:
@@ -709,7 +710,6 @@ class Module:
     def load_state_dict(self, state_dict, strict: bool = True, assign: bool = False):
         """Copy parameters and buffers from ``state_dict``; with ``strict`` the keys must match
         exactly (torch's error lists the missing and unexpected keys)."""
-        from collections.abc import Mapping
         if not isinstance(state_dict, Mapping):
             raise TypeError(f"Expected state_dict to be dict-like, got {type(state_dict)}.")
         missing_keys, unexpected_keys, error_msgs = [], [], []

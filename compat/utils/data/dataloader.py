@@ -13,6 +13,7 @@ are torch's.
 from __future__ import annotations
 
 import itertools
+from math import ceil
 
 from ...creation import tensor
 from ... import dtypes as _dt
@@ -116,7 +117,6 @@ class DataLoader:
         if self._is_iterable:
             length = len(self.dataset)
             if self.batch_size is not None:
-                from math import ceil
                 length = length // self.batch_size if self.drop_last else \
                     ceil(length / self.batch_size)
             return length

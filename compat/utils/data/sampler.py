@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 
 from ... import dtypes as _dt
+from ...creation import empty
 from ...random import Generator, randint, randperm
 
 
@@ -40,7 +41,6 @@ class SequentialSampler(Sampler):
 def _random_int64(generator=None) -> int:
     """``torch.empty((), dtype=torch.int64).random_(generator=g).item()``, literally, so that a
     ``generator`` that is no Generator fails in ``random_``'s words, as in torch."""
-    from ...creation import empty
     return empty((), dtype=_dt.int64).random_(generator=generator).item()
 
 
