@@ -321,6 +321,9 @@ def _record(bound, name, raw, tensors, out):
                 has_saved = has_saved or hasattr(r, "dtype")
         payload = Recorded(bound, mask, tuple(meta), tuple(kept), None)
     else:
+        for t in tensors:  # a non-linear op saves its inputs for backward
+            if t is not None and t._is_inference:
+                grad_mode.check_inference_saved(t)
         payload = Recorded(bound, mask, None, tuple(raw), tuple(tensors))
         has_saved = True
     node = node_class(name)(edges, _op_backward, payload, has_saved)

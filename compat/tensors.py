@@ -29,7 +29,7 @@ from jaxgrad import dtypes as _jd
 from jaxgrad import functional as F
 
 from . import dtypes as _dt
-from . import printing
+from . import grad_mode, printing
 from .graph import RemovableHandle
 from .devices import device_of
 from .random import RandomMethods
@@ -42,6 +42,9 @@ _NONLEAF_GRAD_WARNING = (
     "access the non-leaf Tensor by mistake, make sure you access the leaf Tensor instead. See "
     "github.com/pytorch/pytorch/pull/30531 for more information. (Triggered internally at "
     "/__w/pytorch/pytorch/build/aten/src/ATen/core/TensorBody.h:493.)")
+
+
+_GRAD_STATE = grad_mode.STATE
 
 
 def _constant_cache(make):
@@ -69,7 +72,7 @@ class Tensor(RandomMethods):
 
     __slots__ = ("_data", "_requires_grad", "_grad", "_grad_fn", "_output_nr", "_version",
                  "_accumulator", "_hooks", "_base", "_view", "_view_version", "_view_history",
-                 "_retains_grad",
+                 "_retains_grad", "_is_inference",
                  "__dict__", "__weakref__")
     __module__ = "torch"
 
@@ -90,6 +93,7 @@ class Tensor(RandomMethods):
         t._view_version = 0
         t._view_history = None
         t._retains_grad = False
+        t._is_inference = _GRAD_STATE.inference  # made inside inference_mode(): torch's rules
         return t
 
     def __new__(cls, *args, **kwargs):
@@ -116,6 +120,7 @@ class Tensor(RandomMethods):
     @requires_grad.setter
     def requires_grad(self, value):
         value = builtins.bool(value)
+        grad_mode.check_inference_requires_grad(self, value)
         if self._grad_fn is not None:
             if not value:
                 raise RuntimeError("you can only change requires_grad flags of leaf variables. If you "
@@ -135,6 +140,10 @@ class Tensor(RandomMethods):
         if self._base is not None:
             self._sync()
         return self._grad_fn
+
+    def is_inference(self) -> bool:
+        """Whether this tensor was made inside ``torch.inference_mode()``."""
+        return self._is_inference
 
     @property
     def is_leaf(self) -> bool:

@@ -141,7 +141,9 @@ _VIEW_OF_LEAF = ("a view of a leaf Variable that requires grad is being used in 
 
 
 def check_inplace(t):
-    """torch's refusal of in-place ops on leaves (and views of leaves) that require grad."""
+    """torch's refusal of in-place ops on leaves (and views of leaves) that require grad, and
+    on inference tensors outside inference mode."""
+    grad_mode.check_inference_inplace(t)
     if _STATE.enabled and t._requires_grad:
         if t._base is None and t._grad_fn is None:
             raise RuntimeError("a leaf Variable that requires grad is being used in an "

@@ -116,9 +116,7 @@ def run_backward(roots, grads, retain_graph, create_graph, inputs=None, accumula
             input_grads = tuple(_as_tensor(g) for g in node._apply(grads_out, create_graph))
             if node._hooks:
                 for hook in node._hooks:
-                    res = hook(input_grads, grads_out)
-                    if res is not None:
-                        input_grads = tuple(_as_tensor(r) for r in res)
+                    input_grads = _replaced_all(hook, input_grads, hook(input_grads, grads_out))
             if not retain_graph:
                 node._release()
             for (child, nr), g in zip(node.next_functions, input_grads):
@@ -149,16 +147,12 @@ def _pre_hooks(node, slots, targets, captured, create_graph):
         for nr, fns in hooks.items():
             if nr < 0:
                 for fn in fns:
-                    res = fn(tuple(grads))
-                    if res is not None:
-                        grads = [_as_tensor(r) for r in res]
+                    grads = list(_replaced_all(fn, tuple(grads), fn(tuple(grads))))
                 continue
             for fn in fns:
                 if grads[nr] is None:
                     continue
-                res = fn(grads[nr])
-                if res is not None:
-                    grads[nr] = res
+                grads[nr] = _replaced(fn, grads[nr], fn(grads[nr]))
     if node._retained:
         for nr, ref in node._retained.items():
             t = ref()
@@ -189,14 +183,51 @@ def _store_grad(t, g, create_graph):
             current._set_data(_sum(current, g)._data)
 
 
+def _hook_name(hook) -> str:
+    return getattr(hook, "__name__", type(hook).__name__)
+
+
+def _replaced(hook, value, result):
+    """A tensor hook's replacement for gradient ``value``, checked as torch's engine checks
+    it (same size and dtype; a Tensor or None)."""
+    if result is None:
+        return value
+    if not isinstance(result, Tensor):
+        raise TypeError(f"expected Variable, but hook returned '{type(result).__name__}'")
+    if tuple(result.shape) != tuple(value.shape):
+        raise RuntimeError(f"hook '{_hook_name(hook)}' has changed the size of value")
+    if result.dtype is not value.dtype:
+        raise RuntimeError(f"hook '{_hook_name(hook)}' has changed the type of value (was "
+                           f"{value.type()} got {result.type()})")
+    return result
+
+
+def _replaced_all(hook, values, results):
+    """A node hook's replacement for its gradients ``values``: as many, and no value where
+    there was none."""
+    if results is None:
+        return values
+    results = tuple(results) if isinstance(results, (tuple, list)) else (results,)
+    if len(results) != len(values):
+        raise RuntimeError(f"hook '{_hook_name(hook)}' has returned an incorrect number of values "
+                           f"(got {len(results)}, but expected {len(values)})")
+    out = []
+    for value, result in zip(values, results):
+        if value is None:
+            if result is not None:
+                raise RuntimeError("can't replace a None gradient with a non-None value")
+            out.append(None)
+        else:
+            out.append(_replaced(hook, value, _as_tensor(result)) if result is not None else None)
+    return tuple(out)
+
+
 def _accumulate(node, g, targets, captured, accumulate, create_graph):
     if g is None:
         return
     t = node.variable
     for hook in t._hooks or ():
-        res = hook(g)
-        if res is not None:
-            g = res
+        g = _replaced(hook, g, hook(g))
     if targets is not None and (id(node), 0) in targets:
         captured[(id(node), 0)] = g
     if not accumulate:

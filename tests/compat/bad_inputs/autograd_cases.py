@@ -530,24 +530,10 @@ cases("functional", {
 })
 
 
-_INFERENCE = ("compat/tensors.py + compat/dispatch.py: tensors carry no inference flag "
-              "(Tensor._is_inference, is_inference()), so grad_mode.check_inference_saved/"
-              "check_inference_inplace/check_inference_requires_grad are never called")
 _HOOKS = "compat/autograd/engine.py (_accumulate, _pre_hooks): a hook's result is not checked"
 known_differences({
-    **{f"grad-mode/{name}": _INFERENCE for name in (
-        "inference-tensor-saved-for-backward", "inference-tensor-matmul", "inference-tensor-in-place",
-        "inference-tensor-setitem", "inference-tensor-requires-grad",
-        "inference-tensor-requires-grad-setattr")},
     "backward/saved-modified-inplace": "compat/dispatch.py (_saved_inputs): saved inputs are "
                                        "checked for in-place changes only under create_graph",
-    "hooks/leaf-hook-wrong-shape": f"{_HOOKS} (size)",
-    "hooks/non-leaf-hook-wrong-shape": f"{_HOOKS} (size): JAX's ValueError from the VJP",
-    "hooks/leaf-hook-returns-str": f"{_HOOKS} (type): a str is accepted",
-    "hooks/non-leaf-hook-returns-float": f"{_HOOKS} (type): AttributeError",
-    "hooks/leaf-hook-wrong-dtype": f"{_HOOKS} (dtype)",
-    "hooks/node-hook-wrong-count": f"{_HOOKS} (Node hooks: count and None slots)",
-    "hooks/node-prehook-wrong-count": f"{_HOOKS} (Node pre-hooks: count)",
     "hooks/post-accumulate-hook-no-grad": "compat/tensors.py: no "
                                           "Tensor.register_post_accumulate_grad_hook",
     "hooks/post-accumulate-hook-non-leaf": "compat/tensors.py: no "
