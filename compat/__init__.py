@@ -15,11 +15,14 @@ from . import autograd
 from .autograd import enable_grad, inference_mode, is_grad_enabled, no_grad, set_grad_enabled
 from .autograd.grad_mode import is_inference_mode_enabled
 from .creation import (arange, as_tensor, asarray, empty, empty_like, eye, from_numpy, full,
-                       full_like, linspace, logspace, ones, ones_like, tensor, zeros, zeros_like)
+                       full_like, legacy_constructor, linspace, logspace, ones, ones_like, tensor,
+                       zeros, zeros_like)
 from .devices import device
 from .dtypes import (bfloat16, bool, cdouble, cfloat, complex64, complex128, double, dtype, finfo,
                      float, float16, float32, float64, get_default_dtype, half, iinfo, int, int8,
                      int16, int32, int64, long, set_default_dtype, short, uint8)
+from .dtypes import (channels_last, contiguous_format, layout, memory_format, preserve_format,
+                     sparse_coo, strided)
 from . import views  # noqa: F401  (Tensor's storage methods)
 from .ops.table import FUNCTIONS
 from .printing import get_printoptions, set_printoptions
@@ -39,18 +42,9 @@ from .ipython import load_ipython_extension, unload_ipython_extension  # noqa: F
 globals().update({name: fn for name, fn in FUNCTIONS.items() if name not in globals()})
 
 
-def _legacy_constructor(dtype_):
-    """``torch.FloatTensor(data)`` / ``torch.FloatTensor(*sizes)`` for one dtype."""
-    def construct(*args):
-        if len(args) == 1 and isinstance(args[0], (list, tuple, Tensor)):
-            return tensor(args[0], dtype=dtype_)
-        return zeros(*args, dtype=dtype_)
-    return construct
-
-
-FloatTensor, DoubleTensor = _legacy_constructor(float32), _legacy_constructor(float64)
-LongTensor, IntTensor = _legacy_constructor(int64), _legacy_constructor(int32)
-BoolTensor, ByteTensor = _legacy_constructor(bool), _legacy_constructor(uint8)
+FloatTensor, DoubleTensor = legacy_constructor(float32), legacy_constructor(float64)
+LongTensor, IntTensor = legacy_constructor(int64), legacy_constructor(int32)
+BoolTensor, ByteTensor = legacy_constructor(bool), legacy_constructor(uint8)
 
 __version__ = "2.13.0+jaxgrad"
 

@@ -60,6 +60,34 @@ ALL = (float16, bfloat16, float32, float64, complex64, complex128, uint8, int8, 
 _BY_NP = {d.np: d for d in ALL}
 
 
+class _Named:
+    """A torch enum value that prints as ``torch.<name>``."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name):
+        self.name = name
+
+    def __repr__(self):
+        return f"torch.{self.name}"
+
+    def __reduce__(self):
+        return self.name
+
+
+class layout(_Named):
+    """``torch.layout``: every compat tensor is strided."""
+
+
+class memory_format(_Named):
+    """``torch.memory_format``: accepted where torch takes one (jax arrays have no strides)."""
+
+
+strided, sparse_coo = layout("strided"), layout("sparse_coo")
+contiguous_format, preserve_format = memory_format("contiguous_format"), memory_format("preserve_format")
+channels_last = memory_format("channels_last")
+
+
 def from_np(np_dtype) -> dtype:
     """The compat dtype of a numpy/JAX dtype."""
     try:

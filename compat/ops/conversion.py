@@ -131,36 +131,7 @@ def backward(self, gradient=None, retain_graph=None, create_graph=False, inputs=
 
 
 # ----------------------------------------------------------------------------- new_*
-@method("new_tensor")
-def new_tensor(self, data, dtype=None, device=None, requires_grad=False):
-    """``torch.tensor(data)`` with this tensor's dtype by default."""
-    return creation.tensor(data, dtype=dtype or self.dtype, device=device,
-                           requires_grad=requires_grad)
-
-
-@method("new_zeros")
-def new_zeros(self, *size, dtype=None, device=None, requires_grad=False):
-    """``torch.zeros(size)`` with this tensor's dtype by default."""
-    return creation.zeros(*size, dtype=dtype or self.dtype, device=device,
-                          requires_grad=requires_grad)
-
-
-@method("new_ones")
-def new_ones(self, *size, dtype=None, device=None, requires_grad=False):
-    """``torch.ones(size)`` with this tensor's dtype by default."""
-    return creation.ones(*size, dtype=dtype or self.dtype, device=device,
-                         requires_grad=requires_grad)
-
-
-@method("new_empty")
-def new_empty(self, *size, dtype=None, device=None, requires_grad=False):
-    """``torch.empty(size)`` (zeros) with this tensor's dtype by default."""
-    return self.new_zeros(*size, dtype=dtype, device=device, requires_grad=requires_grad)
-
-
-@method("new_full")
-def new_full(self, size, fill_value, dtype=None, device=None, requires_grad=False):
-    """``torch.full(size, fill_value)`` with this tensor's dtype by default."""
-    return creation.full(size, fill_value, dtype=dtype or self.dtype, device=device,
-                         requires_grad=requires_grad)
-
+# Factories with this tensor's dtype and device by default; creation parses their arguments
+# as torch's bindings do (and names them in its errors).
+for _name in ("new_tensor", "new_zeros", "new_ones", "new_empty", "new_full"):
+    method(_name)(getattr(creation, _name))

@@ -151,3 +151,21 @@ def test_concurrent_backward_into_one_leaf_loses_no_gradient():
         t.join()
     # d/dw sum(w * 1) = 1 per element, once per backward
     np.testing.assert_array_equal(w.grad.numpy(), np.full(3, threads * steps, np.float32))
+
+
+# ----------------------------------------------------------------------------- factories
+@pytest.mark.parametrize("program", [
+    lambda lib: lib.LongTensor(2.5),
+    lambda lib: lib.ones(2).new_zeros("a"),
+    lambda lib: lib.ones(2).new_full((2,), "a"),
+], ids=["legacy-float", "new-zeros-str", "new-full-str"])
+def test_factory_methods_refuse_as_torch(program):
+    check_raises(program)
+
+
+def test_layouts_and_memory_formats_as_torch():
+    from oracle import check_program
+    check_program(lambda lib: (repr(lib.strided), repr(lib.contiguous_format),
+                               repr(lib.preserve_format), lib.zeros(2, layout=lib.strided),
+                               lib.ones(2).clone(memory_format=lib.contiguous_format),
+                               lib.ones(1, dtype=lib.int32).new_tensor([1.5, 2.0])))
