@@ -9,15 +9,88 @@ Array([0. , 0.5, 1. ], dtype=float32)
 """
 from __future__ import annotations
 
+import builtins
+
 import jax
 import jax.numpy as jnp
+import numpy as np
 
 from .. import dtypes
 from ._checks import check_broadcast, linear
 
+_REDUCED_FLOATS = frozenset({dtypes.float16, dtypes.bfloat16})
+
 
 def _dtype_of(x):
     return dtypes.bool_ if isinstance(x, bool) else jnp.result_type(x)
+
+
+# ----------------------------------------------------------------------------- opmath
+def opmath_dtype(dtype) -> np.dtype:
+    """The dtype torch computes ``dtype`` in (its ``opmath_type``): float32 for float16 and
+    bfloat16, whose CPU kernels widen every element and round each result once; ``dtype``
+    itself otherwise.
+
+    >>> import jax.numpy as jnp
+    >>> opmath_dtype(jnp.float16), opmath_dtype(jnp.float64)
+    (dtype('float32'), dtype('float64'))
+    """
+    dtype = np.dtype(dtype)
+    return dtypes.float32 if dtype in _REDUCED_FLOATS else dtype
+
+
+def widen(x):
+    """``x`` in its opmath dtype (float16/bfloat16 become float32; other dtypes stay)."""
+    x = jnp.asarray(x)
+    wide = opmath_dtype(x.dtype)
+    return x if wide == x.dtype else x.astype(wide)
+
+
+def in_opmath(fn, x):
+    """``fn(x)`` computed in ``x``'s opmath dtype and rounded back to ``x``'s dtype, as torch's
+    kernels compute float16/bfloat16 (sums, squares and exponentials that would overflow or
+    lose precision in half precision do not).
+
+    >>> import jax.numpy as jnp
+    >>> in_opmath(lambda v: jnp.sqrt(jnp.sum(v * v)), jnp.full(4, 300., jnp.float16))
+    Array(600., dtype=float16)
+    """
+    x = jnp.asarray(x)
+    wide = opmath_dtype(x.dtype)
+    return fn(x) if wide == x.dtype else fn(x.astype(wide)).astype(x.dtype)
+
+
+def _scalar_operand(other, dtype):
+    """``other`` as the second operand of a float16/bfloat16 mul or div, in float32: one value
+    (a Python number or a one-element array) keeps its own precision, as torch's CPU kernels
+    read it (``original_scalar_value``), instead of being rounded to ``dtype`` first."""
+    if jnp.size(other) == 1 and dtypes.category(_dtype_of(other)) <= 2:
+        return jnp.asarray(other).astype(dtypes.float32)
+    return dtypes.cast(other, dtype).astype(dtypes.float32)
+
+
+def _times_mask(x, mask):
+    """``x * mask`` for a boolean ``mask``, as a select that keeps IEEE products: XLA rewrites a
+    product with a converted boolean into a select that turns NaN * False into 0, where torch
+    (and IEEE) give NaN."""
+    return jnp.where(mask, x, x * jnp.zeros((), x.dtype))
+
+
+_C_TYPE_NAMES = {"float32": "float", "float64": "double", "float16": "c10::Half",
+                 "bfloat16": "c10::BFloat16", "int64": "long int", "int32": "int",
+                 "int16": "short int", "int8": "signed char", "uint8": "unsigned char",
+                 "bool": "bool", "complex64": "c10::complex<float>",
+                 "complex128": "c10::complex<double>"}
+
+
+def c_type_name(dtype) -> str:
+    """The C++ name torch's messages print for a dtype in some errors ('float', 'long int').
+
+    >>> c_type_name("int64")
+    'long int'
+    """
+    name = np.dtype(dtype).name
+    return _C_TYPE_NAMES.get(name, name)
 
 
 def _not_implemented(kernel, x):
@@ -74,19 +147,48 @@ def _unary_float(x):
 
 
 # ----------------------------------------------------------------------------- arithmetic
+def _require_alpha_number(alpha, op):
+    # torch's parser takes a Number (or a 0-d tensor) for alpha.
+    if isinstance(alpha, (bool, int, float, complex)) or hasattr(alpha, "dtype"):
+        return
+    raise TypeError(f"{op}(): argument 'alpha' must be Number, not {type(alpha).__name__}")
+
+
+def _check_alpha(dtype, alpha):
+    """torch's alpha_check for add/sub/rsub against the result dtype."""
+    if isinstance(alpha, bool) and dtype != dtypes.bool_:
+        raise RuntimeError("Boolean alpha only supported for Boolean results.")
+    if isinstance(alpha, float) and dtypes.category(dtype) < 2:
+        raise RuntimeError("For integral input tensors, argument alpha must not be a floating "
+                           "point number.")
+
+
+def _plus_scaled(a, b, alpha):
+    """``a + alpha * b`` for ``alpha != 1``, as torch's add kernel: ``alpha`` in the operands'
+    dtype, the sum computed in opmath and rounded once (float16 rounds no product on the way)."""
+    scale = dtypes.cast(alpha, a.dtype)
+    if a.dtype in _REDUCED_FLOATS:
+        return (widen(a) + widen(scale) * widen(b)).astype(a.dtype)
+    return a + scale * b
+
+
 @linear
 def add(input, other, alpha=1):
     """``input + alpha * other`` (torch.add)."""
+    _require_alpha_number(alpha, "add")
     a, b = _promoted(input, other)
-    return a + b if alpha == 1 else a + dtypes.cast(alpha, a.dtype) * b
+    _check_alpha(a.dtype, alpha)
+    return a + b if alpha == 1 else _plus_scaled(a, b, alpha)
 
 
 @linear
 def sub(input, other, alpha=1):
     """``input - alpha * other`` (torch.sub)."""
+    _require_alpha_number(alpha, "sub")
     _check_sub_operands(input, other)
     a, b = _promoted(input, other)
-    return a - b if alpha == 1 else a - dtypes.cast(alpha, a.dtype) * b
+    _check_alpha(a.dtype, alpha)
+    return a - b if alpha == 1 else _plus_scaled(a, b, -alpha)
 
 
 @linear
@@ -94,27 +196,89 @@ def rsub(input, other, alpha=1):
     """``other - alpha * input`` (torch.rsub; what ``1 - x`` computes)."""
     _check_sub_operands(other, input)
     a, b = _promoted(input, other)
-    return b - a if alpha == 1 else b - dtypes.cast(alpha, a.dtype) * a
+    _check_alpha(a.dtype, alpha)
+    return b - a if alpha == 1 else _plus_scaled(b, a, -alpha)
 
 
 def mul(input, other):
-    """``input * other`` (torch.mul)."""
+    """``input * other`` (torch.mul). A bool operand multiplies as 0/1 (NaN * False is NaN);
+    for float16/bfloat16, a one-element ``other`` (``x * 1e-4``) is applied at its own precision
+    and the product rounded once, as torch's CPU kernel.
+
+    >>> import jax.numpy as jnp
+    >>> mul(jnp.array([jnp.nan, 2.], jnp.float32), jnp.array([False, True]))
+    Array([nan,  2.], dtype=float32)
+    """
     a, b = _promoted(input, other)
-    return jnp.logical_and(a, b) if a.dtype == dtypes.bool_ else a * b
+    if a.dtype == dtypes.bool_:
+        return jnp.logical_and(a, b)
+    if _dtype_of(other) == dtypes.bool_:
+        return _times_mask(a, jnp.asarray(other))
+    if _dtype_of(input) == dtypes.bool_:
+        return _times_mask(b, jnp.asarray(input))
+    if a.dtype in _REDUCED_FLOATS:
+        return (widen(a) * _scalar_operand(other, a.dtype)).astype(a.dtype)
+    return a * b
+
+
+def _divide(a, b):
+    """``a / b`` as IEEE division, as torch's kernels divide: XLA turns a division by a
+    broadcast value into a product with its reciprocal (an ulp off in float32 for a quarter of
+    the elements of ``x / 0.3``), unless the divisor is materialised behind a barrier."""
+    shape = jnp.broadcast_shapes(jnp.shape(a), jnp.shape(b))
+    if jnp.shape(b) != shape:
+        b = jax.lax.optimization_barrier(jnp.broadcast_to(b, shape))
+    return a / b
+
+
+def _true_divide(input, other):
+    a, b = _promoted(input, other, floating=True)
+    if a.dtype in _REDUCED_FLOATS:
+        return _divide(widen(a), _scalar_operand(other, a.dtype)).astype(a.dtype)
+    return _divide(a, b)
+
+
+def _floor_quotient(a, b):
+    """torch's div_floor_floating: ``(a - fmod(a, b)) / b`` corrected to the floor of the exact
+    quotient; ``floor(a / b)`` would round the quotient first (``1 // 0.1`` is 9, not 10)."""
+    mod = jnp.fmod(a, b)
+    quotient = _divide(a - mod, b)
+    quotient = jnp.where((mod != 0) & ((b < 0) != (mod < 0)), quotient - 1, quotient)
+    floored = jnp.floor(quotient)
+    floored = jnp.where(quotient - floored > 0.5, floored + 1, floored)
+    exact = _divide(a, b)
+    signed_zero = jnp.copysign(jnp.zeros((), a.dtype), exact)
+    return jnp.where(b == 0, exact, jnp.where(quotient != 0, floored, signed_zero))
+
+
+def _rounded_divide(input, other, rounding_mode):
+    a, b = _promoted(input, other)
+    if dtypes.category(a.dtype) < 2:
+        if rounding_mode == "floor":
+            return a // b
+        return (jnp.sign(a) * jnp.sign(b) * (jnp.abs(a) // jnp.abs(b))).astype(a.dtype)
+    dtype = a.dtype
+    if dtype in _REDUCED_FLOATS and jnp.size(other) == 1:
+        # torch divides float16/bfloat16 by one value in float32 (at that value's precision);
+        # tensor by tensor, every step of its formula rounds to the dtype.
+        a, b = widen(a), _scalar_operand(other, dtype)
+    rounded = jnp.trunc(_divide(a, b)) if rounding_mode == "trunc" else _floor_quotient(a, b)
+    # A rounded quotient is piecewise constant: torch's gradient is zero (even for NaN grads).
+    return jax.lax.stop_gradient(rounded.astype(dtype))
 
 
 def div(input, other, rounding_mode=None):
-    """torch.div: true division (integers give the default float), or 'trunc'/'floor' rounding."""
+    """torch.div: true division (integers give the default float), or 'trunc'/'floor' rounding
+    (floor as torch's: the floor of the exact quotient, zero gradient).
+
+    >>> import jax.numpy as jnp
+    >>> div(jnp.array([1., -1.], jnp.float32), 0.1, rounding_mode="floor")
+    Array([  9., -10.], dtype=float32)
+    """
     if rounding_mode is None:
-        a, b = _promoted(input, other, floating=True)
-        return a / b
-    a, b = _promoted(input, other)
-    if rounding_mode == "trunc":
-        if dtypes.category(a.dtype) >= 2:
-            return jnp.trunc(a / b)
-        return (jnp.sign(a) * jnp.sign(b) * (jnp.abs(a) // jnp.abs(b))).astype(a.dtype)
-    if rounding_mode == "floor":
-        return jnp.floor(a / b) if dtypes.category(a.dtype) >= 2 else a // b
+        return _true_divide(input, other)
+    if rounding_mode in ("trunc", "floor"):
+        return _rounded_divide(input, other, rounding_mode)
     raise RuntimeError("div expected rounding_mode to be one of None, 'trunc', or 'floor' but found "
                      f"'{rounding_mode}'")
 
@@ -191,8 +355,9 @@ def _float_abs_fwd(x):
 
 
 def _float_abs_bwd(x, g):
-    # torch's abs_backward: grad * sgn(x), 0 at 0 (JAX's rule gives 1 at +0).
-    return (g * jnp.sign(x),)
+    # torch's abs_backward: grad * sgn(x), 0 at 0 (JAX's rule gives 1 at +0) and at NaN (torch's
+    # sgn of NaN is 0; jnp.sign gives NaN).
+    return (g * sign(x),)
 
 
 _float_abs.defvjp(_float_abs_fwd, _float_abs_bwd)
@@ -204,10 +369,6 @@ def abs(input):
     if x.dtype == dtypes.bool_:
         raise _not_implemented("abs_cpu", x)
     return _float_abs(x) if dtypes.category(x.dtype) >= 2 else jnp.abs(x)
-
-
-def reciprocal(input):
-    return 1 / _unary_float(input)
 
 
 def square(input):
@@ -228,72 +389,36 @@ def sign(input):
     return jnp.sign(x)
 
 
-def exp(input):
-    return jnp.exp(_unary_float(input))
+def _float_math(fn, name):
+    """torch.<name>: integers and bools give the default float; float16/bfloat16 are computed
+    in float32 and rounded once, as torch's CPU kernels (XLA's half-precision versions of
+    several functions are off by an ulp or more)."""
+    def op(input):
+        return in_opmath(fn, _unary_float(input))
+    op.__name__ = op.__qualname__ = name
+    op.__doc__ = (f"torch.{name}: integers and bools give the default float; float16/bfloat16 "
+                  "are computed in float32 and rounded once, as torch.")
+    return op
 
 
-def exp2(input):
-    return jnp.exp2(_unary_float(input))
-
-
-def expm1(input):
-    return jnp.expm1(_unary_float(input))
-
-
-def log(input):
-    return jnp.log(_unary_float(input))
-
-
-def log2(input):
-    return jnp.log2(_unary_float(input))
-
-
-def log10(input):
-    return jnp.log10(_unary_float(input))
-
-
-def log1p(input):
-    return jnp.log1p(_unary_float(input))
-
-
-def sqrt(input):
-    return jnp.sqrt(_unary_float(input))
-
-
-def rsqrt(input):
-    return jax.lax.rsqrt(_unary_float(input))
-
-
-def sin(input):
-    return jnp.sin(_unary_float(input))
-
-
-def cos(input):
-    return jnp.cos(_unary_float(input))
-
-
-def tan(input):
-    return jnp.tan(_unary_float(input))
-
-
-def asin(input):
-    return jnp.arcsin(_unary_float(input))
-
-
-def acos(input):
-    return jnp.arccos(_unary_float(input))
-
-
-def atan(input):
-    return jnp.arctan(_unary_float(input))
-
-
-def sinh(input):
-    return jnp.sinh(_unary_float(input))
-
-
-def cosh(input):
-    return jnp.cosh(_unary_float(input))
+exp = _float_math(jnp.exp, "exp")
+exp2 = _float_math(jnp.exp2, "exp2")
+expm1 = _float_math(jnp.expm1, "expm1")
+log = _float_math(jnp.log, "log")
+log2 = _float_math(jnp.log2, "log2")
+log10 = _float_math(jnp.log10, "log10")
+log1p = _float_math(jnp.log1p, "log1p")
+sqrt = _float_math(jnp.sqrt, "sqrt")
+rsqrt = _float_math(jax.lax.rsqrt, "rsqrt")
+sin = _float_math(jnp.sin, "sin")
+cos = _float_math(jnp.cos, "cos")
+tan = _float_math(jnp.tan, "tan")
+asin = _float_math(jnp.arcsin, "asin")
+acos = _float_math(jnp.arccos, "acos")
+atan = _float_math(jnp.arctan, "atan")
+sinh = _float_math(jnp.sinh, "sinh")
+cosh = _float_math(jnp.cosh, "cosh")
+reciprocal = _float_math(lambda x: 1 / x, "reciprocal")
 
 
 @jax.custom_vjp
@@ -323,8 +448,7 @@ def atan2(input, other):
     return _atan2(a, b)
 
 
-def erf(input):
-    return jax.scipy.special.erf(_unary_float(input))
+erf = _float_math(jax.scipy.special.erf, "erf")
 
 
 def _rounding(op, kernel):
@@ -351,13 +475,63 @@ def frac(input):
 
 
 def round(input, decimals=0):
-    """torch.round: halves to even, as torch."""
-    return jnp.round(input, decimals)
+    """torch.round: halves to even; with ``decimals``, torch's scaling (``x * 10**d`` rounded,
+    divided back; ``x / 10**-d`` for negative ``d``) in float32 for float16/bfloat16.
+
+    >>> import jax.numpy as jnp
+    >>> round(jnp.array([1234.5678, 15.], jnp.float32), decimals=-1)
+    Array([1230.,   20.], dtype=float32)
+    """
+    if isinstance(decimals, bool) or not hasattr(decimals, "__index__"):
+        raise TypeError(f"round(): argument 'decimals' must be int, not {type(decimals).__name__}")
+    x = jnp.asarray(input)
+    if decimals == 0:
+        return jnp.round(x)
+    if not dtypes.is_floating(x.dtype):
+        raise _not_implemented("round_cpu", x)
+    power = 10.0 ** builtins.abs(decimals)
+
+    def scaled(v):
+        p = jnp.asarray(power, v.dtype)
+        return jnp.round(v / p) * p if decimals < 0 else jnp.round(v * p) / p
+    return in_opmath(scaled, x)
+
+
+def _is_number(x) -> bool:
+    """A Python number, or one traced into a jitted op (weakly typed, 0-d)."""
+    if isinstance(x, (bool, int, float, complex)):
+        return True
+    return bool(getattr(getattr(x, "aval", None), "weak_type", False)) and not jnp.ndim(x)
+
+
+def _check_lerp_operands(input, end, weight):
+    # torch.lerp does not promote: end and a tensor weight have input's dtype, which floats.
+    dtype = jnp.result_type(input)
+    for name, operand in (("end", end), ("weight", weight)):
+        if not _is_number(operand) and jnp.result_type(operand) != dtype:
+            raise RuntimeError(f"expected dtype {c_type_name(dtype)} for `{name}` but got dtype "
+                               f"{c_type_name(jnp.result_type(operand))}")
+    if not dtypes.is_floating(dtype):
+        kernel = "lerp_kernel_scalar" if _is_number(weight) else "lerp_kernel_tensor"
+        raise _not_implemented(kernel, jnp.asarray(input))
 
 
 def lerp(input, end, weight):
+    """torch.lerp, in torch's form: ``input + weight * (end - input)`` for ``|weight| < 0.5``,
+    else ``end - (end - input) * (1 - weight)`` (exact at both ends); float16/bfloat16 are
+    computed in float32 with a number ``weight`` at its own precision.
+
+    >>> import jax.numpy as jnp
+    >>> lerp(jnp.array([0., 1.], jnp.float32), jnp.array([10., 3.], jnp.float32), 0.25)
+    Array([2.5, 1.5], dtype=float32)
+    """
+    _check_lerp_operands(input, end, weight)
     a, b, w = _promoted(input, end, weight)
-    return a + w * (b - a)
+    out_dtype = a.dtype
+    if out_dtype in _REDUCED_FLOATS:
+        a, b, w = widen(a), widen(b), _scalar_operand(weight, out_dtype)
+    near_start, near_end = a + w * (b - a), b - (b - a) * (1 - w)
+    return jnp.where(jnp.abs(w) < 0.5, near_start, near_end).astype(out_dtype)
 
 
 def _clamp_rule(x, lo, hi):
@@ -423,32 +597,98 @@ def _extremes(dtype):
     return info.min, info.max
 
 
-def maximum(input, other):
-    """torch.maximum (ties split the gradient evenly, as torch)."""
-    a, b = _promoted(input, other)
+def _choice_grads(a, b, g, a_loses, b_loses):
+    # torch's maximum/minimum backward: grad halved at ties, then masked_fill(0) where that
+    # side lost. A select, not a product with a mask: a NaN gradient stays NaN only where the
+    # side was chosen, and a NaN input (no side loses) passes the gradient to both.
+    shared = jnp.where(a == b, g / 2, g)
+    zero = jnp.zeros((), g.dtype)
+    return (_sum_to(jnp.where(a_loses, zero, shared), jnp.shape(a)),
+            _sum_to(jnp.where(b_loses, zero, shared), jnp.shape(b)))
+
+
+@jax.custom_vjp
+def _float_maximum(a, b):
     return jnp.maximum(a, b)
 
 
-def minimum(input, other):
-    """torch.minimum (ties split the gradient evenly, as torch)."""
-    a, b = _promoted(input, other)
+def _float_maximum_fwd(a, b):
+    return jnp.maximum(a, b), (a, b)
+
+
+def _float_maximum_bwd(res, g):
+    a, b = res
+    return _choice_grads(a, b, g, a < b, a > b)
+
+
+_float_maximum.defvjp(_float_maximum_fwd, _float_maximum_bwd)
+
+
+@jax.custom_vjp
+def _float_minimum(a, b):
     return jnp.minimum(a, b)
 
 
+def _float_minimum_fwd(a, b):
+    return jnp.minimum(a, b), (a, b)
+
+
+def _float_minimum_bwd(res, g):
+    a, b = res
+    return _choice_grads(a, b, g, a > b, a < b)
+
+
+_float_minimum.defvjp(_float_minimum_fwd, _float_minimum_bwd)
+
+
+def maximum(input, other):
+    """torch.maximum: NaN propagates; ties split the gradient evenly, and both sides of a NaN
+    get it, as torch.
+
+    >>> import jax, jax.numpy as jnp
+    >>> other = jnp.array([1., jnp.nan, 0.], jnp.float32)
+    >>> jax.grad(lambda a: maximum(a, other).sum())(jnp.array([1., 2., 3.], jnp.float32))
+    Array([0.5, 1. , 1. ], dtype=float32)
+    """
+    a, b = _promoted(input, other)
+    return _float_maximum(a, b) if dtypes.category(a.dtype) >= 2 else jnp.maximum(a, b)
+
+
+def minimum(input, other):
+    """torch.minimum: NaN propagates; ties split the gradient evenly, and both sides of a NaN
+    get it, as torch."""
+    a, b = _promoted(input, other)
+    return _float_minimum(a, b) if dtypes.category(a.dtype) >= 2 else jnp.minimum(a, b)
+
+
 def where(condition, input, other):
-    """torch.where(condition, input, other)."""
+    """torch.where(condition, input, other): ``condition`` is bool (or uint8, as torch)."""
+    condition_dtype = jnp.result_type(condition)
+    if condition_dtype not in (dtypes.bool_, np.dtype(np.uint8)):
+        from .reductions import torch_type_name
+        raise RuntimeError(f"where expected condition to be a boolean tensor, but got a tensor "
+                           f"with dtype {torch_type_name(condition_dtype)}")
     check_broadcast(condition, input, other)
     a, b = _promoted(input, other)
     return jnp.where(jnp.asarray(condition, bool), a, b)
 
 
 def masked_fill(input, mask, value):
-    """torch.masked_fill: ``value`` where ``mask`` is true."""
+    """torch.masked_fill: ``value`` (a number or a 0-d tensor) where ``mask`` is true.
+
+    >>> import jax.numpy as jnp
+    >>> masked_fill(jnp.zeros(3, jnp.float32), jnp.array([True, False, True]), 2.)
+    Array([2., 0., 2.], dtype=float32)
+    """
     x = jnp.asarray(input)
-    if jnp.asarray(mask).dtype != dtypes.bool_:
+    mask_dtype = jnp.result_type(mask)
+    if mask_dtype != dtypes.bool_:
         raise RuntimeError(f"masked_fill_ only supports boolean masks, but got mask with dtype "
-                           f"{jnp.asarray(mask).dtype}")
-    check_broadcast(x, mask)
+                           f"{c_type_name(mask_dtype)}")
+    if jnp.ndim(value):
+        raise RuntimeError(f"masked_fill_ only supports a 0-dimensional value tensor, but got "
+                           f"tensor with {jnp.ndim(value)} dimension(s).")
+    check_broadcast(mask, x)
     return jnp.where(mask, dtypes.cast(value, x.dtype), x)
 
 
@@ -540,11 +780,27 @@ def clone(input):
     return jnp.asarray(input)
 
 
+def _strongly_typed(value, dtype):
+    # A Python number traced into a jitted op arrives weakly typed; cast() keeps that when the
+    # dtype already matches, and a weak result would promote later as a Python scalar
+    # (a filled 0-d float64 tensor computing in float32).
+    return jax.lax.convert_element_type(value, dtype)
+
+
 @linear
 def fill(input, value):
-    """``input`` filled with ``value`` (``Tensor.fill_``); the gradient reaches only ``value``."""
+    """``input`` filled with ``value`` (``Tensor.fill_``), in ``input``'s dtype; the gradient
+    reaches only ``value``.
+
+    >>> import jax.numpy as jnp
+    >>> fill(jnp.zeros((), jnp.float64), 0.1234567890123)
+    Array(0.12345679, dtype=float64)
+    """
     x = jnp.asarray(input)
-    return jnp.broadcast_to(dtypes.cast(value, x.dtype), x.shape)
+    if jnp.ndim(value):
+        raise RuntimeError(f"fill_ only supports 0-dimension value tensor but got tensor with "
+                           f"{jnp.ndim(value)} dimensions.")
+    return jnp.broadcast_to(_strongly_typed(value, x.dtype), x.shape)
 
 
 @linear
@@ -555,4 +811,4 @@ def copy(input, src):
     if shape != x.shape:
         raise RuntimeError(f"output with shape {list(x.shape)} doesn't match the broadcast shape "
                            f"{list(shape)}")
-    return jnp.broadcast_to(dtypes.cast(src, x.dtype), x.shape)
+    return jnp.broadcast_to(_strongly_typed(src, x.dtype), x.shape)
