@@ -17,6 +17,9 @@ import jax.numpy as jnp
 from .. import dtypes
 from ._checks import linear, normalize_dim, normalize_dims
 from .elementwise import abs as _abs
+from .elementwise import in_opmath
+from .elementwise import mul as _mul
+from .elementwise import sign as _sign
 
 _TORCH_NAMES = {"int64": "Long", "int32": "Int", "int16": "Short", "int8": "Char", "uint8": "Byte",
                 "bool": "Bool", "float32": "Float", "float64": "Double", "float16": "Half",
@@ -61,42 +64,100 @@ def prod(input, dim=None, keepdim=False, dtype=None):
     return jnp.prod(x.astype(_sum_dtype(x, dtype)), axis=axes, keepdims=keepdim)
 
 
-def var(input, dim=None, *, correction=1, keepdim=False):
-    """torch.var with Bessel's correction by default (``correction=1``)."""
-    x = jnp.asarray(input)
-    if not dtypes.is_floating(x.dtype):
-        raise RuntimeError("std and var only support floating point and complex dtypes")
-    axes = normalize_dims(dim, x.ndim)
-    n = x.size if axes is None else math.prod(x.shape[a] for a in axes)
+def _restored(value, x, axes, keepdim):
+    """A reduction's result (or its gradient) broadcast back over the reduced ``axes``."""
+    if not keepdim:
+        value = jnp.expand_dims(value, tuple(range(x.ndim)) if axes is None else axes)
+    return value
+
+
+def _reduced_count(x, axes) -> int:
+    return x.size if axes is None else math.prod(x.shape[a] for a in axes)
+
+
+def _variance(x, axes, correction, keepdim):
     # torch divides by max(n - correction, 0): inf (not NaN, as jnp.var) when the correction
     # uses up every degree of freedom of a nonzero spread.
     deviations = x - jnp.mean(x, axis=axes, keepdims=True)
     squares = jnp.sum(deviations * deviations, axis=axes, keepdims=keepdim)
-    return squares / builtins.max(n - correction, 0)  # (max is shadowed here)
+    return squares / builtins.max(_reduced_count(x, axes) - correction, 0)  # (max is shadowed)
 
 
-@jax.custom_vjp
-def _std_sqrt(v):
-    return jnp.sqrt(v)
+def _var_backward(x, g, axes, correction, keepdim):
+    """torch's var_backward, in ``x``'s dtype: ``(2 / (n - correction)) * grad * (x - mean)``
+    with the mean rounded to ``x``'s dtype (float16 gradients are torch's to the last bit, not
+    a float32 gradient rounded once); over all dims with no degree of freedom left,
+    ``grad * (NaN where x == mean, else inf)``."""
+    dof = _reduced_count(x, axes) - correction
+    mean = in_opmath(lambda v: jnp.mean(v, axis=axes, keepdims=True), x)
+    g = _restored(g, x, axes, keepdim)
+    if (axes is None or x.ndim == 0) and dof <= 0:
+        return g * jnp.where(x == mean, jnp.nan, jnp.inf).astype(x.dtype)
+    return _mul(g, 2.0 / dof if dof else float("inf")) * (x - mean)
 
 
-def _std_sqrt_fwd(v):
-    out = jnp.sqrt(v)
-    return out, out
+@functools.partial(jax.custom_vjp, nondiff_argnums=(1, 2, 3))
+def _var(x, axes, correction, keepdim):
+    return in_opmath(lambda v: _variance(v, axes, correction, keepdim), x)
 
 
-def _std_sqrt_bwd(out, g):
-    # torch's std_backward: grad / (2 * std), masked to 0 where std == 0 (JAX: inf * 0 = NaN).
-    return (jnp.where(out == 0, jnp.zeros((), g.dtype), g / (2 * jnp.where(out == 0, 1, out))),)
+def _var_fwd(x, axes, correction, keepdim):
+    return _var(x, axes, correction, keepdim), x
 
 
-_std_sqrt.defvjp(_std_sqrt_fwd, _std_sqrt_bwd)
+def _var_bwd(axes, correction, keepdim, x, g):
+    return (_var_backward(x, g, axes, correction, keepdim),)
+
+
+_var.defvjp(_var_fwd, _var_bwd)
+
+
+@functools.partial(jax.custom_vjp, nondiff_argnums=(1, 2, 3))
+def _std(x, axes, correction, keepdim):
+    return in_opmath(lambda v: jnp.sqrt(_variance(v, axes, correction, keepdim)), x)
+
+
+def _std_fwd(x, axes, correction, keepdim):
+    out = _std(x, axes, correction, keepdim)
+    return out, (x, out)
+
+
+def _std_bwd(axes, correction, keepdim, res, g):
+    # torch's std_backward: var_backward of grad / (std * 2), masked to 0 where std == 0
+    # (JAX's sqrt rule gives inf * 0 = NaN there).
+    x, out = res
+    g_var = jnp.where(out == 0, jnp.zeros((), g.dtype), g / (out * 2))
+    return (_var_backward(x, g_var, axes, correction, keepdim),)
+
+
+_std.defvjp(_std_fwd, _std_bwd)
+
+
+def _checked_spread_input(input, dim):
+    x = jnp.asarray(input)
+    if not dtypes.is_floating(x.dtype):
+        raise RuntimeError("std and var only support floating point and complex dtypes")
+    return x, normalize_dims(dim, x.ndim)
+
+
+def var(input, dim=None, *, correction=1, keepdim=False):
+    """torch.var with Bessel's correction by default (``correction=1``); float16/bfloat16 are
+    computed in float32 (squares of 300 overflow float16), and the gradient is torch's
+    formula, as torch.
+
+    >>> import jax.numpy as jnp
+    >>> var(jnp.array([300., 310., 290., 300.], jnp.float16))
+    Array(66.7, dtype=float16)
+    """
+    x, axes = _checked_spread_input(input, dim)
+    return _var(x, axes, correction, keepdim)
 
 
 def std(input, dim=None, *, correction=1, keepdim=False):
     """torch.std with Bessel's correction by default (``correction=1``); the gradient of a
-    zero std is 0, as torch's."""
-    return _std_sqrt(var(input, dim, correction=correction, keepdim=keepdim))
+    zero std is 0, as torch's; float16/bfloat16 are computed in float32, as torch."""
+    x, axes = _checked_spread_input(input, dim)
+    return _std(x, axes, correction, keepdim)
 
 
 def _require_nonempty(x, name, axes=None):
@@ -111,38 +172,104 @@ def _require_nonempty(x, name, axes=None):
             raise IndexError(f"{name}(): Expected reduction dim {axis} to have non-zero size.")
 
 
+@functools.partial(jax.custom_vjp, nondiff_argnums=(1, 2, 3))
+def _extremum(x, reduce, axes, keepdim):
+    return reduce(x, axis=axes, keepdims=keepdim)
+
+
+def _extremum_fwd(x, reduce, axes, keepdim):
+    out = reduce(x, axis=axes, keepdims=keepdim)
+    return out, (x, out)
+
+
+def _extremum_bwd(reduce, axes, keepdim, res, g):
+    # torch's amax/amin backward (scale_grad_by_count): (grad / count) * mask with
+    # mask = (x == result). A NaN result matches nothing: count 0, and the whole reduced slice
+    # gets NaN, as in torch (inf * 0); a NaN grad reaches the whole slice too. Written with a
+    # select: XLA turns products with a converted mask into selects that drop those NaNs.
+    x, out = res
+    mask = x == _restored(out, x, axes, keepdim)
+    share = _restored(g, x, axes, keepdim) / jnp.sum(mask, axis=axes, keepdims=True).astype(g.dtype)
+    return (jnp.where(mask, share, share * jnp.zeros((), g.dtype)),)
+
+
+_extremum.defvjp(_extremum_fwd, _extremum_bwd)
+
+
+@functools.partial(jax.custom_vjp, nondiff_argnums=(1,))
+def _extremum_all(x, reduce):
+    return reduce(x)
+
+
+def _extremum_all_fwd(x, reduce):
+    out = reduce(x)
+    return out, (x, out)
+
+
+def _extremum_all_bwd(reduce, res, g):
+    # torch's evenly_distribute_backward (max()/min() over all elements): the grad split evenly
+    # among the elements equal to the result, or among the NaNs when the result is NaN; the
+    # other elements get exactly 0.
+    x, out = res
+    mask = jnp.where(jnp.isnan(out), jnp.isnan(x), x == out)
+    return (jnp.where(mask, g / jnp.sum(mask).astype(g.dtype), jnp.zeros((), g.dtype)),)
+
+
+_extremum_all.defvjp(_extremum_all_fwd, _extremum_all_bwd)
+
+
+def _reduce_extremum(x, reduce, axes, keepdim):
+    if dtypes.category(x.dtype) < 2:
+        return reduce(x, axis=axes, keepdims=keepdim)
+    return _extremum(x, reduce, axes, keepdim)
+
+
 def amax(input, dim=(), keepdim=False):
-    """torch.amax: ties share the gradient evenly, as torch."""
+    """torch.amax: ties share the gradient evenly; a NaN maximum gives its slice NaN gradients,
+    as torch.
+
+    >>> import jax, jax.numpy as jnp
+    >>> jax.grad(lambda x: amax(x))(jnp.array([3., 1., 3.], jnp.float32))
+    Array([0.5, 0. , 0.5], dtype=float32)
+    """
     x = jnp.asarray(input)
     axes = normalize_dims(dim, x.ndim)
     _require_nonempty(x, "amax", axes)
-    return jnp.max(x, axis=axes, keepdims=keepdim)
+    return _reduce_extremum(x, jnp.max, axes, keepdim)
 
 
 def amin(input, dim=(), keepdim=False):
-    """torch.amin: ties share the gradient evenly, as torch."""
+    """torch.amin: ties share the gradient evenly; a NaN minimum gives its slice NaN gradients,
+    as torch."""
     x = jnp.asarray(input)
     axes = normalize_dims(dim, x.ndim)
     _require_nonempty(x, "amin", axes)
-    return jnp.min(x, axis=axes, keepdims=keepdim)
+    return _reduce_extremum(x, jnp.min, axes, keepdim)
+
+
+def _reduce_all_extremum(input, reduce, name):
+    x = jnp.asarray(input)
+    if x.size == 0:
+        raise RuntimeError(f"{name}(): Expected reduction dim to be specified for input.numel() "
+                           "== 0. Specify the reduction dim with the 'dim' argument.")
+    return _extremum_all(x, reduce) if dtypes.category(x.dtype) >= 2 else reduce(x)
 
 
 def max(input):
-    """torch.max over all elements (ties share the gradient evenly, as torch)."""
-    x = jnp.asarray(input)
-    if x.size == 0:
-        raise RuntimeError("max(): Expected reduction dim to be specified for input.numel() == 0. "
-                           "Specify the reduction dim with the 'dim' argument.")
-    return jnp.max(x)
+    """torch.max over all elements: ties share the gradient evenly, and a NaN result sends it
+    to the NaNs, as torch.
+
+    >>> import jax, jax.numpy as jnp
+    >>> jax.grad(lambda x: max(x))(jnp.array([1., jnp.nan, 3.], jnp.float32))
+    Array([0., 1., 0.], dtype=float32)
+    """
+    return _reduce_all_extremum(input, jnp.max, "max")
 
 
 def min(input):
-    """torch.min over all elements (ties share the gradient evenly, as torch)."""
-    x = jnp.asarray(input)
-    if x.size == 0:
-        raise RuntimeError("min(): Expected reduction dim to be specified for input.numel() == 0. "
-                           "Specify the reduction dim with the 'dim' argument.")
-    return jnp.min(x)
+    """torch.min over all elements: ties share the gradient evenly, and a NaN result sends it
+    to the NaNs, as torch."""
+    return _reduce_all_extremum(input, jnp.min, "min")
 
 
 def _select_along(x, dim, keepdim, argfn, name):
@@ -219,19 +346,37 @@ def _l2_norm_bwd(axes, keepdim, res, g):
 _l2_norm.defvjp(_l2_norm_fwd, _l2_norm_bwd)
 
 
-def norm(input, p="fro", dim=None, keepdim=False):
-    """torch.norm: 2-norm (``'fro'``), any p, ``inf``/``-inf``; the 2-norm's gradient is 0 at 0."""
-    x = jnp.asarray(input)
-    if not dtypes.is_floating(x.dtype):
-        raise RuntimeError(f"linalg.vector_norm: Expected a floating point or complex tensor as "
-                           f"input. Got {torch_type_name(x.dtype)}")
-    axes = normalize_dims(dim, x.ndim)
-    if p in ("fro", 2, 2.0):
+@functools.partial(jax.custom_vjp, nondiff_argnums=(1, 2, 3))
+def _inf_norm(x, reduce, axes, keepdim):
+    return reduce(jnp.abs(x), axis=axes, keepdims=keepdim)
+
+
+def _inf_norm_fwd(x, reduce, axes, keepdim):
+    out = _inf_norm(x, reduce, axes, keepdim)
+    return out, (x, out)
+
+
+def _inf_norm_bwd(reduce, axes, keepdim, res, g):
+    # torch's linalg_vector_norm_backward for p = ±inf: sgn(x) * (grad / count) * mask with
+    # mask = (|x| == norm) | isnan(|x|) (ties share, NaNs count as chosen, sgn(NaN) = 0), and a
+    # select for the mask so that NaN grads reach the whole slice as torch's product does.
+    x, out = res
+    magnitude = jnp.abs(x)
+    mask = (magnitude == _restored(out, x, axes, keepdim)) | jnp.isnan(magnitude)
+    share = _restored(g, x, axes, keepdim) / jnp.sum(mask, axis=axes, keepdims=True).astype(g.dtype)
+    return (_sign(x) * jnp.where(mask, share, share * jnp.zeros((), g.dtype)),)
+
+
+_inf_norm.defvjp(_inf_norm_fwd, _inf_norm_bwd)
+
+
+def _vector_norm(x, p, axes, keepdim):
+    if p is None or (type(p) is not bool and p in ("fro", 2, 2.0)):
         return _l2_norm(x, axes, keepdim)
-    if p in (float("inf"), "inf"):
-        return jnp.max(jnp.abs(x), axis=axes, keepdims=keepdim)
-    if p in (float("-inf"), "-inf"):
-        return jnp.min(jnp.abs(x), axis=axes, keepdims=keepdim)
+    if p == float("inf"):
+        return _inf_norm(x, jnp.max, axes, keepdim)
+    if p == float("-inf"):
+        return _inf_norm(x, jnp.min, axes, keepdim)
     if p == 0:
         return jnp.sum((x != 0).astype(x.dtype), axis=axes, keepdims=keepdim)
     # abs with torch's gradient (sign(x), 0 at 0).
@@ -240,12 +385,80 @@ def norm(input, p="fro", dim=None, keepdim=False):
     return jnp.sum(_abs(x) ** p, axis=axes, keepdims=keepdim) ** (1.0 / p)
 
 
+def _matrix_norm_axes(dim, ndim):
+    """The two dims torch.norm's string orders reduce (matrix_norm's), with its errors."""
+    if ndim < 2:
+        raise RuntimeError("linalg.matrix_norm: The input tensor A must have at least 2 "
+                           "dimensions.")
+    dims = tuple(range(ndim)) if dim is None else (dim,) if isinstance(dim, int) else tuple(dim)
+    if len(dims) != 2:
+        raise RuntimeError(f"linalg.matrix_norm: dim must be a 2-tuple. Got "
+                           f"{' '.join(map(str, dims))}")
+    axes = tuple(normalize_dim(d, ndim) for d in dims)
+    if axes[0] == axes[1]:
+        raise RuntimeError(f"linalg.matrix_norm: dims must be different. Got ({dims[0]}, "
+                           f"{dims[1]})")
+    return axes
+
+
+def _check_norm_order(p):
+    # torch.norm hands every string but 'fro' to matrix_norm, which knows 'fro' and 'nuc'.
+    if isinstance(p, str) and p not in ("fro", "nuc"):
+        raise RuntimeError(f"linalg.matrix_norm: Order {p} not supported.")
+    if p is not None and not isinstance(p, (str, int, float)):
+        raise TypeError(f"linalg_vector_norm(): argument 'ord' (position 2) must be Number, not "
+                        f"{type(p).__name__}")
+
+
+def norm(input, p="fro", dim=None, keepdim=False):
+    """torch.norm: 2-norm (``'fro'``, None), any p, ``±inf``, nuclear (``'nuc'``); the 2-norm's
+    gradient is 0 at 0; float16/bfloat16 are computed in float32 (so 300s do not overflow),
+    as torch.
+
+    >>> import jax.numpy as jnp
+    >>> norm(jnp.full(4, 300., jnp.float16))
+    Array(600., dtype=float16)
+    """
+    x = jnp.asarray(input)
+    if not dtypes.is_floating(x.dtype):
+        raise RuntimeError(f"linalg.vector_norm: Expected a floating point or complex tensor as "
+                           f"input. Got {torch_type_name(x.dtype)}")
+    _check_norm_order(p)
+    if p == "nuc":
+        axes = _matrix_norm_axes(dim, x.ndim)
+        return in_opmath(lambda v: jnp.linalg.norm(v, "nuc", axis=axes, keepdims=keepdim), x)
+    axes = normalize_dims(dim, x.ndim)
+    return in_opmath(lambda v: _vector_norm(v, p, axes, keepdim), x)
+
+
+@functools.partial(jax.custom_vjp, nondiff_argnums=(1, 2))
+def _logsumexp(x, axes, keepdim):
+    return jax.scipy.special.logsumexp(x, axis=axes, keepdims=keepdim)
+
+
+def _logsumexp_fwd(x, axes, keepdim):
+    out = _logsumexp(x, axes, keepdim)
+    return out, (x, out)
+
+
+def _logsumexp_bwd(axes, keepdim, res, g):
+    # torch's logsumexp_backward: grad * exp(x - result), from the result as rounded to x's
+    # dtype (in float16 that rounding moves the gradient by percents; JAX's rule does not
+    # round it).
+    x, out = res
+    return (_restored(g, x, axes, keepdim) * jnp.exp(x - _restored(out, x, axes, keepdim)),)
+
+
+_logsumexp.defvjp(_logsumexp_fwd, _logsumexp_bwd)
+
+
 def logsumexp(input, dim, keepdim=False):
-    """torch.logsumexp over ``dim``."""
+    """torch.logsumexp over ``dim`` (integers give the default float), with torch's gradient
+    ``grad * exp(x - result)``."""
     x = jnp.asarray(input)
     if not dtypes.is_floating(x.dtype):
         x = x.astype(dtypes.default_float_dtype())
-    return jax.scipy.special.logsumexp(x, axis=normalize_dims(dim, x.ndim), keepdims=keepdim)
+    return _logsumexp(x, normalize_dims(dim, x.ndim), keepdim)
 
 
 def all(input, dim=None, keepdim=False):
@@ -265,14 +478,22 @@ def count_nonzero(input, dim=None):
 
 @linear
 def cumsum(input, dim, dtype=None):
+    """torch.cumsum; float16/bfloat16 accumulate in float32 and round each partial sum, as
+    torch (a running half-precision sum overflows or stalls).
+
+    >>> import jax.numpy as jnp
+    >>> cumsum(jnp.array([60000., 60000., -60000.], jnp.float16), 0)
+    Array([6.e+04,    inf, 6.e+04], dtype=float16)
+    """
     x = jnp.asarray(input)
     axis = normalize_dim(dim, x.ndim)
     x = x.astype(_sum_dtype(x, dtype))
-    return jnp.cumsum(x, axis=axis) if x.ndim else x
+    return in_opmath(lambda v: jnp.cumsum(v, axis=axis), x) if x.ndim else x
 
 
 def cumprod(input, dim, dtype=None):
+    """torch.cumprod; float16/bfloat16 accumulate in float32, as torch."""
     x = jnp.asarray(input)
     axis = normalize_dim(dim, x.ndim)
     x = x.astype(_sum_dtype(x, dtype))
-    return jnp.cumprod(x, axis=axis) if x.ndim else x
+    return in_opmath(lambda v: jnp.cumprod(v, axis=axis), x) if x.ndim else x
