@@ -7,13 +7,30 @@ Array([0., 0., 2.], dtype=float32)
 """
 from __future__ import annotations
 
-
 import jax
 import jax.numpy as jnp
 
 from .. import dtypes
 from ._checks import normalize_dim
-from .elementwise import _unary_float
+from .elementwise import _not_implemented, _unary_float, in_opmath, widen
+
+
+def _require_number(value, op, name, position):
+    """torch's argument check for a Number parameter of ``nn.functional.<op>`` (a traced value
+    has passed it already)."""
+    if isinstance(value, (bool, int, float)) or hasattr(value, "dtype"):
+        return
+    raise TypeError(f"{op}(): argument '{name}' (position {position}) must be Number, not "
+                    f"{type(value).__name__}")
+
+
+def _float_kernel(input, kernel):
+    """``input`` as an array of a floating dtype; integers and bools fail as torch's
+    floating-only CPU kernel ``kernel`` does."""
+    x = jnp.asarray(input)
+    if not dtypes.is_floating(x.dtype):
+        raise _not_implemented(kernel, x)
+    return x
 
 
 def relu(input):
@@ -27,79 +44,171 @@ def relu(input):
 
 def leaky_relu(input, negative_slope=0.01):
     """torch.nn.functional.leaky_relu (at 0 the gradient is ``negative_slope``, as torch)."""
-    x = _unary_float(input)
-    return jnp.where(x > 0, x, x * negative_slope)
+    _require_number(negative_slope, "leaky_relu", "negative_slope", 2)
+    x = _float_kernel(input, "leaky_relu_cpu")
+    return in_opmath(lambda v: jnp.where(v > 0, v, v * negative_slope), x)
 
 
 def sigmoid(input):
-    return jax.nn.sigmoid(_unary_float(input))
+    """torch.sigmoid; float16/bfloat16 are computed in float32 and rounded once, as torch."""
+    return in_opmath(jax.nn.sigmoid, _unary_float(input))
 
 
 def logsigmoid(input):
-    return jax.nn.log_sigmoid(_unary_float(input))
+    """torch.nn.functional.logsigmoid, computed in float32 for float16/bfloat16."""
+    return in_opmath(jax.nn.log_sigmoid, _float_kernel(input, "log_sigmoid_cpu"))
 
 
 def tanh(input):
-    return jnp.tanh(_unary_float(input))
+    """torch.tanh; float16/bfloat16 are computed in float32 and rounded once, as torch."""
+    return in_opmath(jnp.tanh, _unary_float(input))
 
 
 def gelu(input, approximate="none"):
     """torch.nn.functional.gelu: exact (erf) by default, 'tanh' for the approximation."""
     if approximate not in ("none", "tanh"):
         raise RuntimeError("approximate argument must be either none or tanh.")
-    return jax.nn.gelu(_unary_float(input), approximate=approximate == "tanh")
+    x = _float_kernel(input, "GeluKernelImpl")
+    return in_opmath(lambda v: jax.nn.gelu(v, approximate=approximate == "tanh"), x)
+
+
+@jax.custom_vjp
+def _silu(x):
+    # torch's form x / (1 + exp(-x)): x * sigmoid(x) rounds differently (float16 results an
+    # ulp apart), and the quotient's own derivative is NaN where exp(-x) overflows.
+    return x / (1 + jnp.exp(-x))
+
+
+def _silu_fwd(x):
+    return _silu(x), x
+
+
+def _silu_bwd(x, g):
+    # torch's silu_backward: grad * s * (1 + x * (1 - s)) with s = sigmoid(x).
+    s = jax.nn.sigmoid(x)
+    return (g * s * (1 + x * (1 - s)),)
+
+
+_silu.defvjp(_silu_fwd, _silu_bwd)
 
 
 def silu(input):
-    return jax.nn.silu(_unary_float(input))
+    """torch.nn.functional.silu, ``x / (1 + exp(-x))`` as torch computes it (in float32 for
+    float16/bfloat16), with torch's gradient.
+
+    >>> import jax.numpy as jnp
+    >>> silu(jnp.array([0., -200.], jnp.float32))
+    Array([ 0., -0.], dtype=float32)
+    """
+    return in_opmath(_silu, _float_kernel(input, "silu_cpu"))
 
 
 def elu(input, alpha=1.0):
-    x = _unary_float(input)
-    return jnp.where(x > 0, x, alpha * jnp.expm1(jnp.minimum(x, 0)))
+    """torch.nn.functional.elu: ``alpha * expm1(x)`` where ``x <= 0``; the gradient at 0 is
+    ``alpha`` and at NaN 1, as torch's ``elu_backward`` (which tests ``x <= 0``).
+
+    >>> import jax, jax.numpy as jnp
+    >>> jax.grad(lambda x: elu(x, 2.0).sum())(jnp.array([0., 1.], jnp.float32))
+    Array([2., 1.], dtype=float32)
+    """
+    _require_number(alpha, "elu", "alpha", 2)
+    x = _float_kernel(input, "elu_cpu")
+
+    def rule(v):
+        negative = v <= 0
+        # expm1 of 0 off the negative side: no overflow there, and no gradient leaks into it.
+        return jnp.where(negative, alpha * jnp.expm1(jnp.where(negative, v, 0)), v)
+    return in_opmath(rule, x)
 
 
 def softplus(input, beta=1.0, threshold=20.0):
-    """torch.nn.functional.softplus: linear above ``threshold`` (in units of ``beta * x``)."""
-    x = _unary_float(input)
-    bx = x * beta
-    return jnp.where(bx > threshold, x, jnp.log1p(jnp.exp(jnp.minimum(bx, threshold))) / beta)
+    """torch.nn.functional.softplus: ``log1p(exp(beta * x)) / beta``, linear where
+    ``beta * x > threshold``; at the threshold itself the gradient is the smooth one, as
+    torch's ``softplus_backward``.
+
+    >>> import jax, jax.numpy as jnp
+    >>> jax.grad(lambda x: softplus(x).sum())(jnp.array([20., 21.], jnp.float32))
+    Array([1., 1.], dtype=float32)
+    """
+    _require_number(beta, "softplus", "beta", 2)
+    _require_number(threshold, "softplus", "threshold", 3)
+    x = _float_kernel(input, "softplus_cpu")
+
+    def rule(v):
+        scaled = v * beta
+        linear = scaled > threshold
+        # exp of 0 on the linear side: no overflow there, and no gradient leaks into it.
+        return jnp.where(linear, v, jnp.log1p(jnp.exp(jnp.where(linear, 0, scaled))) / beta)
+    return in_opmath(rule, x)
+
+
+def _check_hardtanh_bounds(min_val, max_val):
+    # nn.functional.hardtanh compares the bounds in Python before torch parses them.
+    if isinstance(min_val, jax.core.Tracer) or isinstance(max_val, jax.core.Tracer):
+        return
+    if min_val > max_val:
+        raise ValueError("min_val cannot be greater than max_val")
+    _require_number(min_val, "hardtanh", "min_val", 2)
+    _require_number(max_val, "hardtanh", "max_val", 3)
 
 
 def hardtanh(input, min_val=-1.0, max_val=1.0):
-    x = _unary_float(input)
-    # torch passes the gradient strictly inside (min_val, max_val).
-    return jnp.where((x > min_val) & (x < max_val), x, jnp.clip(x, min_val, max_val))
+    """torch.nn.functional.hardtanh (and relu6, its ``(0, 6)`` case): the gradient is 0 where
+    ``x <= min_val`` or ``x >= max_val`` (bounds included, unlike clamp) and passes elsewhere,
+    NaN included, as torch's ``hardtanh_backward``; integers clip to the truncated bounds.
+
+    >>> import jax, jax.numpy as jnp
+    >>> jax.grad(lambda x: hardtanh(x).sum())(jnp.array([-1., 0., 1.], jnp.float32))
+    Array([0., 1., 0.], dtype=float32)
+    """
+    _check_hardtanh_bounds(min_val, max_val)
+    x = jnp.asarray(input)
+    if x.dtype == dtypes.bool_:
+        raise RuntimeError("Bool inputs not supported for hardtanh")
+    if not dtypes.is_floating(x.dtype):
+        return jnp.clip(x, int(min_val), int(max_val)).astype(x.dtype)
+    # Selects, not products with masks: a NaN gradient stays only where the gradient passes.
+    # The bounds are compared at their own precision, as torch's opmath kernel does.
+    wide = widen(x)
+    low, high = wide <= min_val, wide >= max_val
+    return jnp.where(low, jnp.asarray(min_val, x.dtype),
+                     jnp.where(high, jnp.asarray(max_val, x.dtype), x))
 
 
-def _softmax_dtype(x, dtype):
+def _softmax_input(x, dim, dtype, kernel):
     x = jnp.asarray(x)
     if dtype is not None:
         return x.astype(dtype)
     if not dtypes.is_floating(x.dtype):
-        # torch: softmax on integers is "not implemented for 'Long'".
-        from .reductions import torch_type_name
-        raise NotImplementedError(f'"softmax_lastdim_kernel_impl" not implemented for '
-                                  f"'{torch_type_name(x.dtype)}'")
+        # torch's CPU kernels: the "lastdim" one when softmax runs along the last dim.
+        last = x.ndim <= 1 or normalize_dim(dim, x.ndim) == x.ndim - 1
+        raise _not_implemented(f"{kernel}_lastdim_kernel_impl" if last else f"{kernel}_kernel_impl",
+                               x)
     return x
 
 
 def softmax(input, dim, dtype=None):
     """torch.softmax along ``dim`` (a required argument here; compat supplies torch's legacy
-    implicit choice).
+    implicit choice); float16/bfloat16 are computed in float32, as torch.
 
     >>> import jax.numpy as jnp
     >>> softmax(jnp.zeros(4, jnp.float32), 0)
     Array([0.25, 0.25, 0.25, 0.25], dtype=float32)
     """
-    x = _softmax_dtype(input, dtype)
-    return jax.nn.softmax(x, axis=normalize_dim(dim, x.ndim)) if x.ndim else jnp.ones_like(x)
+    x = _softmax_input(input, dim, dtype, "softmax")
+    if not x.ndim:
+        return jnp.ones_like(x)
+    axis = normalize_dim(dim, x.ndim)
+    return in_opmath(lambda v: jax.nn.softmax(v, axis=axis), x)
 
 
 def log_softmax(input, dim, dtype=None):
-    """torch.log_softmax along ``dim``."""
-    x = _softmax_dtype(input, dtype)
-    return jax.nn.log_softmax(x, axis=normalize_dim(dim, x.ndim)) if x.ndim else jnp.zeros_like(x)
+    """torch.log_softmax along ``dim``; float16/bfloat16 are computed in float32, as torch."""
+    x = _softmax_input(input, dim, dtype, "log_softmax")
+    if not x.ndim:
+        return jnp.zeros_like(x)
+    axis = normalize_dim(dim, x.ndim)
+    return in_opmath(lambda v: jax.nn.log_softmax(v, axis=axis), x)
 
 
 def implicit_softmax_dim(ndim: int) -> int:
