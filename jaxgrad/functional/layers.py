@@ -19,17 +19,9 @@ import jax.numpy as jnp
 import numpy as np
 
 from .. import dtypes
+from ._checks import normalize_dim
+from .elementwise import _not_implemented, c_type_name, widen
 from .reductions import torch_type_name
-
-
-def _pair(value, name="kernel_size"):
-    if isinstance(value, (tuple, list)):
-        if len(value) == 1:
-            return (int(value[0]),) * 2
-        if len(value) != 2:
-            raise RuntimeError(f"{name} must either be a single int, or a tuple of two ints")
-        return tuple(int(v) for v in value)
-    return (int(value),) * 2
 
 
 def _concrete(x):
@@ -64,7 +56,7 @@ def linear(input, weight, bias=None):
         raise RuntimeError(f"t() expects a tensor with <= 2 dimensions, but self is {w.ndim}D")
     if x.dtype != w.dtype:
         raise RuntimeError(f"expected m1 and m2 to have the same dtype, but got: "
-                           f"{_c_name(x.dtype)} != {_c_name(w.dtype)}")
+                           f"{c_type_name(x.dtype)} != {c_type_name(w.dtype)}")
     out = jnp.matmul(x, w_t)
     if bias is None:
         return out
@@ -82,13 +74,6 @@ def linear(input, weight, bias=None):
                            f"{out.ndim - 1}.  Target sizes: {list(out.shape)}.  Tensor sizes: "
                            f"{list(b.shape)}") from None
     return out + b
-
-
-def _c_name(dtype):
-    # torch's "expected m1 and m2 to have the same dtype" prints C type names.
-    return {"float32": "float", "float64": "double", "int64": "long int", "int32": "int",
-            "float16": "c10::Half", "bfloat16": "c10::BFloat16"}.get(np.dtype(dtype).name,
-                                                                     np.dtype(dtype).name)
 
 
 # ----------------------------------------------------------------------------- dropout
@@ -192,9 +177,45 @@ def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0,
 
 
 # ----------------------------------------------------------------------------- normalisation
+def _check_parameter_dtypes(x, *params):
+    """torch's CPU normalisation dtype rules: parameters share the input's dtype, or (mixed
+    precision) a float16/bfloat16 input takes float32 parameters; which rule applies is
+    decided by the first parameter given."""
+    present = [jnp.asarray(p) for p in params if p is not None]
+    if not present:
+        return
+    if present[0].dtype == x.dtype:
+        for p in present[1:]:
+            if p.dtype != x.dtype:
+                raise RuntimeError(f"expected scalar type {torch_type_name(x.dtype)} but found "
+                                   f"{torch_type_name(p.dtype)}")
+        return
+    if any(p.dtype != dtypes.float32 for p in present):
+        raise RuntimeError("mixed dtype (CPU): expect parameter to have scalar type of Float")
+    if x.dtype not in (dtypes.float16, dtypes.bfloat16):
+        raise RuntimeError("mixed dtype (CPU): all inputs must share same datatype.")
+
+
+def _check_layer_norm_shapes(x, shape, weight, bias):
+    if not shape:
+        raise RuntimeError("Expected normalized_shape to be at least 1-dimensional, i.e., "
+                           "containing at least one element, but got normalized_shape = []")
+    for name, p in (("weight", weight), ("bias", bias)):
+        if p is not None and tuple(jnp.shape(p)) != shape:
+            raise RuntimeError(f"Expected {name} to be of same shape as normalized_shape, but got "
+                               f"{name} of shape {list(jnp.shape(p))} and normalized_shape = "
+                               f"{list(shape)}")
+    n = len(shape)
+    if x.ndim < n or x.shape[x.ndim - n:] != shape:
+        raise RuntimeError(f"Given normalized_shape={list(shape)}, expected input with shape "
+                           f"[*, {', '.join(map(str, shape))}], but got input of size"
+                           f"{list(x.shape)}")
+
+
 def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
     """torch.nn.functional.layer_norm over the trailing ``normalized_shape`` dims (biased
-    variance, ``eps`` inside the square root).
+    variance, ``eps`` inside the square root); float16/bfloat16 inputs are normalised in
+    float32 (with float32 or same-dtype parameters) and rounded once, as torch.
 
     >>> import jax.numpy as jnp
     >>> layer_norm(jnp.array([[1., 3.]], jnp.float32), (2,))
@@ -202,25 +223,46 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
     """
     x = jnp.asarray(input)
     shape = (normalized_shape,) if isinstance(normalized_shape, int) else tuple(normalized_shape)
-    n = len(shape)
-    if n == 0 or x.ndim < n or x.shape[x.ndim - n:] != shape:
-        raise RuntimeError(f"Given normalized_shape={list(shape)}, expected input with shape "
-                           f"[*, {', '.join(map(str, shape))}], but got input of size"
-                           f"{list(x.shape)}")
-    for name, p in (("weight", weight), ("bias", bias)):
-        if p is not None and tuple(jnp.shape(p)) != shape:
-            raise RuntimeError(f"Expected {name} to be of same shape as normalized_shape, but got "
-                               f"{name} of shape {list(jnp.shape(p))} and normalized_shape = "
-                               f"{list(shape)}")
-    axes = tuple(range(x.ndim - n, x.ndim))
-    mean = jnp.mean(x, axis=axes, keepdims=True)
-    var = jnp.mean(jnp.square(x - mean), axis=axes, keepdims=True)
-    out = (x - mean) * jax.lax.rsqrt(var + eps)
+    _check_layer_norm_shapes(x, shape, weight, bias)
+    _check_parameter_dtypes(x, weight, bias)
+    if not dtypes.is_floating(x.dtype):
+        raise _not_implemented("LayerNormKernelImpl", x)
+    axes = tuple(range(x.ndim - len(shape), x.ndim))
+    # Statistics, scaling and shift in float32 for half precision (squares of 300 overflow).
+    wide = widen(x)
+    mean = jnp.mean(wide, axis=axes, keepdims=True)
+    var = jnp.mean(jnp.square(wide - mean), axis=axes, keepdims=True)
+    out = (wide - mean) * jax.lax.rsqrt(var + eps)
     if weight is not None:
-        out = out * weight
+        out = out * widen(weight)
     if bias is not None:
-        out = out + bias
-    return out
+        out = out + widen(bias)
+    return out.astype(x.dtype)
+
+
+def _check_batch_norm_args(x, running_mean, running_var, weight, bias, training):
+    """torch's checks, in its order: the batch size (nn.functional), each tensor's length
+    against the channel count (0 for inputs of fewer than 2 dims), the dims, the dtypes."""
+    if training:
+        if x.ndim == 0:
+            raise IndexError("tuple index out of range")
+        if x.shape[0] * math.prod(x.shape[2:]) == 1:
+            raise ValueError(f"Expected more than 1 value per channel when training, got input "
+                             f"size torch.Size({list(x.shape)})")
+    channels = x.shape[1] if x.ndim >= 2 else 0
+    for name, stat in (("running_mean", running_mean), ("running_var", running_var)):
+        if stat is None and not training:
+            raise RuntimeError(f"{name} must be defined in evaluation mode")
+        if stat is not None and jnp.size(stat) != channels:
+            raise RuntimeError(f"{name} should contain {channels} elements not {jnp.size(stat)}")
+    for name, param in (("weight", weight), ("bias", bias)):
+        if param is not None and jnp.size(param) != channels:
+            raise RuntimeError(f"{name} should contain {channels} elements not {jnp.size(param)}")
+    if x.ndim < 2:
+        normalize_dim(1, x.ndim)  # torch reads the channel count from dim 1: its IndexError
+    if not dtypes.is_floating(x.dtype):
+        raise _not_implemented("batch_norm", x)
+    _check_parameter_dtypes(x, weight, bias, running_mean, running_var)
 
 
 def batch_norm(input, running_mean, running_var, weight=None, bias=None, training=False,
@@ -230,7 +272,8 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
 
     Training normalises with the batch's biased variance and moves the running variance
     toward the unbiased one, ``(1 - momentum) * running + momentum * batch``, as torch;
-    evaluation uses the running statistics and returns them unchanged.
+    evaluation uses the running statistics and returns them unchanged. Half precision is
+    normalised in float32, with torch's rounding of the saved batch statistics.
 
     >>> import jax.numpy as jnp
     >>> x = jnp.array([[0., 2.], [2., 6.]], jnp.float32)
@@ -240,42 +283,58 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
     (Array([0.1, 0.4], dtype=float32), Array([1.1, 1.7], dtype=float32))
     """
     x = jnp.asarray(input)
-    if x.ndim < 2:
-        raise ValueError(f"Expected 2D or higher input (got {x.ndim}D input)")
+    _check_batch_norm_args(x, running_mean, running_var, weight, bias, training)
     channels = x.shape[1]
-    for name, stat in (("running_mean", running_mean), ("running_var", running_var),
-                       ("weight", weight), ("bias", bias)):
-        if stat is not None and jnp.size(stat) != channels:
-            raise RuntimeError(f"{name} should contain {channels} elements not {jnp.size(stat)}")
     axes = (0,) + tuple(range(2, x.ndim))
     bshape = (1, channels) + (1,) * (x.ndim - 2)
+    wide = widen(x)
     if training:
         count = x.size // channels
-        if count == 1:
-            raise ValueError(f"Expected more than 1 value per channel when training, got input "
-                             f"size torch.Size({list(x.shape)})")
-        mean = jnp.mean(x, axis=axes)
-        var = jnp.mean(jnp.square(x - mean.reshape(bshape)), axis=axes)
-        if running_mean is not None:
-            running_mean = ((1 - momentum) * running_mean + momentum
-                            * jax.lax.stop_gradient(mean)).astype(jnp.result_type(running_mean))
-        if running_var is not None:
-            unbiased = jax.lax.stop_gradient(var) * (count / (count - 1))
-            running_var = ((1 - momentum) * running_var
-                           + momentum * unbiased).astype(jnp.result_type(running_var))
+        stats_dtype = _statistics_dtype(x, running_mean, running_var, weight, bias)
+        mean, var, invstd = _batch_statistics(wide, axes, bshape, stats_dtype, eps)
+        running_mean = _moved(running_mean, mean, momentum)
+        running_var = _moved(running_var, var * (count / (count - 1)), momentum)
     else:
-        if running_mean is None:
-            raise RuntimeError("running_mean must be defined in evaluation mode")
-        if running_var is None:
-            raise RuntimeError("running_var must be defined in evaluation mode")
-        mean, var = jnp.asarray(running_mean), jnp.asarray(running_var)
-    out = (x - mean.reshape(bshape).astype(x.dtype)) * jax.lax.rsqrt(
-        var.reshape(bshape).astype(x.dtype) + eps)
+        mean, invstd = widen(running_mean), jax.lax.rsqrt(widen(running_var) + eps)
+    out = (wide - mean.reshape(bshape).astype(wide.dtype)) * invstd.reshape(bshape).astype(wide.dtype)
     if weight is not None:
-        out = out * jnp.reshape(weight, bshape)
+        out = out * widen(jnp.reshape(weight, bshape))
     if bias is not None:
-        out = out + jnp.reshape(bias, bshape)
-    return out, running_mean, running_var
+        out = out + widen(jnp.reshape(bias, bshape))
+    return out.astype(x.dtype), running_mean, running_var
+
+
+def _statistics_dtype(x, *params):
+    """The dtype torch's CPU batch norm keeps the batch mean and inverse std in: float32 for a
+    float16/bfloat16 input with float32 parameters (its mixed-precision kernel), the input's
+    dtype otherwise."""
+    present = [p for p in params if p is not None]
+    if widen(x).dtype != x.dtype and any(jnp.result_type(p) == dtypes.float32 for p in present):
+        return dtypes.float32
+    return x.dtype
+
+
+def _rounded_to(value, dtype):
+    """``value`` rounded to ``dtype`` and back, with ``value``'s own gradient."""
+    return value + jax.lax.stop_gradient(value.astype(dtype).astype(value.dtype) - value)
+
+
+def _batch_statistics(wide, axes, bshape, stats_dtype, eps):
+    """(mean, biased variance, inverse std) of each channel, computed in float32; the mean and
+    inverse std are then rounded to ``stats_dtype``, as torch saves them, so that outputs and
+    gradients carry torch's rounding (the variance, for the running statistic, is not)."""
+    mean = _rounded_to(jnp.mean(wide, axis=axes), stats_dtype)
+    var = jnp.mean(jnp.square(wide - mean.reshape(bshape)), axis=axes)
+    return mean, var, _rounded_to(jax.lax.rsqrt(var + eps), stats_dtype)
+
+
+def _moved(running, batch_statistic, momentum):
+    """torch's running-statistic update ``(1 - momentum) * running + momentum * batch``, in
+    float32 for half-precision statistics, stored in the running statistic's dtype."""
+    if running is None:
+        return None
+    moved = (1 - momentum) * widen(running) + momentum * jax.lax.stop_gradient(batch_statistic)
+    return moved.astype(jnp.result_type(running))
 
 
 # ----------------------------------------------------------------------------- convolution
@@ -288,26 +347,104 @@ def _batched(x, name):
     return x, False
 
 
-def _conv_padding(padding, kernel, dilation, stride):
-    if isinstance(padding, str):
-        if padding == "valid":
-            return ((0, 0), (0, 0))
-        if padding != "same":
-            raise RuntimeError(f"Invalid padding string: '{padding}'")
-        if any(s != 1 for s in stride):
-            raise RuntimeError("padding='same' is not supported for strided convolutions")
-        # torch puts the odd element of an even total padding on the far side.
-        totals = [d * (k - 1) for k, d in zip(kernel, dilation)]
-        return tuple((t // 2, t - t // 2) for t in totals)
-    pad = _pair(padding, "padding")
-    if any(p < 0 for p in pad):
+def _conv_param(value, name, spatial):
+    """A conv2d stride/padding/dilation as one value per spatial dim of the weight, with the
+    error of torch's ``expand_param_if_needed`` (conv2d's binding makes an int two values)."""
+    values = [int(v) for v in value] if isinstance(value, (tuple, list)) else [int(value)] * 2
+    if len(values) == 1:
+        return tuple(values) * spatial
+    if len(values) != spatial:
+        raise RuntimeError(f"expected {name} to be a single integer value or a list of {spatial} "
+                           f"values to match the convolution dimensions, but got {name}={values}")
+    return tuple(values)
+
+
+def _same_padding(x, w, stride, dilation):
+    """torch's padding='same': its checks, and the odd element of an even total padding on the
+    far side."""
+    stride = [int(v) for v in stride] if isinstance(stride, (tuple, list)) else [int(stride)]
+    if len(stride) not in (1, 2):
+        raise RuntimeError("stride cannot broadcast to 2 dimensions")
+    if any(s != 1 for s in stride):
+        raise RuntimeError("padding='same' is not supported for strided convolutions")
+    if w.ndim != x.ndim:
+        raise RuntimeError(f"Expected {w.ndim}-dimensional input for {w.ndim}-dimensional weight"
+                           f"{list(w.shape)}, but got {x.ndim}-dimensional input of size "
+                           f"{list(x.shape)} instead")
+    dilation = _conv_param(dilation, "dilation", 2)
+    totals = [d * (k - 1) for k, d in zip(w.shape[2:], dilation)]
+    return tuple((t // 2, t - t // 2) for t in totals)
+
+
+def _check_conv_values(pads, stride, dilation):
+    """torch's check_shape_forward on the conv parameters, in its order (a zero dilation is
+    caught later, by the output size)."""
+    if any(p < 0 for pair in pads for p in pair):
         raise RuntimeError("negative padding is not supported")
-    return tuple((p, p) for p in pad)
+    if any(s <= 0 for s in stride):
+        raise RuntimeError("non-positive stride is not supported")
+    if any(d < 0 for d in dilation):
+        raise RuntimeError("dilation should be greater than zero")
+
+
+def _check_conv_shapes(x, w, bias, groups, pads, dilation):
+    """torch's check_shape_forward on the tensors: groups against the weight, the input's
+    channels, the bias, a kernel no larger than the padded input; then a zero dilation and
+    the weight's dtype."""
+    if w.shape[0] < groups:
+        raise RuntimeError(f"Given groups={groups}, expected weight to be at least {groups} at "
+                           f"dimension 0, but got weight of size {list(w.shape)} instead")
+    if w.shape[0] % groups:
+        raise RuntimeError(f"Given groups={groups}, expected weight to be divisible by {groups} at "
+                           f"dimension 0, but got weight of size [{list(w.shape)}] instead")
+    if x.shape[1] != w.shape[1] * groups:
+        raise RuntimeError(f"Given groups={groups}, weight of size {list(w.shape)}, expected "
+                           f"input{list(x.shape)} to have {w.shape[1] * groups} channels, but got "
+                           f"{x.shape[1]} channels instead")
+    if bias is not None and jnp.shape(bias) != (w.shape[0],):
+        raise RuntimeError(f"Given weight of size {list(w.shape)}, expected bias to be "
+                           f"1-dimensional with {w.shape[0]} elements, but got bias of size "
+                           f"{list(jnp.shape(bias))} instead")
+    padded = [x.shape[2 + i] + sum(pads[i]) for i in range(2)]
+    effective = [dilation[i] * (w.shape[2 + i] - 1) + 1 for i in range(2)]
+    if any(p < e for p, e in zip(padded, effective)):
+        raise RuntimeError(f"Calculated padded input size per channel: ({padded[0]} x "
+                           f"{padded[1]}). Kernel size: ({effective[0]} x {effective[1]}). Kernel "
+                           "size can't be greater than actual input size")
+    if any(d == 0 for d in dilation):
+        raise RuntimeError(f"dilation should be greater than zero, but got {list(dilation)}")
+    if w.dtype != x.dtype:
+        raise RuntimeError(f"expected scalar type {torch_type_name(x.dtype)} but found "
+                           f"{torch_type_name(w.dtype)}")
+
+
+def _conv_geometry(x, w, stride, padding, dilation, groups):
+    """(stride, ((top, bottom), (left, right)), dilation) of a conv2d, validated as torch's
+    ``_convolution`` does (a weight that is not 4-D fails on the first parameter that has
+    two values)."""
+    if isinstance(padding, str) and padding not in ("same", "valid"):
+        raise RuntimeError(f"Invalid padding string: '{padding}'")
+    if w.ndim < 3:
+        raise RuntimeError("weight should have at least three dimensions")
+    if groups <= 0:
+        raise RuntimeError("non-positive groups is not supported")
+    if isinstance(padding, str):
+        if padding == "same":
+            pads = _same_padding(x, w, stride, dilation)
+            return _conv_param(stride, "stride", 2), pads, _conv_param(dilation, "dilation", 2)
+        padding = 0
+    spatial = w.ndim - 2
+    stride = _conv_param(stride, "stride", spatial)
+    padding = _conv_param(padding, "padding", spatial)
+    dilation = _conv_param(dilation, "dilation", spatial)
+    _conv_param(0, "output_padding", spatial)
+    return stride, tuple((p, p) for p in padding), dilation
 
 
 def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
     """torch.nn.functional.conv2d: NCHW input, OIHW weight (``in_channels / groups`` deep);
-    ``padding`` is an int, a pair, ``"valid"`` or ``"same"``.
+    ``padding`` is an int, a pair, ``"valid"`` or ``"same"``. Bad arguments fail with torch's
+    errors, in torch's order.
 
     >>> import jax.numpy as jnp
     >>> x = jnp.ones((1, 1, 3, 3), jnp.float32)
@@ -316,72 +453,123 @@ def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
     """
     x, unbatched = _batched(jnp.asarray(input), "conv2d")
     w = jnp.asarray(weight)
-    stride, dilation = _pair(stride, "stride"), _pair(dilation, "dilation")
-    if any(s <= 0 for s in stride):
-        raise RuntimeError("non-positive stride is not supported")
-    if any(d <= 0 for d in dilation):
-        raise RuntimeError("dilation should be greater than zero")
-    if w.ndim != 4:
-        raise RuntimeError("weight should have at least three dimensions")
-    if groups <= 0:
-        raise RuntimeError("non-positive groups is not supported")
-    if w.shape[0] % groups:
-        raise RuntimeError(f"Given groups={groups}, expected weight to be divisible by {groups} at "
-                           f"dimension 0, but got weight of size [{list(w.shape)}] instead")
-    if x.shape[1] != w.shape[1] * groups:
-        raise RuntimeError(f"Given groups={groups}, weight of size {list(w.shape)}, expected "
-                           f"input{list(x.shape)} to have {w.shape[1] * groups} channels, but got "
-                           f"{x.shape[1]} channels instead")
-    if w.dtype != x.dtype:
-        raise RuntimeError(f"expected scalar type {torch_type_name(x.dtype)} but found "
-                           f"{torch_type_name(w.dtype)}")
-    pads = _conv_padding(padding, w.shape[2:], dilation, stride)
-    padded = [x.shape[2 + i] + sum(pads[i]) for i in range(2)]
-    effective = [dilation[i] * (w.shape[2 + i] - 1) + 1 for i in range(2)]
-    if any(p < e for p, e in zip(padded, effective)):
-        raise RuntimeError(f"Calculated padded input size per channel: ({padded[0]} x "
-                           f"{padded[1]}). Kernel size: ({effective[0]} x {effective[1]}). Kernel size can't be "
-                           "greater than actual input size")
+    if bias is not None and jnp.result_type(bias) != x.dtype:
+        raise RuntimeError(f"Input type ({c_type_name(x.dtype)}) and bias type "
+                           f"({c_type_name(jnp.result_type(bias))}) should be the same")
+    stride, pads, dilation = _conv_geometry(x, w, stride, padding, dilation, groups)
+    _check_conv_values(pads, stride, dilation)
+    _check_conv_shapes(x, w, bias, groups, pads, dilation)
     out = jax.lax.conv_general_dilated(x, w, window_strides=stride, padding=pads,
                                        rhs_dilation=dilation, feature_group_count=groups,
                                        dimension_numbers=("NCHW", "OIHW", "NCHW"))
     if bias is not None:
-        b = jnp.asarray(bias)
-        if b.shape != (w.shape[0],):
-            raise RuntimeError(f"Given weight of size {list(w.shape)}, expected bias to be "
-                               f"1-dimensional with {w.shape[0]} elements, but got bias of size "
-                               f"{list(b.shape)} instead")
-        out = out + b.reshape(1, -1, 1, 1)
+        out = out + jnp.asarray(bias).reshape(1, -1, 1, 1)
     return out[0] if unbatched else out
 
 
 # ----------------------------------------------------------------------------- pooling
-def _pool_geometry(x, kernel_size, stride, padding, dilation, ceil_mode):
-    """Kernel, stride, padding, dilation pairs and the output size, with torch's checks."""
-    if x.ndim not in (3, 4) or x.size == 0:
-        raise RuntimeError("non-empty 3D or 4D (batch mode) tensor expected for input")
-    kernel = _pair(kernel_size)
-    stride = kernel if stride is None or stride == [] or stride == () else _pair(stride, "stride")
-    pad, dil = _pair(padding, "padding"), _pair(dilation, "dilation")
-    if any(s == 0 for s in stride):
+# Each pooling parameter: its position in torch's binding and the text of its length error.
+_POOL_PARAMETERS = {
+    "kernel_size": (2, "kernel_size must either be a single int, or a tuple of two ints"),
+    "stride": (3, "stride must either be omitted, a single int, or a tuple of two ints"),
+    "padding": (4, "padding must either be a single int, or a tuple of two ints"),
+    "dilation": (5, "dilation must be either a single int, or a tuple of two ints"),
+}
+
+
+def _is_int(value) -> bool:
+    return hasattr(value, "__index__") and not isinstance(value, (float, complex))
+
+
+def _pool_values(value, name, op):
+    """A pooling parameter as a list of ints, with the TypeError of torch's argument parser
+    ("tuple of ints")."""
+    position = _POOL_PARAMETERS[name][0]
+    if not isinstance(value, (tuple, list)):
+        if isinstance(value, bool) or not _is_int(value):
+            raise TypeError(f"{op}(): argument '{name}' (position {position}) must be tuple of "
+                            f"ints, not {type(value).__name__}")
+        return [int(value)]
+    for i, v in enumerate(value):
+        if _is_int(v):
+            continue
+        if i == 0:
+            raise TypeError(f"{op}(): argument '{name}' (position {position}) must be tuple of "
+                            f"ints, but found element of type {type(v).__name__} at pos 0")
+        raise TypeError(f"{op}(): argument '{name}' failed to unpack the object at pos {i + 1} "
+                        f"with error \"type must be tuple of ints,but got {type(v).__name__}\"")
+    return [int(v) for v in value]
+
+
+def _pool_pair(values, name, op):
+    if len(values) not in (1, 2):
+        raise RuntimeError(f"{op}: {_POOL_PARAMETERS[name][1]}")
+    return (values[0],) * 2 if len(values) == 1 else tuple(values)
+
+
+def _pool_parameters(op, kernel_size, stride, padding, dilation):
+    """(kernel, stride, padding, dilation) pairs: torch parses all four (type errors), then
+    checks their lengths; an omitted stride (None, ``()``, ``[]``) is the kernel's."""
+    omitted = stride is None or (isinstance(stride, (tuple, list)) and not stride)
+    raw = {"kernel_size": _pool_values(kernel_size, "kernel_size", op),
+           "stride": None if omitted else _pool_values(stride, "stride", op),
+           "padding": _pool_values(padding, "padding", op),
+           "dilation": _pool_values(dilation, "dilation", op)}
+    kernel = _pool_pair(raw["kernel_size"], "kernel_size", op)
+    stride = kernel if omitted else _pool_pair(raw["stride"], "stride", op)
+    return (kernel, stride, _pool_pair(raw["padding"], "padding", op),
+            _pool_pair(raw["dilation"], "dilation", op))
+
+
+def _pooled_size(size, k, s, p, d, ceil_mode):
+    """torch's pooling_output_shape for one dim, with its checks."""
+    if s == 0:
         raise RuntimeError("stride should not be zero")
-    if any(p > (d * (k - 1) + 1) // 2 for p, k, d in zip(pad, kernel, dil)):
+    if p < 0:
+        raise RuntimeError(f"pad must be non-negative, but got pad: {p}")
+    half = (k - 1) * d + 1
+    if p > (half // 2 if half >= 0 else -(-half // 2)):  # C's division truncates
         raise RuntimeError(f"pad should be at most half of effective kernel size, but got "
-                           f"pad={pad[0]}, kernel_size={kernel[0]} and dilation={dil[0]}")
-    sizes = x.shape[-2:]
-    out = []
-    for size, k, s, p, d in zip(sizes, kernel, stride, pad, dil):
-        span = size + 2 * p - d * (k - 1) - 1
-        n = (-(-span // s) if ceil_mode else span // s) + 1
-        if ceil_mode and (n - 1) * s >= size + p:
-            n -= 1  # a window may not start in the right padding
-        out.append(n)
-    if any(n <= 0 for n in out):
-        c = x.shape[-3]
-        raise RuntimeError(f"Given input size: ({c}x{sizes[0]}x{sizes[1]}). Calculated output "
-                           f"size: ({c}x{max(out[0], 0)}x{max(out[1], 0)}). Output size is too "
-                           "small")
-    return kernel, stride, pad, dil, tuple(out)
+                           f"pad={p}, kernel_size={k} and dilation={d}")
+    n = (size + 2 * p - d * (k - 1) - 1 + (s - 1 if ceil_mode else 0)) // s + 1
+    if ceil_mode and (n - 1) * s >= size + p:
+        n -= 1  # a window may not start in the right padding
+    return n
+
+
+def _check_pool_shape(x, kernel, stride, dil, out):
+    """torch's pool2d_shape_check, in its order."""
+    if min(kernel) <= 0:
+        raise RuntimeError(f"kernel size should be greater than zero, but got kH: {kernel[0]} "
+                           f"kW: {kernel[1]}")
+    if min(stride) <= 0:
+        raise RuntimeError(f"stride should be greater than zero, but got dH: {stride[0]} "
+                           f"dW: {stride[1]}")
+    if min(dil) <= 0:
+        raise RuntimeError(f"dilation should be greater than zero, but got dilationH: {dil[0]} "
+                           f"dilationW: {dil[1]}")
+    if x.ndim not in (3, 4) or 0 in x.shape[x.ndim - 3:]:
+        raise RuntimeError(f"Expected 3D or 4D (batch mode) tensor with optional 0 dim batch "
+                           f"size for input, but got:{list(x.shape)}")
+    if min(out) < 1:
+        c, h, w = x.shape[-3:]
+        raise RuntimeError(f"Given input size: ({c}x{h}x{w}). Calculated output size: "
+                           f"({c}x{out[0]}x{out[1]}). Output size is too small")
+
+
+def _pool_geometry(x, op, kernel_size, stride, padding, dilation, ceil_mode):
+    """Kernel, stride, padding, dilation pairs and the output size, with torch's checks in
+    torch's order (max_pool2d refuses other than 3-D/4-D inputs first; avg_pool2d reads dim -3,
+    and fails there on fewer dims)."""
+    kernel, stride, pad, dil = _pool_parameters(op, kernel_size, stride, padding, dilation)
+    if op == "max_pool2d" and x.ndim not in (3, 4):
+        raise RuntimeError("non-empty 3D or 4D (batch mode) tensor expected for input")
+    if op == "avg_pool2d":
+        normalize_dim(-3, x.ndim)
+    out = tuple(_pooled_size(size, k, s, p, d, ceil_mode)
+                for size, k, s, p, d in zip(x.shape[-2:], kernel, stride, pad, dil))
+    _check_pool_shape(x, kernel, stride, dil, out)
+    return kernel, stride, pad, dil, out
 
 
 def _window_padding(sizes, kernel, stride, pad, dil, out):
@@ -397,21 +585,37 @@ def _lowest(dtype):
     return np.array(-np.inf if dtypes.is_floating(dtype) else np.iinfo(dtype).min, dtype)
 
 
+def _window_choice(values, in_bounds):
+    """The element torch's CPU max pooling takes in each window (the last axis, in window
+    order): scanning from the first in-bounds element, each element greater than the best so
+    far, or NaN, replaces it. That is the last NaN, else the first maximum, else (a window of
+    -inf) the first in-bounds element; padding is never chosen."""
+    nan = jnp.isnan(values) & in_bounds if dtypes.is_floating(values.dtype) else in_bounds & False
+    last_nan = values.shape[-1] - 1 - jnp.argmax(nan[..., ::-1], axis=-1)
+    candidates = jnp.where(in_bounds & ~nan, values, _lowest(values.dtype))
+    best = jnp.max(candidates, axis=-1, keepdims=True)
+    first_best = jnp.argmax(in_bounds & (candidates == best), axis=-1)
+    return jnp.where(jnp.any(nan, axis=-1), last_nan, first_best)
+
+
 @functools.partial(jax.jit, static_argnums=(1, 2, 3, 4, 5, 6))
 def _max_windows(x, kernel, stride, pad, dil, out, pads):
     """Max and flat argmax of each window, from explicit strided window slices (compiled as
     one program, which also keeps eager calls cheap)."""
     lead = ((0, 0),) * (x.ndim - 2)
     xp = jnp.pad(x, lead + pads, constant_values=_lowest(x.dtype))
-    patches, positions = [], []
+    inside = np.pad(np.ones(x.shape[-2:], bool), pads, constant_values=False)
+    patches, masks, positions = [], [], []
     for i in range(kernel[0]):
         for j in range(kernel[1]):
             r0, c0 = i * dil[0], j * dil[1]
-            patches.append(xp[..., r0:r0 + stride[0] * (out[0] - 1) + 1:stride[0],
-                              c0:c0 + stride[1] * (out[1] - 1) + 1:stride[1]])
+            rows = slice(r0, r0 + stride[0] * (out[0] - 1) + 1, stride[0])
+            cols = slice(c0, c0 + stride[1] * (out[1] - 1) + 1, stride[1])
+            patches.append(xp[..., rows, cols])
+            masks.append(inside[rows, cols])
             positions.append((r0, c0))
     stacked = jnp.stack(patches, axis=-1)
-    arg = jnp.argmax(stacked, axis=-1)  # the first maximum (NaN counts as the largest), as torch
+    arg = _window_choice(stacked, jnp.asarray(np.stack(masks, axis=-1)))
     y = jnp.take_along_axis(stacked, arg[..., None], axis=-1)[..., 0]
     rows = np.arange(out[0])[:, None] * stride[0] - pad[0]
     cols = np.arange(out[1])[None, :] * stride[1] - pad[1]
@@ -422,8 +626,9 @@ def _max_windows(x, kernel, stride, pad, dil, out, pads):
 
 def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False,
                return_indices=False):
-    """torch.nn.functional.max_pool2d (NCHW or CHW). The gradient goes to the first maximum of
-    each window, as torch; ``return_indices`` also gives each maximum's flat index in H*W.
+    """torch.nn.functional.max_pool2d (NCHW or CHW). The gradient goes to the element torch
+    picks in each window (the first maximum; the last NaN; never padding, even in a window of
+    -inf); ``return_indices`` also gives each maximum's flat index in H*W.
 
     >>> import jax.numpy as jnp
     >>> max_pool2d(jnp.arange(16, dtype=jnp.float32).reshape(1, 1, 4, 4), 2)
@@ -431,17 +636,14 @@ def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode
              [13., 15.]]]], dtype=float32)
     """
     x = jnp.asarray(input)
-    kernel, stride, pad, dil, out = _pool_geometry(x, kernel_size, stride, padding, dilation,
-                                                   ceil_mode)
+    kernel, stride, pad, dil, out = _pool_geometry(x, "max_pool2d", kernel_size, stride, padding,
+                                                   dilation, ceil_mode)
+    if x.dtype == dtypes.bool_:
+        raise _not_implemented("max_pool2d", x)
     pads = _window_padding(x.shape[-2:], kernel, stride, pad, dil, out)
-    lead = ((0, 0),) * (x.ndim - 2)
-    if not return_indices and dil == (1, 1):
-        # XLA's max-window gradient (select-and-scatter) also picks the first maximum; it has
-        # no dilated form, hence the explicit windows below for dilation.
-        y = jax.lax.reduce_window(x, _lowest(x.dtype), jax.lax.max,
-                                  (1,) * (x.ndim - 2) + kernel, (1,) * (x.ndim - 2) + stride,
-                                  lead + pads, window_dilation=(1,) * (x.ndim - 2) + dil)
-        return y[..., :out[0], :out[1]]
+    # Explicit windows, not reduce_window: XLA's max-window gradient (select-and-scatter)
+    # sends a NaN window's gradient to the element after its last NaN, and a window of -inf's
+    # to leading padding; torch's choice is made explicitly instead.
     y, indices = _max_windows(x, kernel, stride, pad, dil, out, pads)
     return (y, indices.astype(dtypes.int64)) if return_indices else y
 
@@ -457,16 +659,21 @@ def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False,
              [0.25, 0.25]]]], dtype=float32)
     """
     x = jnp.asarray(input)
+    kernel, stride, pad, _ = _pool_parameters("avg_pool2d", kernel_size, stride, padding, 1)
     if divisor_override is not None and divisor_override == 0:
         raise RuntimeError("divisor must be not zero")
-    kernel, stride, pad, dil, out = _pool_geometry(x, kernel_size, stride, padding, 1, ceil_mode)
+    kernel, stride, pad, dil, out = _pool_geometry(x, "avg_pool2d", kernel, stride, pad, 1,
+                                                   ceil_mode)
     pads = _window_padding(x.shape[-2:], kernel, stride, pad, dil, out)
     lead = ((0, 0),) * (x.ndim - 2)
-    sums = jax.lax.reduce_window(x, np.zeros((), np.dtype(x.dtype)), jax.lax.add,
+    # float16/bfloat16 windows are summed and divided in float32, as torch's CPU kernel (a
+    # half-precision sum of large values overflows).
+    wide = widen(x)
+    sums = jax.lax.reduce_window(wide, np.zeros((), np.dtype(wide.dtype)), jax.lax.add,
                                  (1,) * (x.ndim - 2) + kernel, (1,) * (x.ndim - 2) + stride,
                                  lead + pads)[..., :out[0], :out[1]]
     if divisor_override is not None:
-        return sums / jnp.asarray(divisor_override, x.dtype)
+        return (sums / jnp.asarray(divisor_override, wide.dtype)).astype(x.dtype)
     # The divisor depends on shapes only: a constant computed now, per output position.
     counts = []
     for size, k, s, p, n in zip(x.shape[-2:], kernel, stride, pad, out):
@@ -475,8 +682,8 @@ def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False,
         with_pad = end - start
         inside = np.minimum(end, size) - np.maximum(start, 0)
         counts.append(with_pad if count_include_pad else inside)
-    divisor = np.outer(counts[0], counts[1]).astype(np.dtype(x.dtype))
-    return sums / divisor
+    divisor = np.outer(counts[0], counts[1]).astype(np.dtype(wide.dtype))
+    return (sums / divisor).astype(x.dtype)
 
 
 def bilinear(input1, input2, weight, bias=None):

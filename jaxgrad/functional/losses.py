@@ -87,6 +87,13 @@ def _weighted(loss, weight, input_shape, reduction, mean_by_weight):
     return _reduce(loss, reduction)
 
 
+def _only_where(chosen, value):
+    """``value`` where ``chosen``, 0 elsewhere: the quadratic branch of a piecewise loss sees no
+    large differences, whose squares (and their derivative's 2 * d) overflow float16 and turn
+    the masked-out gradient into NaN (0 * inf)."""
+    return jnp.where(chosen, value, jnp.zeros((), value.dtype))
+
+
 def _concrete(x):
     """``x`` as numpy when its value is known now (eager call), None while traced."""
     if isinstance(x, jax.core.Tracer):
@@ -154,7 +161,8 @@ def smooth_l1_loss(input, target, size_average=None, reduce=None, reduction="mea
         return l1_loss(input, target, reduction=reduction)
     x, y = _pointwise_operands(input, target, "smooth_l1_cpu")
     d = _abs(x - y)
-    loss = jnp.where(d < beta, 0.5 * jnp.square(x - y) / beta, d - 0.5 * beta)
+    near = d < beta
+    loss = jnp.where(near, 0.5 * jnp.square(_only_where(near, x - y)) / beta, d - 0.5 * beta)
     return _reduce(loss, reduction)
 
 
@@ -174,7 +182,8 @@ def huber_loss(input, target, reduction="mean", delta=1.0, weight=None):
     x, y = _pointwise_operands(input, target, "huber_cpu")
     x, y = x.astype(jnp.asarray(input).dtype), y.astype(jnp.asarray(input).dtype)
     d = _abs(x - y)
-    loss = jnp.where(d < delta, 0.5 * jnp.square(x - y), delta * (d - 0.5 * delta))
+    near = d < delta
+    loss = jnp.where(near, 0.5 * jnp.square(_only_where(near, x - y)), delta * (d - 0.5 * delta))
     if weight is not None:
         return _weighted(loss, weight, shape, reduction, mean_by_weight=False)
     return _reduce(loss, reduction)
@@ -471,7 +480,7 @@ def kl_div(input, target, size_average=None, reduce=None, reduction="mean", log_
     x, y = jnp.asarray(input), jnp.asarray(target)
     if not (dtypes.is_floating(x.dtype) and dtypes.is_floating(y.dtype)):
         raise RuntimeError("kl_div: Integral inputs not supported.")
-    shape = broadcast_shapes(x.shape, y.shape)
+    shape = broadcast_shapes(y.shape, x.shape)  # torch's target * (log(target) - input)
     dtype = dtypes.result_type(x, y)
     x, y = jnp.broadcast_to(x.astype(dtype), shape), jnp.broadcast_to(y.astype(dtype), shape)
     if log_target:
