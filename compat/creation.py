@@ -27,6 +27,7 @@ import warnings
 import jax.numpy as jnp
 import numpy as np
 
+from jaxgrad import arguments as _args
 from jaxgrad import dtypes as _jd
 
 from . import dtypes as _dt
@@ -326,7 +327,7 @@ def _unpack_long(obj) -> int:
     """An int64 from an integer-like object, as torch's ``THPUtils_unpackLong``."""
     value = operator.index(obj)
     if not _INT64_MIN <= value <= _INT64_MAX:
-        raise ValueError("Overflow when unpacking long long")
+        raise _args.int64_overflow()
     return value
 
 
@@ -555,10 +556,9 @@ def check_shape(shape, np_dtype, negative_message=None):
         ...
     RuntimeError: Storage size calculation overflowed with sizes=[1099511627776, 1099511627776]
     """
-    for s in shape:
-        if s < 0:
-            raise RuntimeError(negative_message or f"Trying to create tensor with negative "
-                                                   f"dimension {s}: {list(shape)}")
+    if negative_message is not None and any(s < 0 for s in shape):
+        raise RuntimeError(negative_message)
+    _args.check_sizes(shape)
     count, overflowed = 1, False
     for s in shape:
         count *= s
@@ -604,6 +604,17 @@ def not_implemented(kernel: str, np_dtype):
 
 
 # ============================================================================ results
+def check_can_require_grad(dtype) -> None:
+    """torch's refusal of ``requires_grad=True`` at creation for a dtype that is neither
+    floating point nor complex.
+
+    >>> import compat as torch
+    >>> check_can_require_grad(torch.float32)
+    """
+    if not (dtype.is_floating_point or dtype.is_complex):
+        raise RuntimeError("Only Tensors of floating point and complex dtype can require gradients")
+
+
 def _finish(array, dtype, device, requires_grad, cls=None):
     """Wrap a numpy/jax array as a Tensor on ``device`` with ``requires_grad``."""
     from .tensors import Tensor
@@ -613,7 +624,7 @@ def _finish(array, dtype, device, requires_grad, cls=None):
     t = (cls or Tensor)._make(data)
     if requires_grad:
         if not (t.dtype.is_floating_point or t.dtype.is_complex):
-            raise RuntimeError("Only Tensors of floating point and complex dtype can require gradients")
+            check_can_require_grad(t.dtype)
         t.requires_grad = True
     return t
 
@@ -671,8 +682,8 @@ def finish(array, values, out=None, cls=None):
         _check_pinned_memory()
     if out is None:
         return _finish(array, values.get("dtype"), values.get("device"), requires_grad, cls)
-    if requires_grad and _jd.category(out._data.dtype) < 2:
-        raise RuntimeError("Only Tensors of floating point and complex dtype can require gradients")
+    if requires_grad:
+        check_can_require_grad(out.dtype)
     out._set_data(jnp.asarray(array, out._data.dtype))
     if requires_grad:
         out.requires_grad_(True)
@@ -718,6 +729,15 @@ def _is_sequence(obj) -> bool:
     return hasattr(type(obj), "__getitem__")
 
 
+def invalid_data_type(obj) -> TypeError:
+    """torch's error for data of a type a tensor cannot hold (a str, a dict, …).
+
+    >>> invalid_data_type("a")
+    TypeError("new(): invalid data type 'str'")
+    """
+    return TypeError(f"new(): invalid data type '{type_name(obj)}'")
+
+
 def _infer_scalar_type(obj) -> np.dtype:
     """torch's ``infer_scalar_type``: the dtype of nested data (empty sequences count as the
     default float; numpy values and tensors bring their own dtype; promotion as torch's)."""
@@ -736,7 +756,7 @@ def _infer_scalar_type(obj) -> np.dtype:
     if _is_tensor(obj):
         return obj._data.dtype
     if isinstance(obj, (str, bytes)):
-        raise TypeError(f"new(): invalid data type '{type_name(obj)}'")
+        raise invalid_data_type(obj)
     if _is_sequence(obj):
         if len(obj) == 0:
             return _jd.default_float_dtype()
@@ -953,7 +973,7 @@ def _data_to_numpy(data, dtype) -> np.ndarray:
     """torch's conversion of any ``torch.tensor`` data (a compat dtype or None)."""
     np_dtype = None if dtype is None else dtype.np
     if isinstance(data, (str, bytes)):
-        raise TypeError(f"new(): invalid data type '{type_name(data)}'")
+        raise invalid_data_type(data)
     if _is_tensor(data):
         array = _host_array(data)
     elif isinstance(data, np.ndarray):
@@ -1205,11 +1225,7 @@ _ARANGE = Overloads(
     f"(Number start, Number end, Number step = 1, *, {_OUT_FACTORY})")
 
 
-def _fmt(x) -> str:
-    """A number as C++'s ``operator<<`` prints it."""
-    if isinstance(x, builtins.int):
-        return str(x)
-    return "%g" % x
+_fmt = _args.format_number
 
 
 def _c_int64(value: int) -> int:
@@ -1483,7 +1499,7 @@ def legacy_tensor(cls, *args, dtype=None, **kwargs):
         if _is_tensor(data):
             return data
         if isinstance(data, (str, bytes)):
-            raise TypeError(f"new(): invalid data type '{type_name(data)}'")
+            raise invalid_data_type(data)
         if not _is_sequence(data):
             raise TypeError(f"new(): data must be a sequence (got {type_name(data)})")
         return _finish(_data_to_numpy(data, dtype), None, device, False, cls)

@@ -195,6 +195,12 @@ def _static(value):
     return (kind, value)
 
 
+def argument_type_error(op, param, position, value) -> TypeError:
+    """torch's parser refusing a value of the wrong type for a Tensor parameter."""
+    return TypeError(f"{op}(): argument '{param}' (position {position}) must be Tensor, not "
+                     f"{type(value).__name__}")
+
+
 def _split(spec, values):
     """(traced raw values, layout, Tensors in traced order, whether one requires grad); a
     traced parameter holding what torch's parser refuses is torch's TypeError."""
@@ -225,8 +231,7 @@ def _split(spec, values):
             elif v is None and kind == _OPTIONAL:
                 layout.append((type(None), None))
             else:
-                raise TypeError(f"{spec.name}(): argument '{spec.params[position]}' (position "
-                                f"{position}) must be Tensor, not {type(v).__name__}")
+                raise argument_type_error(spec.name, spec.params[position], position, v)
         else:
             layout.append(_static(v))
         position += 1

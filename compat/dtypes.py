@@ -118,9 +118,7 @@ def get_default_dtype() -> dtype:
 
 def set_default_dtype(d) -> None:
     """``torch.set_default_dtype``: the dtype of Python floats and new float tensors."""
-    if type(d) is not dtype or not d.is_floating_point:
-        raise TypeError("only floating-point types are supported as the default type")
-    _jd.set_default_float_dtype(d.np)
+    _jd.set_default_float_dtype(d.np if type(d) is dtype else None)  # None: refused there
     from . import dispatch  # lazy: the dispatch point imports this module
     dispatch.clear_caches()  # ops read the default while tracing
 

@@ -16,7 +16,9 @@ import math
 import jax.numpy as jnp
 import numpy as np
 
+from jaxgrad import arguments as _args
 from jaxgrad import dtypes as _jd
+from jaxgrad.functional._checks import broadcast_shapes
 from jaxgrad import generator as _gen
 
 from . import dtypes as _dt
@@ -144,8 +146,7 @@ def _uniform(gen, shape, np_dtype, low=0.0, high=1.0):
 
 def _check_std(std: float):
     """torch checks a scalar std before the dtype (``CHECK_NORMAL_STD``)."""
-    if not std >= 0.0:
-        raise RuntimeError(f"normal expects std >= 0.0, but found std {_fmt(std)}")
+    _args.check_normal_std(std)
 
 
 def _standard_normal(gen, shape, np_dtype, mean=0.0, std=1.0):
@@ -190,9 +191,7 @@ def randn(*args, **kwargs):
 
 def _integers(gen, low, high, shape, np_dtype):
     if _jd.category(np_dtype) == 3:
-        if not low < high:
-            raise RuntimeError(f"random_ expects 'from' to be less than 'to', but got "
-                               f"from={low} >= to={high}")
+        _args.check_random_bounds(low, high)
         raise RuntimeError("check_random_bounds handles only integral, floating-point and "
                            "boolean types")
     return gen.randint(low, high, shape, dtype=np_dtype)
@@ -308,15 +307,7 @@ def _host(t) -> np.ndarray:
 
 def _broadcast_shape(a, b):
     """torch's ``infer_size`` for two shapes, with its message."""
-    ndim = max(len(a), len(b))
-    a, b = (1,) * (ndim - len(a)) + tuple(a), (1,) * (ndim - len(b)) + tuple(b)
-    shape = []
-    for i, (x, y) in enumerate(zip(a, b)):
-        if x != y and x != 1 and y != 1:
-            raise RuntimeError(f"The size of tensor a ({x}) must match the size of tensor b "
-                               f"({y}) at non-singleton dimension {i}")
-        shape.append(y if x == 1 else x)
-    return tuple(shape)
+    return broadcast_shapes(a, b)
 
 
 def normal(*args, **kwargs):
@@ -380,11 +371,8 @@ def multinomial(*args, **kwargs):
     """
     _, values = _MULTINOMIAL.parse(args, kwargs)
     probs = values["input"]
-    if not 0 < probs.dim() <= 2:
-        raise RuntimeError("prob_dist must be 1 or 2 dim")
-    if _jd.category(probs._data.dtype) != 2:
-        raise RuntimeError(f"multinomial only supports floating-point dtypes for input, got: "
-                           f"{scalar_type_name(probs._data.dtype)}")
+    _args.check_multinomial_input(probs.dim(), _jd.category(probs._data.dtype) == 2,
+                                  scalar_type_name(probs._data.dtype))
     gen = _generator(values["generator"])
     draws = gen.multinomial(_host(values["input"]), int_arg(values["num_samples"]),
                             values["replacement"])

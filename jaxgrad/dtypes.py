@@ -45,10 +45,10 @@ def set_default_float_dtype(dtype) -> None:
 
     >>> set_default_float_dtype(np.float64); set_default_float_dtype(np.float32)
     """
-    dtype = np.dtype(dtype)
-    if dtype not in (float16, bfloat16, float32, float64):
+    # (None is checked apart: numpy compares it equal to float64)
+    if dtype is None or np.dtype(dtype) not in (float16, bfloat16, float32, float64):
         raise TypeError("only floating-point types are supported as the default type")
-    _DEFAULT_FLOAT[0] = dtype
+    _DEFAULT_FLOAT[0] = np.dtype(dtype)
 
 
 def category(dtype) -> int:

@@ -47,6 +47,7 @@ from typing import Optional, Sequence, Union
 
 import numpy as np
 
+from . import arguments as _args
 from ._mt19937 import N as _MT_N
 from ._mt19937 import MT19937Engine
 
@@ -254,22 +255,14 @@ def _shape(shape: ShapeLike) -> tuple[int, ...]:
         return ()
     if isinstance(shape, (int, np.integer)):
         return (int(shape),)
-    shape = tuple(int(s) for s in shape)
-    for s in shape:
-        if s < 0:
-            raise RuntimeError(f"Trying to create tensor with negative dimension {s}: {list(shape)}")
-    return shape
+    return _args.check_sizes(int(s) for s in shape)
 
 
 def _numel(shape: tuple[int, ...]) -> int:
     return int(np.prod(shape, dtype=np.int64)) if shape else 1
 
 
-def _fmt(x) -> str:
-    """Format a number as torch's C++ ``operator<<`` does (``%g``)."""
-    if isinstance(x, (int, np.integer)):
-        return str(int(x))
-    return "%g" % x
+_fmt = _args.format_number
 
 
 _TORCH_TYPE_NAME = {  # c10 ScalarType/TypeMeta spellings used in torch's messages
@@ -333,7 +326,7 @@ class TorchGenerator:
             raise RuntimeError(f"manual_seed expected a long, but got {type(seed).__name__}")
         seed = int(seed)
         if not -(1 << 63) <= seed < (1 << 64):
-            raise ValueError("Overflow when unpacking long long")
+            raise _args.int64_overflow()
         self._engine.seed_(seed & 0xFFFFFFFFFFFFFFFF)
         self._next_double_normal = None
         self._next_float_normal = None
@@ -517,15 +510,14 @@ class TorchGenerator:
             mean_a, std_a = np.asarray(mean), np.asarray(std)
             if isinstance(std, np.ndarray) and np.any(std_a < 0):
                 raise RuntimeError("normal expects all elements of std >= 0.0")
-            if not isinstance(std, np.ndarray) and not float(std) >= 0.0:
-                raise RuntimeError(f"normal expects std >= 0.0, but found std {_fmt(float(std))}")
+            if not isinstance(std, np.ndarray):
+                _args.check_normal_std(float(std))
             if shape is None:
                 shape = np.broadcast_shapes(mean_a.shape, std_a.shape)
             z = self.normal(shape, 0.0, 1.0, dt, contiguous)
             return (z * std_a.astype(dt) + mean_a.astype(dt)).astype(dt, copy=False)
         mean, std = float(mean), float(std)
-        if not std >= 0.0:
-            raise RuntimeError(f"normal expects std >= 0.0, but found std {_fmt(std)}")
+        _args.check_normal_std(std)
         shape = _shape(shape)
         n = _numel(shape)
         if n == 0:
@@ -591,9 +583,7 @@ class TorchGenerator:
         dt = np.dtype(dtype)
         shape = _shape(shape)
         n = _numel(shape)
-        if not low < high:
-            raise RuntimeError(f"random_ expects 'from' to be less than 'to', but got "
-                               f"from={low} >= to={high}")
+        _args.check_random_bounds(low, high)
         if dt in _FLOAT_DIGITS:
             low, high = _update_from(low, dt), _update_to(high, dt)
             if not low < high:
@@ -696,8 +686,7 @@ class TorchGenerator:
         array([4, 0, 1, 3, 2])
         """
         n = int(n)
-        if n < 0:
-            raise RuntimeError(f"Trying to create tensor with negative dimension {n}: [{n}]")
+        _args.check_sizes((n,))
         dt = np.dtype(dtype)
         if n < RANDPERM_LARGE_N:
             if n <= 1:
@@ -785,11 +774,7 @@ class TorchGenerator:
         array([2, 2, 2, 2])
         """
         probs = np.asarray(probs)
-        if probs.dtype.kind != "f":
-            raise RuntimeError(f"multinomial only supports floating-point dtypes for input, got: "
-                               f"{probs.dtype}")
-        if probs.ndim not in (1, 2):
-            raise RuntimeError("prob_dist must be 1 or 2 dim")
+        _args.check_multinomial_input(probs.ndim, probs.dtype.kind == "f", probs.dtype.name)
         num_samples = int(num_samples)
         if num_samples <= 0:
             raise RuntimeError("cannot sample n_sample <= 0 samples")

@@ -89,6 +89,20 @@ def vjp(fun, *primals, has_aux=False):
     return jax.vjp(fun, *primals, has_aux=has_aux)
 
 
+def check_implicit_seed(scalar: bool, dtype, dtype_name: str) -> None:
+    """torch's refusal to seed a backward implicitly (with 1) for a non-scalar or a non-float
+    output; ``dtype_name`` as the caller's library prints the dtype.
+
+    >>> import numpy as np
+    >>> check_implicit_seed(True, np.float32, "float32")
+    """
+    if not scalar:
+        raise RuntimeError("grad can be implicitly created only for scalar outputs")
+    if not dtypes.is_floating(dtype):
+        raise RuntimeError("grad can be implicitly created only for real scalar outputs but "
+                           f"got {dtype_name}")
+
+
 def value_and_grad(fun, argnums=0, has_aux=False):
     """``fun`` returning ``(value, gradient)``: the loss and what ``loss.backward()`` would
     leave in ``.grad`` of the arguments named by ``argnums`` (torch's ``requires_grad``).
@@ -110,11 +124,8 @@ def value_and_grad(fun, argnums=0, has_aux=False):
         restricted = _partial(fun, args, kwargs, nums)
         result = vjp(restricted, *(args[i] for i in nums), has_aux=has_aux)
         out, pullback = result[0], result[1]
-        if jnp.shape(out) != ():
-            raise RuntimeError("grad can be implicitly created only for scalar outputs")
-        if not dtypes.is_floating(jnp.result_type(out)):
-            raise RuntimeError("grad can be implicitly created only for real scalar outputs but "
-                               f"got {jnp.result_type(out)}")
+        check_implicit_seed(jnp.size(out) == 1 and jnp.shape(out) == (), jnp.result_type(out),
+                            str(jnp.result_type(out)))
         grads = pullback(jnp.ones((), jnp.result_type(out)))
         grads = grads[0] if isinstance(argnums, int) else grads
         return ((out, result[2]) if has_aux else out), grads

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import threading
 
+from jaxgrad.transforms import check_implicit_seed
+
 from ..ops.arithmetic import add as _add
 from ..tensors import Tensor, _cached_ones, _cached_zeros
 from . import grad_mode
@@ -48,11 +50,7 @@ def _initial_grads(roots, grads, create_graph):
     out = []
     for t, g in zip(roots, grads):
         if g is None:
-            if t.numel() != 1:
-                raise RuntimeError("grad can be implicitly created only for scalar outputs")
-            if not t.is_floating_point():
-                raise RuntimeError(f"grad can be implicitly created only for real scalar outputs but "
-                                   f"got {t.dtype}")
+            check_implicit_seed(t.numel() == 1, t._data.dtype, repr(t.dtype))
             g = Tensor._make(_cached_ones(t._data.shape, t._data.dtype))
         elif isinstance(g, Tensor):
             if tuple(g.shape) != tuple(t.shape):

@@ -10,7 +10,7 @@ tensor([1., 1.], requires_grad=True)
 """
 from __future__ import annotations
 
-from ..creation import empty
+from ..creation import check_can_require_grad, empty
 from ..tensors import Tensor
 
 
@@ -36,9 +36,8 @@ class Parameter(Tensor):
                             f"return type {type(detached).__name__} was found instead. To use the "
                             "type as a Parameter, please correct the detach() semantics defined by "
                             "its __torch_dispatch__() implementation.")
-        if requires_grad and not (data.dtype.is_floating_point or data.dtype.is_complex):
-            raise RuntimeError("Only Tensors of floating point and complex dtype can require "
-                               "gradients")
+        if requires_grad:
+            check_can_require_grad(data.dtype)
         p = cls._make(data._value)
         if requires_grad:
             p.requires_grad = True

@@ -21,7 +21,7 @@ import numpy as np
 from jaxgrad import functional as F
 from jaxgrad.functional import indexing as _ix
 
-from .. import views
+from .. import creation, views
 from ..tensors import Tensor
 from .registry import method, op
 
@@ -171,7 +171,7 @@ def index_key(t, key):
             raise IndexError("only integers, slices (`:`), ellipsis (`...`), None and long or byte "
                              "Variables are valid indices (got float)")
         elif isinstance(k, (str, bytes, dict, set)):
-            raise TypeError(f"new(): invalid data type '{type(k).__name__}'")
+            raise creation.invalid_data_type(k)
         else:
             host.append(_slice_ints(k))
     if not has_array:

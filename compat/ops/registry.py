@@ -37,7 +37,7 @@ from jaxgrad import dtypes as _jd
 
 from .. import views
 from .. import grad_mode
-from ..dispatch import OpSpec, execute, run
+from ..dispatch import OpSpec, argument_type_error, execute, run
 from ..tensors import Tensor
 
 SPECS: dict = {}         # overload name → OpSpec
@@ -121,8 +121,7 @@ def _checked(spec, optional, offset=0):
                 continue
             if hasattr(v, "dtype") and hasattr(v, "shape"):
                 continue
-            raise TypeError(f"{spec.name}(): argument '{p}' (position {i + offset}) must be "
-                            f"Tensor, not {type(v).__name__}")
+            raise argument_type_error(spec.name, p, i + offset, v)
     return check
 
 
@@ -243,8 +242,7 @@ def _nn_function(sig, namespace, values, call, inplace, doc):
 def check_input(value, name):
     """torch's parser refusing a non-Tensor ``input``."""
     if not isinstance(value, Tensor):
-        raise TypeError(f"{name}(): argument 'input' (position 1) must be Tensor, not "
-                        f"{type(value).__name__}")
+        raise argument_type_error(name, "input", 1, value)
 
 
 def _run_view(spec, values):

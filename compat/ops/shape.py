@@ -15,6 +15,7 @@ from jaxgrad import functional as F
 from .. import dtypes as _dt
 from .. import views
 from .. import grad_mode
+from ..dispatch import argument_type_error
 from ..tensors import Tensor, _cached_zeros
 from .registry import method, op, tensor_property
 
@@ -216,8 +217,7 @@ copy = op("copy(self, src)", F.copy, "CopyBackwards", traced=("self", "src"), me
 def copy_(self, src, non_blocking=False):
     """Copy ``src`` (broadcast, cast) into this tensor in place."""
     if not isinstance(src, Tensor):
-        raise TypeError(f"copy_(): argument 'other' (position 1) must be Tensor, not "
-                        f"{type(src).__name__}")
+        raise argument_type_error("copy_", "other", 1, src)
     return views.inplace(copy.spec, (self, src))
 
 
