@@ -190,6 +190,7 @@ def _scatter_set(view, values, key):
         return put(view, values, *arrays), arrays
 
     def put_bwd(arrays, g):
+        g = jnp.asarray(g)  # a cotangent may come as a numpy array
         k = full_key(arrays)
         grad_values = _sum_to(g[k], jnp.shape(values))
         return (g.at[k].set(0), grad_values) + (None,) * len(arrays)
