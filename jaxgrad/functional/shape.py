@@ -16,6 +16,22 @@ import jax.numpy as jnp
 
 from .. import dtypes
 from ._checks import linear, normalize_dim
+from .reductions import torch_type_name
+
+
+def _dim_list(dims, ndim: int) -> list:
+    """Each dim wrapped in turn, with torch's error for the first one seen twice.
+
+    >>> _dim_list((0, -1), 3)
+    [0, 2]
+    """
+    axes = []
+    for d in dims:
+        axis = normalize_dim(d, ndim)
+        if axis in axes:
+            raise RuntimeError(f"dim {axis} appears multiple times in the list of dims")
+        axes.append(axis)
+    return axes
 
 
 def infer_shape(shape, numel: int) -> tuple:
@@ -95,8 +111,15 @@ def squeeze(input, dim=None):
     if dim is None:
         return jnp.squeeze(x)
     dims = dim if isinstance(dim, (tuple, list)) else (dim,)
-    axes = tuple(a for a in (normalize_dim(d, x.ndim) for d in dims) if x.ndim and x.shape[a] == 1)
+    axes = tuple(a for a in _dim_list(dims, x.ndim) if x.ndim and x.shape[a] == 1)
     return jnp.squeeze(x, axes) if axes else x
+
+
+def _type_string(dtype) -> str:
+    """How torch's expand error names a tensor's type: its legacy type name, or the backend
+    type for the dtypes that have none."""
+    name = torch_type_name(dtype)
+    return f"CPU{name}Type" if name in ("Bool", "BFloat16") else f"torch.{name}Tensor"
 
 
 @linear
@@ -105,8 +128,8 @@ def expand(input, size):
     x = jnp.asarray(input)
     size = tuple(operator.index(s) for s in size)
     if len(size) < x.ndim:
-        raise RuntimeError(f"expand(torch.FloatTensor{{{list(x.shape)}}}, size={list(size)}): the "
-                           f"number of sizes provided ({len(size)}) must be greater or equal to the "
+        raise RuntimeError(f"expand({_type_string(x.dtype)}{{{list(x.shape)}}}, size={list(size)}): "
+                           f"the number of sizes provided ({len(size)}) must be greater or equal to the "
                            f"number of dimensions in the tensor ({x.ndim})")
     lead = len(size) - x.ndim
     target = []
@@ -139,18 +162,49 @@ def flatten(input, start_dim=0, end_dim=-1):
 
 @linear
 def unflatten(input, dim, sizes):
+    """torch.unflatten: dim ``dim`` split into ``sizes`` (one of them may be -1).
+
+    >>> unflatten(jnp.zeros((2, 6)), 1, (3, -1)).shape
+    (2, 3, 2)
+    """
     x = jnp.asarray(input)
     axis = normalize_dim(dim, x.ndim)
-    sizes = infer_shape(sizes, x.shape[axis])
+    sizes = tuple(operator.index(s) for s in sizes)
+    if not sizes:
+        raise RuntimeError("unflatten: sizes must be non-empty")
+    try:
+        if x.ndim == 0:
+            raise IndexError("Dimension specified as 0 but tensor has no dimensions")
+        sizes = infer_shape(sizes, x.shape[axis])
+    except (RuntimeError, IndexError) as err:
+        # torch rewords a size that does not fit, and wraps any other error
+        if "is invalid for input of size" in str(err):
+            raise RuntimeError(f"unflatten: Provided sizes {list(sizes)} don't multiply up to the "
+                               f"size of dim {axis} ({x.shape[axis]}) in the input tensor") from None
+        raise RuntimeError(f"unflatten got an unexpected error:\n{err}") from None
     return x.reshape(x.shape[:axis] + sizes + x.shape[axis + 1:])
 
 
 @linear
 def movedim(input, source, destination):
+    """torch.movedim: the dims ``source`` moved to the places ``destination``.
+
+    >>> movedim(jnp.zeros((2, 3, 4)), (0, 1), (2, 0)).shape
+    (3, 4, 2)
+    """
     x = jnp.asarray(input)
-    src = [normalize_dim(d, x.ndim) for d in (source if isinstance(source, (list, tuple)) else [source])]
-    dst = [normalize_dim(d, x.ndim) for d in (destination if isinstance(destination, (list, tuple)) else [destination])]
-    return jnp.moveaxis(x, src, dst)
+    source = list(source) if isinstance(source, (list, tuple)) else [source]
+    destination = list(destination) if isinstance(destination, (list, tuple)) else [destination]
+    if len(source) != len(destination):
+        raise RuntimeError(f"movedim: Invalid source or destination dims: source ({source} dims) "
+                           f"should contain the same number of dims as destination "
+                           f"({destination} dims)")
+    src = [normalize_dim(d, x.ndim) for d in source]
+    dst = [normalize_dim(d, x.ndim) for d in destination]
+    for name, given, axes in (("source", source, src), ("destination", destination, dst)):
+        if len(set(axes)) != len(axes):
+            raise RuntimeError(f"movedim: repeated dim in `{name}` ({given})")
+    return jnp.moveaxis(x, src, dst) if x.ndim else x
 
 
 @linear
@@ -200,9 +254,22 @@ def stack(tensors, dim=0):
 
 @linear
 def narrow(input, dim, start, length):
+    """torch.narrow: ``length`` entries of dim ``dim`` from ``start`` (negative: from the end).
+
+    >>> narrow(jnp.arange(5), 0, -2, 2).tolist()
+    [3, 4]
+    """
     x = jnp.asarray(input)
+    if x.ndim == 0:
+        raise RuntimeError("narrow() cannot be applied to a 0-dim tensor.")
     axis = normalize_dim(dim, x.ndim)
-    start = start + x.shape[axis] if start < 0 else start
+    if length < 0:
+        raise RuntimeError("narrow(): length must be non-negative.")
+    size = x.shape[axis]
+    if not -size <= start <= size:
+        raise IndexError(f"start out of range (expected to be in range of [{-size}, {size}], but "
+                         f"got {start})")
+    start = start + size if start < 0 else start
     if start + length > x.shape[axis]:
         raise RuntimeError(f"start ({start}) + length ({length}) exceeds dimension size "
                            f"({x.shape[axis]}).")
@@ -227,10 +294,15 @@ def split_sizes(size: int, split_size_or_sections) -> list:
     """The chunk lengths torch.split produces along a dim of ``size``."""
     if isinstance(split_size_or_sections, int):
         step = split_size_or_sections
-        if step <= 0 and size:
+        if step < 0:
+            raise RuntimeError(f"split expects split_size be non-negative, but got split_size={step}")
+        if step == 0 and size:
             raise RuntimeError(f"split_size can only be 0 if dimension size is 0, but got dimension size of {size}")
         return [min(step, size - i) for i in range(0, size, step)] if size else [0]
     sections = list(split_size_or_sections)
+    if any(s < 0 for s in sections):
+        raise RuntimeError(f"split_with_sizes expects split_sizes have only non-negative entries, "
+                           f"but got split_sizes={sections}")
     if sum(sections) != size:
         raise RuntimeError(f"split_with_sizes expects split_sizes to sum exactly to {size} (input "
                            f"tensor's size at dimension 0), but got split_sizes={sections}")
@@ -241,6 +313,10 @@ def split_sizes(size: int, split_size_or_sections) -> list:
 def split(input, split_size_or_sections, dim=0):
     """torch.split → a tuple of pieces along ``dim``."""
     x = jnp.asarray(input)
+    if x.ndim == 0:
+        raise RuntimeError("split expects at least a 1-dimensional tensor")
+    if isinstance(split_size_or_sections, int) and split_size_or_sections < 0:
+        split_sizes(0, split_size_or_sections)  # torch rejects a negative size before the dim
     axis = normalize_dim(dim, x.ndim)
     sizes = split_sizes(x.shape[axis], split_size_or_sections)
     bounds = [sum(sizes[:i]) for i in range(1, len(sizes))]
@@ -266,42 +342,90 @@ def unbind(input, dim=0):
 
 @linear
 def flip(input, dims):
+    """torch.flip: the order of the entries along each of ``dims`` reversed.
+
+    >>> flip(jnp.arange(3), (0,)).tolist()
+    [2, 1, 0]
+    """
     x = jnp.asarray(input)
-    return jnp.flip(x, tuple(normalize_dim(d, x.ndim) for d in dims))
+    axes = _dim_list(dims, x.ndim)
+    return jnp.flip(x, tuple(axes)) if x.ndim else x
 
 
 @linear
 def roll(input, shifts, dims=None):
+    """torch.roll: entries shifted along ``dims`` (of the flattened tensor without ``dims``).
+
+    >>> roll(jnp.arange(4).reshape(2, 2), 1).tolist()
+    [[3, 0], [1, 2]]
+    """
     x = jnp.asarray(input)
-    if dims is None:
-        return jnp.roll(x.reshape(-1), shifts).reshape(x.shape)
-    return jnp.roll(x, shifts, axis=tuple(normalize_dim(d, x.ndim) for d in
-                                          (dims if isinstance(dims, (tuple, list)) else (dims,))))
+    shifts = tuple(shifts) if isinstance(shifts, (tuple, list)) else (shifts,)
+    dims = () if dims is None else tuple(dims) if isinstance(dims, (tuple, list)) else (dims,)
+    if not shifts:
+        raise RuntimeError("`shifts` required")
+    if not dims and len(shifts) == 1:
+        return jnp.roll(x.reshape(-1), shifts[0]).reshape(x.shape)
+    if len(shifts) != len(dims):
+        raise RuntimeError(f"shifts and dimensions must align. shifts: {len(shifts)}, "
+                           f"dims:{len(dims)}")
+    return jnp.roll(x, shifts, axis=tuple(normalize_dim(d, x.ndim) for d in dims))
 
 
 @linear
 def repeat(input, sizes):
     """Tensor.repeat (numpy's tile), with torch's dims check."""
     x = jnp.asarray(input)
+    sizes = tuple(operator.index(s) for s in sizes)
     if len(sizes) < x.ndim:
         raise RuntimeError("Number of dimensions of repeat dims can not be smaller than number of "
                            "dimensions of tensor")
-    return jnp.tile(x, tuple(sizes))
+    padded = (1,) * (len(sizes) - x.ndim) + x.shape
+    target = [s * n for s, n in zip(padded, sizes)]
+    negative = [t for t in target if t < 0]
+    if negative:
+        raise RuntimeError(f"Trying to create tensor with negative dimension {negative[0]}: {target}")
+    return jnp.tile(x, sizes)
 
 
 @linear
 def diagonal(input, offset=0, dim1=0, dim2=1):
+    """torch.diagonal: the diagonal of the (dim1, dim2) planes, as a last dim.
+
+    >>> diagonal(jnp.arange(6).reshape(2, 3), 1).tolist()
+    [1, 5]
+    """
     x = jnp.asarray(input)
-    return jnp.diagonal(x, offset, normalize_dim(dim1, x.ndim), normalize_dim(dim2, x.ndim))
+    axis1, axis2 = normalize_dim(dim1, x.ndim), normalize_dim(dim2, x.ndim)
+    if axis1 == axis2:
+        raise RuntimeError(f"diagonal dimensions cannot be identical {dim1}, {dim2}")
+    return jnp.diagonal(x, offset, axis1, axis2)
+
+
+def _check_matrix(name, x):
+    if jnp.ndim(x) < 2:
+        raise RuntimeError(f"{name}: input tensor must have at least 2 dimensions")
 
 
 @linear
 def tril(input, diagonal=0):
+    """torch.tril: the lower triangle (below ``diagonal``) of the last two dims, zeros above.
+
+    >>> tril(jnp.ones((2, 2), int)).tolist()
+    [[1, 0], [1, 1]]
+    """
+    _check_matrix("tril", input)
     return jnp.tril(input, diagonal)
 
 
 @linear
 def triu(input, diagonal=0):
+    """torch.triu: the upper triangle (above ``diagonal``) of the last two dims, zeros below.
+
+    >>> triu(jnp.ones((2, 2), int)).tolist()
+    [[1, 1], [0, 1]]
+    """
+    _check_matrix("triu", input)
     return jnp.triu(input, diagonal)
 
 
