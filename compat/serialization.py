@@ -387,18 +387,9 @@ def _structure_document(leaves, path):
     if raw is None:
         raise LoadError(f"{path} is a jaxgrad checkpoint but not one written by compat.save "
                         "(use jaxgrad.load)")
-    if raw.dtype != np.uint8 or raw.ndim != 1:
-        raise LoadError(f"{path}: unreadable structure (a {raw.dtype} array of shape "
-                        f"{raw.shape}, not JSON bytes)")
-    try:
-        document = json.loads(raw.tobytes().decode("utf-8"))
-    except (ValueError, RecursionError) as e:
-        raise LoadError(f"{path}: unreadable structure ({type(e).__name__}: {e})") from None
-    if not isinstance(document, dict) or document.get("format") != _FORMAT:
-        raise LoadError(f"{path} was not written by compat.save")
-    version = document.get("version")
-    if type(version) is not int or version != _VERSION:
-        raise LoadError(f"{path}: unsupported compat.save version {version!r}")
+    document = _checkpoint.json_document(raw, path, "structure", _FORMAT, _VERSION,
+                                         foreign="was not written by compat.save",
+                                         versioned="compat.save", error=LoadError, chain=False)
     if "root" not in document:
         raise LoadError(f"{path}: malformed compat.save structure (no 'root')")
     return document

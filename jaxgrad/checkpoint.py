@@ -360,21 +360,35 @@ def _read_exactly(stream, buffer, key, label):
 
 
 def _manifest_document(archive):
-    raw = archive.array(_MANIFEST)
-    label = archive.label
+    return json_document(archive.array(_MANIFEST), archive.label, "manifest", _FORMAT, _VERSION,
+                         foreign="is not a jaxgrad checkpoint (no {format} manifest)",
+                         versioned="checkpoint")
+
+
+def json_document(raw, label, what, fmt, version, *, foreign, versioned,
+                  error=CheckpointError, chain=True):
+    """The JSON object a uint8 entry ``raw`` holds, written as ``fmt`` at ``version``.
+
+    Anything else raises ``error``: ``"{label}: unreadable {what} (...)"`` when the bytes are
+    not JSON (chained to the decoder's error when ``chain``), ``"{label} " + foreign`` (with
+    ``{format}`` filled in) when it is not a dict naming ``fmt``, and ``"{label}:
+    unsupported {versioned} version ..."`` for any other version. jaxgrad's manifest and
+    compat.save's structure document are both read through it.
+    """
     if raw.dtype != np.uint8 or raw.ndim != 1:
-        raise CheckpointError(f"{label}: unreadable manifest (a {raw.dtype} array of shape "
-                              f"{raw.shape}, not JSON bytes)")
+        raise error(f"{label}: unreadable {what} (a {raw.dtype} array of shape "
+                    f"{raw.shape}, not JSON bytes)")
     try:
-        manifest = json.loads(raw.tobytes().decode("utf-8"))
+        document = json.loads(raw.tobytes().decode("utf-8"))
     except (ValueError, RecursionError) as e:
-        raise CheckpointError(f"{label}: unreadable manifest ({type(e).__name__}: {e})") from e
-    if not isinstance(manifest, dict) or manifest.get("format") != _FORMAT:
-        raise CheckpointError(f"{label} is not a jaxgrad checkpoint (no {_FORMAT} manifest)")
-    version = manifest.get("version")
-    if type(version) is not int or version != _VERSION:
-        raise CheckpointError(f"{label}: unsupported checkpoint version {version!r}")
-    return manifest
+        raise error(f"{label}: unreadable {what} ({type(e).__name__}: {e})") \
+            from (e if chain else None)
+    if not isinstance(document, dict) or document.get("format") != fmt:
+        raise error(f"{label} " + foreign.format(format=fmt))
+    found = document.get("version")
+    if type(found) is not int or found != version:
+        raise error(f"{label}: unsupported {versioned} version {found!r}")
+    return document
 
 
 def _manifest_entries(archive):
