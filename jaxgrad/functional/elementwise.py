@@ -770,8 +770,33 @@ def isclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
 
 @linear
 def to_dtype(input, dtype):
-    """Cast to ``dtype`` (``Tensor.to(dtype)``); the gradient is cast back."""
-    return jnp.asarray(input).astype(dtype)
+    """Cast to ``dtype`` (``Tensor.to(dtype)``); the gradient is cast back. Floats become
+    integers as torch's x86 kernels make them (:func:`_float_to_int`), not as XLA saturates.
+
+    >>> import jax.numpy as jnp
+    >>> to_dtype(jnp.array([jnp.nan, 1e20, -3.7, 300.0], jnp.float32), jnp.int8)
+    Array([ 0,  0, -3, 44], dtype=int8)
+    """
+    x = jnp.asarray(input)
+    dtype = jnp.dtype(dtype)
+    if dtypes.category(x.dtype) == 2 and dtypes.category(dtype) == 1:
+        return _float_to_int(x, dtype)
+    return x.astype(dtype)
+
+
+def _float_to_int(x, dtype):
+    """torch's float → integer conversion on x86: int64 and int32 take the integer minimum for
+    NaN, ±inf and values out of range (cvttss2si's "indefinite" value); narrower types go
+    through int32 (uint8 from float64: through int64) and keep the low bits, as C's casts."""
+    if dtype in (dtypes.int64, jnp.dtype(jnp.int32)):
+        bits = dtype.itemsize * 8
+        low, high = -(2.0 ** (bits - 1)), 2.0 ** (bits - 1)
+        bad = jnp.isnan(x) | (x < low) | (x >= high)
+        whole = jnp.trunc(jnp.where(bad, jnp.zeros((), x.dtype), x))
+        return jnp.where(bad, jnp.iinfo(dtype).min, whole.astype(dtype)).astype(dtype)
+    wide = dtypes.int64 if x.dtype == dtypes.float64 and dtype == jnp.dtype(jnp.uint8) \
+        else jnp.dtype(jnp.int32)
+    return _float_to_int(x, wide).astype(dtype)
 
 
 @linear
