@@ -94,6 +94,7 @@ HALF_SCALARS = {
     "rmul": lambda torch, x: 0.7777 * x,
     "div": lambda torch, x: x / 3.3,
     "rdiv": lambda torch, x: 3.3 / x,
+    "add_number": lambda torch, x: x + 0.1,  # add rounds the number to the dtype, as torch
     "add_alpha": lambda torch, x: x.add(x.detach() * 2, alpha=0.1),
     "sub_alpha": lambda torch, x: x.sub(x.detach() / 3, alpha=3.3),
     "lerp_small_weight": lambda torch, x: torch.lerp(x, x.detach().flip(0), 0.3),
@@ -381,6 +382,9 @@ BAD_INPUTS = {
     "round_float_decimals": lambda torch: torch.ones(3).round(decimals=1.5),
     "round_string_decimals": lambda torch: torch.ones(3).round(decimals="a"),
     "add_string_alpha": lambda torch: torch.ones(3).add(torch.ones(3), alpha="a"),
+    "add_float_one_alpha_to_integers": lambda torch: torch.ones(3, dtype=torch.int64).add(
+        torch.ones(3, dtype=torch.int64), alpha=1.0),
+    "sub_bool_alpha": lambda torch: torch.ones(3).sub(torch.ones(3), alpha=True),
     "sub_none_alpha": lambda torch: torch.ones(3).sub(torch.ones(3), alpha=None),
     # layers
     "conv2d_3d_weight": lambda torch: torch.nn.functional.conv2d(torch.ones(1, 2, 5, 5),
