@@ -1010,13 +1010,19 @@ def tensor(*args, **kwargs):
     """
     _, values = _TENSOR.parse(args, kwargs)
     data = values["data"]
+    _warn_copy_construct(data, "torch.tensor")
+    values["dtype"] = dtype_arg(values["dtype"])
+    return finish(_data_to_numpy(data, values["dtype"]), values)
+
+
+def _warn_copy_construct(data, call):
+    """torch's warning when ``call`` (``tensor``, ``Tensor.new_tensor``) copies a tensor; it
+    names the line that called ``call``."""
     if _is_tensor(data):
         warnings.warn("To copy construct from a tensor, it is recommended to use "
                       "sourceTensor.detach().clone() or sourceTensor.detach().clone()."
-                      "requires_grad_(True), rather than torch.tensor(sourceTensor).",
-                      UserWarning, stacklevel=2)
-    values["dtype"] = dtype_arg(values["dtype"])
-    return finish(_data_to_numpy(data, values["dtype"]), values)
+                      f"requires_grad_(True), rather than {call}(sourceTensor).",
+                      UserWarning, stacklevel=3)
 
 
 def _as_tensor_from(data, values):
@@ -1161,11 +1167,16 @@ def full(*args, **kwargs):
 # ============================================================================ *_like
 def _like_values(overloads, args, kwargs):
     _, values = overloads.parse(args, kwargs)
-    source = values["input"]
+    return values["input"], _defaults_from(values["input"], values)
+
+
+def _defaults_from(source, values):
+    """``values`` with ``source``'s dtype and device where the call names none (the
+    ``*_like`` functions and the ``Tensor.new_*`` methods)."""
     values["dtype"] = dtype_arg(values["dtype"]) or source.dtype
     if values["device"] is None:
         values["device"] = source.device
-    return source, values
+    return values
 
 
 def _like(name, fill):
@@ -1424,14 +1435,8 @@ def new_tensor(self, *args, **kwargs):
     """
     _, values = _NEW_TENSOR.parse(args, kwargs)
     data = values["data"]
-    if _is_tensor(data):
-        warnings.warn("To copy construct from a tensor, it is recommended to use "
-                      "sourceTensor.detach().clone() or sourceTensor.detach().clone()."
-                      "requires_grad_(True), rather than tensor.new_tensor(sourceTensor).",
-                      UserWarning, stacklevel=2)
-    values["dtype"] = dtype_arg(values["dtype"]) or self.dtype
-    if values["device"] is None:
-        values["device"] = self.device
+    _warn_copy_construct(data, "tensor.new_tensor")
+    _defaults_from(self, values)
     return finish(_data_to_numpy(data, values["dtype"]), values)
 
 
@@ -1441,9 +1446,7 @@ def _new_filled(name, fill):
     def make(self, *args, **kwargs):
         _, values = overloads.parse(args, kwargs)
         shape = size_arg(values["size"], name)
-        values["dtype"] = dtype_arg(values["dtype"]) or self.dtype
-        if values["device"] is None:
-            values["device"] = self.device
+        _defaults_from(self, values)
         return _filled(name, shape, fill, values)
     make.__name__ = make.__qualname__ = name
     make.__doc__ = f"""``Tensor.{name}(*size, *, dtype=None, …)``: ``self``'s dtype and device by
@@ -1472,9 +1475,7 @@ def new_full(self, *args, **kwargs):
     """
     _, values = _NEW_FULL.parse(args, kwargs)
     shape = size_arg(values["size"], "new_full")
-    values["dtype"] = dtype_arg(values["dtype"]) or self.dtype
-    if values["device"] is None:
-        values["device"] = self.device
+    _defaults_from(self, values)
     fill = scalar_to(scalar_arg(values["fill_value"]), values["dtype"].np)
     return _filled("new_full", shape, fill, values)
 

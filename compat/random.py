@@ -22,8 +22,8 @@ from jaxgrad.functional._checks import broadcast_shapes
 from jaxgrad import generator as _gen
 
 from . import dtypes as _dt
-from .creation import (_FACTORY, _LIKE, _OUT_FACTORY, Overloads, _finish, _fmt,
-                       check_out, check_shape, double_arg, dtype_arg, finish, int_arg,
+from .creation import (_FACTORY, _LIKE, _OUT_FACTORY, Overloads, _defaults_from, _finish,
+                       _fmt, _like_values, check_out, check_shape, double_arg, dtype_arg, finish, int_arg,
                        not_implemented, result_dtype, scalar_to, scalar_type_name, size_arg)
 
 
@@ -85,30 +85,25 @@ def set_rng_state(new_state):
 
 # ---------------------------------------------------------------- argument parsing
 _GEN = "torch.Generator? generator"
-_RAND = Overloads("rand", f"(tuple of ints size, *, {_GEN}, {_OUT_FACTORY})",
-                  f"(tuple of ints size, *, {_OUT_FACTORY})")
-_RANDN = Overloads("randn", f"(tuple of ints size, *, {_GEN}, {_OUT_FACTORY})",
-                   f"(tuple of ints size, *, {_OUT_FACTORY})")
-_RANDINT = Overloads(
-    "randint",
-    f"(SymInt high, tuple of ints size, *, {_GEN}, {_OUT_FACTORY})",
-    f"(SymInt high, tuple of ints size, *, {_OUT_FACTORY})",
-    f"(SymInt low, SymInt high, tuple of ints size, *, {_GEN}, {_OUT_FACTORY})",
-    f"(SymInt low, SymInt high, tuple of ints size, *, {_OUT_FACTORY})")
-_RANDPERM = Overloads("randperm", f"(SymInt n, *, {_GEN}, {_OUT_FACTORY})",
-                      f"(SymInt n, *, {_OUT_FACTORY})")
-_RAND_LIKE = Overloads("rand_like", f"(Tensor input, *, {_GEN}, {_LIKE})",
-                       f"(Tensor input, *, {_LIKE})")
-_RANDN_LIKE = Overloads("randn_like", f"(Tensor input, *, {_GEN}, {_LIKE})",
-                        f"(Tensor input, *, {_LIKE})")
-_RANDINT_LIKE = Overloads(
-    "randint_like",
-    f"(Tensor input, SymInt low, SymInt high, *, {_GEN}, {_LIKE})",
-    f"(Tensor input, SymInt low, SymInt high, *, {_LIKE})",
-    f"(Tensor input, Tensor high, *, {_GEN}, {_LIKE})",
-    f"(Tensor input, Tensor high, *, {_LIKE})",
-    f"(Tensor input, SymInt high, *, {_GEN}, {_LIKE})",
-    f"(Tensor input, SymInt high, *, {_LIKE})")
+
+
+def _generator_overloads(name, keywords, *heads):
+    """``name``'s signatures as torch lists them: each of ``heads`` (the positional part)
+    with a ``generator`` keyword before ``keywords``, then without one."""
+    return Overloads(name, *(f"({head}, *, {kw})" for head in heads
+                             for kw in (f"{_GEN}, {keywords}", keywords)))
+
+
+_RAND = _generator_overloads("rand", _OUT_FACTORY, "tuple of ints size")
+_RANDN = _generator_overloads("randn", _OUT_FACTORY, "tuple of ints size")
+_RANDINT = _generator_overloads("randint", _OUT_FACTORY, "SymInt high, tuple of ints size",
+                                "SymInt low, SymInt high, tuple of ints size")
+_RANDPERM = _generator_overloads("randperm", _OUT_FACTORY, "SymInt n")
+_RAND_LIKE = _generator_overloads("rand_like", _LIKE, "Tensor input")
+_RANDN_LIKE = _generator_overloads("randn_like", _LIKE, "Tensor input")
+_RANDINT_LIKE = _generator_overloads("randint_like", _LIKE,
+                                     "Tensor input, SymInt low, SymInt high",
+                                     "Tensor input, Tensor high", "Tensor input, SymInt high")
 _NORMAL_GEN = "torch.Generator generator = None, Tensor out = None"
 _NORMAL = Overloads(
     "normal",
@@ -246,15 +241,6 @@ def randperm(*args, **kwargs):
     return finish(gen.randperm(n, dtype=np_dtype), values, values.get("out"))
 
 
-def _like_random(name, overloads, args, kwargs):
-    _, values = overloads.parse(args, kwargs)
-    source = values["input"]
-    values["dtype"] = dtype_arg(values["dtype"]) or source.dtype
-    if values["device"] is None:
-        values["device"] = source.device
-    return source, values
-
-
 def rand_like(*args, **kwargs):
     """``torch.rand_like(input, *, generator=None, dtype=None, …)``: uniform on [0, 1) in
     ``input``'s shape and dtype.
@@ -263,7 +249,7 @@ def rand_like(*args, **kwargs):
     >>> torch.rand_like(torch.zeros(2, 3)).shape
     torch.Size([2, 3])
     """
-    source, values = _like_random("rand_like", _RAND_LIKE, args, kwargs)
+    source, values = _like_values(_RAND_LIKE, args, kwargs)
     draw = _uniform(_generator(values.get("generator")), tuple(source.shape), values["dtype"].np)
     return finish(draw, values)
 
@@ -276,7 +262,7 @@ def randn_like(*args, **kwargs):
     >>> torch.randn_like(torch.zeros(2)).dtype
     torch.float32
     """
-    source, values = _like_random("randn_like", _RANDN_LIKE, args, kwargs)
+    source, values = _like_values(_RANDN_LIKE, args, kwargs)
     draw = _standard_normal(_generator(values.get("generator")), tuple(source.shape),
                             values["dtype"].np)
     return finish(draw, values)
@@ -294,9 +280,7 @@ def randint_like(*args, **kwargs):
     source = values["input"]
     low = int_arg(values["low"]) if which < 2 else 0
     high = int_arg(values["high"])
-    values["dtype"] = dtype_arg(values["dtype"]) or source.dtype
-    if values["device"] is None:
-        values["device"] = source.device
+    _defaults_from(source, values)
     gen = _generator(values.get("generator"))
     return finish(_integers(gen, low, high, tuple(source.shape), values["dtype"].np), values)
 
