@@ -172,6 +172,29 @@ def _detached(tensors, create_graph):
     return tuple(_detached(t, False) if isinstance(t, tuple) else t.detach() for t in tensors)
 
 
+def _graph_inputs(inputs, fn_name, create_graph):
+    """``(was_tuple, inputs)``: ``inputs`` checked for ``fn_name`` and made ready for the
+    graph that vjp, jvp, hvp and vhp differentiate."""
+    was_tuple, xs = _tensors(inputs, "inputs", fn_name)
+    return was_tuple, _prepare(xs, create_graph, need_graph=True)
+
+
+def _last_backward(outputs, inputs, v, like, strict, create_graph, stage):
+    """The backward that gives vjp, jvp, hvp and vhp their product: ``v``ᵀ·∂outputs/∂inputs,
+    zeros shaped like ``like`` where an input got none, with history only under
+    ``create_graph`` or grad mode."""
+    with grad_mode.set_grad_enabled(create_graph or grad_mode.is_grad_enabled()):
+        grads = _grad(outputs, inputs, v, create_graph)
+        return _zeros_for_missing(grads, like, strict, create_graph, stage)
+
+
+def _results(outs, outs_were_tuple, product, product_was_tuple, create_graph):
+    """``(func(inputs), product)``, each a tensor or a tuple as the caller gave it, detached
+    unless ``create_graph``."""
+    return (_unpack(_detached(outs, create_graph), outs_were_tuple),
+            _unpack(_detached(product, create_graph), product_was_tuple))
+
+
 def _call(func, xs, fn_name, strict):
     was_tuple, outs = _tensors(func(*xs), _OUTPUTS, fn_name)
     _check_strict(outs, "outputs", strict)
@@ -195,15 +218,11 @@ def vjp(func, inputs, v=None, create_graph=False, strict=False):
     tensor([3., 3.])
     """
     with grad_mode.enable_grad():
-        in_was_tuple, xs = _tensors(inputs, "inputs", "vjp")
-        xs = _prepare(xs, create_graph, need_graph=True)
+        in_was_tuple, xs = _graph_inputs(inputs, "vjp", create_graph)
         out_was_tuple, outs = _call(func, xs, "vjp", strict)
         v = _v_or_none(v, outs, out_was_tuple, "vjp", create_graph, _V_NONE_FOR_OUTPUT)
-    with grad_mode.set_grad_enabled(create_graph or grad_mode.is_grad_enabled()):
-        grads = _grad(outs, xs, v, create_graph)
-        grads = _zeros_for_missing(grads, xs, strict, create_graph, "back")
-    return (_unpack(_detached(outs, create_graph), out_was_tuple),
-            _unpack(_detached(grads, create_graph), in_was_tuple))
+    grads = _last_backward(outs, xs, v, xs, strict, create_graph, "back")
+    return _results(outs, out_was_tuple, grads, in_was_tuple, create_graph)
 
 
 def jvp(func, inputs, v=None, create_graph=False, strict=False):
@@ -214,19 +233,15 @@ def jvp(func, inputs, v=None, create_graph=False, strict=False):
     tensor([3., 0.])
     """
     with grad_mode.enable_grad():
-        in_was_tuple, xs = _tensors(inputs, "inputs", "jvp")
-        xs = _prepare(xs, create_graph, need_graph=True)
+        in_was_tuple, xs = _graph_inputs(inputs, "jvp", create_graph)
         v = _v_or_none(v, xs, in_was_tuple, "jvp", create_graph, _V_NONE_FOR_INPUT)
         out_was_tuple, outs = _call(func, xs, "jvp", strict)
         # The backward is linear in these cotangents: their values never reach the result.
         us = tuple(zeros_like(o).requires_grad_(True) for o in outs)
         grad_inputs = _grad(outs, xs, us, create_graph=True)
         _check_strict(grad_inputs, "grad_inputs", strict)
-    with grad_mode.set_grad_enabled(create_graph or grad_mode.is_grad_enabled()):
-        jv = _grad(grad_inputs, us, v, create_graph)
-        jv = _zeros_for_missing(jv, outs, strict, create_graph, "back_trick")
-    return (_unpack(_detached(outs, create_graph), out_was_tuple),
-            _unpack(_detached(jv, create_graph), out_was_tuple))
+    jv = _last_backward(grad_inputs, us, v, outs, strict, create_graph, "back_trick")
+    return _results(outs, out_was_tuple, jv, out_was_tuple, create_graph)
 
 
 def _check_strategy(strategy, create_graph, strict):
@@ -332,18 +347,14 @@ def _hessian_product(func, inputs, v, create_graph, strict, fn_name, stage):
     ``stage`` names, for strict mode's errors, the backward torch's version of ``fn_name``
     fills in zeros after."""
     with grad_mode.enable_grad():
-        in_was_tuple, xs = _tensors(inputs, "inputs", fn_name)
-        xs = _prepare(xs, create_graph, need_graph=True)
+        in_was_tuple, xs = _graph_inputs(inputs, fn_name, create_graph)
         v = _v_or_none(v, xs, in_was_tuple, fn_name, create_graph, _V_NONE_FOR_INPUT)
         out_was_tuple, outs = _call(func, xs, fn_name, strict)
         _single_tensor_output(out_was_tuple, outs, fn_name)
         jac = _grad(outs, xs, create_graph=True)
         _check_strict(jac, "jacobian", strict)
-    with grad_mode.set_grad_enabled(create_graph or grad_mode.is_grad_enabled()):
-        product = _grad(jac, xs, v, create_graph)
-        product = _zeros_for_missing(product, xs, strict, create_graph, stage)
-    return (_unpack(_detached(outs, create_graph), out_was_tuple),
-            _unpack(_detached(product, create_graph), in_was_tuple))
+    product = _last_backward(jac, xs, v, xs, strict, create_graph, stage)
+    return _results(outs, out_was_tuple, product, in_was_tuple, create_graph)
 
 
 def hvp(func, inputs, v=None, create_graph=False, strict=False):
