@@ -18,8 +18,9 @@ import jax.numpy as jnp
 import numpy as np
 
 from .. import dtypes
-from ._checks import linear
+from ._checks import host_check, linear
 from .elementwise import _sum_to
+from .reductions import torch_type_name
 
 ARRAY = "array"
 BOOL = "bool"  # a bool scalar (True: a new dim of size 1, False: of size 0) is an advanced index
@@ -45,7 +46,9 @@ def split_key(key):
     if not isinstance(key, tuple):
         key = (key,)
     spec, arrays = [], []
-    for k in key:
+    for pos, k in enumerate(key):
+        if k is Ellipsis and any(e is Ellipsis for e in key[:pos]):
+            continue  # torch lets the first ``...`` take every free dim; later ones take none
         if isinstance(k, slice):
             spec.append(("slice", k.start, k.stop, k.step))
         elif isinstance(k, (bool, np.bool_)):
@@ -94,7 +97,22 @@ def _check_static(shape, spec):
         if isinstance(k, int) and not -shape[dim] <= k < shape[dim]:
             raise IndexError(f"index {k} is out of bounds for dimension {dim} with size {shape[dim]}")
         if isinstance(k, tuple) and k[0] == "slice" and k[3] is not None and k[3] <= 0:
-            raise ValueError("step must be greater than zero")
+            raise ValueError("slice step cannot be zero" if k[3] == 0 else
+                             "step must be greater than zero")
+
+
+def check_broadcast(arrays):
+    """torch's error for index arrays whose shapes do not broadcast together.
+
+    >>> check_broadcast([np.zeros(2, int), np.zeros((3, 1), int)])
+    """
+    shapes = [tuple(np.shape(a)) for a in arrays]
+    try:
+        np.broadcast_shapes(*shapes)
+    except ValueError:
+        listed = ", ".join(str(list(s)) for s in shapes)
+        raise IndexError(f"shape mismatch: indexing tensors could not be broadcast together with "
+                         f"shapes {listed}") from None
 
 
 @linear
@@ -102,6 +120,7 @@ def index(input, *arrays, key):
     """``input[key]`` where ``key`` comes from :func:`split_key` and ``arrays`` are its index arrays."""
     x = jnp.asarray(input)
     _check_static(x.shape, key)
+    check_broadcast(arrays)
     k = _build(key, arrays)
     if not is_advanced(key):
         return x[k]
@@ -140,12 +159,71 @@ def _two_phase(key, ndim):
     return tuple(basic), tuple(advanced)
 
 
-def index_put(input, values, *arrays, key, accumulate=False):
-    """``input[key] = values`` as a new array (``accumulate`` adds instead, as ``index_put_``)."""
+# The C++ type torch names when a number does not fit a dtype (reduced floats check as double).
+_C_TYPES = {"int64": "int64_t", "int32": "int", "int16": "int16_t", "int8": "int8_t",
+            "uint8": "uint8_t", "float32": "float", "float64": "double", "float16": "double",
+            "bfloat16": "double", "complex64": "c10::complex<float>",
+            "complex128": "c10::complex<double>"}
+
+
+def _number_overflows(value, dtype) -> bool:
+    """torch's ``overflows<To, From>`` for a Python number written into ``dtype``: integers out
+    of range (unsigned types also take negatives down to -max, which wrap), floats out of range
+    or NaN/inf for integers, complex numbers with an imaginary part for real types."""
+    name = np.dtype(dtype).name
+    if isinstance(value, bool) or name == "bool" or name in ("float64", "float16", "bfloat16"):
+        return isinstance(value, complex) and value.imag != 0 and name != "bool"
+    if isinstance(value, complex):
+        if not name.startswith("complex") and value.imag != 0:
+            return True
+        part = "float32" if name == "complex64" else name
+        return _number_overflows(value.real, part) or _number_overflows(value.imag, part)
+    if name.startswith("complex"):
+        return isinstance(value, float) and name == "complex64" and _number_overflows(value, "float32")
+    if name == "float32":
+        limit = float(np.finfo(np.float32).max)
+        return isinstance(value, float) and np.isfinite(value) and abs(value) > limit
+    info = np.iinfo(dtype)
+    if isinstance(value, float):
+        return not np.isfinite(value) or value < float(info.min) or value > float(info.max)
+    if info.min == 0:
+        return value > info.max or -value > info.max
+    return not info.min <= value <= info.max
+
+
+def _check_values(input, values, *arrays, key, accumulate=False, same_dtype=False):
+    """A Python number must fit ``input``'s dtype (torch checks the value it writes)."""
+    if isinstance(values, int) and not isinstance(values, bool) and not -2 ** 63 <= values < 2 ** 63:
+        raise ValueError("Overflow when unpacking long long")
+    dtype = np.dtype(jnp.result_type(input))
+    if isinstance(values, (bool, int, float, complex)) and _number_overflows(values, dtype):
+        raise RuntimeError(f"value cannot be converted to type {_C_TYPES[dtype.name]} without "
+                           "overflow")
+
+
+@host_check(_check_values)
+def index_put(input, values, *arrays, key, accumulate=False, same_dtype=False):
+    """``input[key] = values`` as a new array (``accumulate`` adds instead, as ``index_put_``).
+
+    ``x[key] = v`` casts ``v`` to ``input``'s dtype; ``index_put_`` wants the same dtype
+    (``same_dtype=True``).
+
+    >>> key, arrays = split_key((slice(None), 0))
+    >>> index_put(jnp.zeros((2, 2), jnp.float32), 1.0, *arrays, key=key).tolist()
+    [[1.0, 0.0], [1.0, 0.0]]
+    """
     x = jnp.asarray(input)
     _check_static(x.shape, key)
+    check_broadcast(arrays)
+    if same_dtype and np.dtype(jnp.result_type(values)) != x.dtype:
+        raise RuntimeError(f"Index put requires the source and destination dtypes match, got "
+                           f"{torch_type_name(x.dtype)} for the destination and "
+                           f"{torch_type_name(jnp.result_type(values))} for the source.")
     k = _build(key, arrays)
     target_shape = jnp.shape(index(x, *arrays, key=key))
+    if dtypes.category(jnp.result_type(values)) == 3 and dtypes.category(x.dtype) < 3:
+        # the host check made sure no imaginary part is lost (a bool takes either part)
+        values = jnp.asarray(values) != 0 if x.dtype == dtypes.bool_ else jnp.real(values)
     values = dtypes.cast(values, x.dtype) if not hasattr(values, "dtype") or values.dtype != x.dtype else values
     # torch's setitem drops the value's leading 1s, then expands it to the indexed shape.
     shape = tuple(jnp.shape(values))
@@ -233,9 +311,11 @@ def _dims_consumed(k) -> int:
 
 
 def check_bounds(shape, key):
-    """Raise torch's IndexError for integer index arrays out of range (JAX would clamp)."""
+    """Raise torch's IndexError for integer index arrays that do not broadcast together or are
+    out of range (JAX would clamp)."""
     if not isinstance(key, tuple):
         key = (key,)
+    check_broadcast([k for k in key if isinstance(k, np.ndarray)])
     ordinal = 0  # torch names the index tensor by its place among the index tensors
     for dim, k in _indexed_dims(shape, key):
         if isinstance(k, np.ndarray):
