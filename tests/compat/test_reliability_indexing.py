@@ -322,3 +322,58 @@ def test_einsum_without_operands():
 ])
 def test_einsum_values_dtypes_and_gradients(equation, inputs):
     check(lambda torch, *ops: torch.einsum(equation, *ops), inputs, grad_fn=False)
+
+
+# ----------------------------------------------------------------------------- x[key], x[key] = v
+def setitem(x, key, value):
+    x = x.detach().clone()
+    x[key] = value
+    return x
+
+
+@pytest.mark.parametrize("program,inputs", [
+    (lambda torch, x, i, j: x[i, j], [randn(2, 3), index([0, 1]), index([0, 1, 2])]),
+    (lambda torch, x, i, j: x[i, :, j], [randn(2, 3, 4), index([0, 1]), index([0, 1, 2])]),
+    (lambda torch, x, i, j: x[j, i, i.view(2, 1)], [randn(2, 3, 4), index([0, 1]), index([0, 1, 2])]),
+    (lambda torch, x, i, j: setitem(x, (i, j), 0.0), [randn(2, 3), index([0, 1]), index([0, 1, 2])]),
+    (lambda torch, x, i, j: x[::0], [randn(5), index([0]), index([0])]),
+    (lambda torch, x, i, j: setitem(x, slice(None, None, 0), 1.0), [randn(5), index([0]), index([0])]),
+    (lambda torch, x, i, j: x[::-1], [randn(5), index([0]), index([0])]),
+])
+def test_index_key_errors(program, inputs):
+    check_raises(program, inputs)
+
+
+def test_later_ellipses_take_no_dims():
+    check(lambda torch, x: x[..., 0, ...], [randn(2, 3, 4)])
+    check(lambda torch, x: x[None, ..., ...], [randn(2, 3)])
+    check(lambda torch, x: setitem(x, (..., 1, ...), 5.0), [randn(2, 3)], grad=False)
+
+
+@pytest.mark.parametrize("dtype,value", [
+    ("float32", 1j), ("float32", 1e300), ("float64", 2 + 1j), ("float16", 1j), ("int64", 1e20),
+    ("int64", float("nan")), ("int32", 2 ** 31), ("int32", float("inf")), ("int16", 70000),
+    ("int8", -129), ("uint8", 256), ("uint8", -256), ("uint8", -1.0), ("uint8", 255.5),
+    ("float32", 2 ** 63),
+])
+def test_setitem_number_that_does_not_fit(dtype, value):
+    check_raises(lambda torch, x: setitem(x, 0, value), [randn(3, dtype=dtype, requires_grad=False)])
+
+
+@pytest.mark.parametrize("dtype,value", [
+    ("float32", 2 + 0j), ("float16", 1e300), ("float32", float("inf")), ("uint8", -255),
+    ("int8", -128.0), ("bool", 1j), ("int64", -2 ** 63), ("float32", True),
+])
+def test_setitem_number_that_fits(dtype, value):
+    check(lambda torch, x: setitem(x, 0, value), [randn(3, dtype=dtype, requires_grad=False)])
+
+
+@pytest.mark.parametrize("program,inputs", [
+    (lambda torch, x: setitem(x, slice(0, 2), 1j), [randn(3, requires_grad=False)]),
+    (lambda torch, x: setitem(x, Ellipsis, 300), [randn(3, dtype="int8")]),
+    (lambda torch, x, i: setitem(x, i, 1j), [randn(3, requires_grad=False), index([0, 2])]),
+    (lambda torch, x, m: setitem(x, m, 1j), [randn(3, requires_grad=False),
+                                             index([True, False, True], "bool")]),
+])
+def test_setitem_number_checked_for_every_key_kind(program, inputs):
+    check_raises(program, inputs)

@@ -1,6 +1,7 @@
 """The index ops of jaxgrad.functional.selection against torch: index_add, index_copy, put and
 index_fill (values and vector-Jacobian products, eager and under jit), and every index op's
-host-side bounds check and trace-time shape/dtype checks (exception type and message).
+host-side bounds check and trace-time shape/dtype checks (exception type and message); also
+index_put's dtype rule and its host check of the number it writes, and einsum's result dtype.
 
 An op with a host check is run the way compat's dispatch point runs it: ``op.host_check`` on
 the concrete arguments, then the op itself (the check is what raises for a bad index)."""
@@ -10,7 +11,7 @@ import numpy as np
 import pytest
 from jax.test_util import check_grads
 
-from jaxgrad.functional import linalg, selection as S
+from jaxgrad.functional import indexing as ix, linalg, selection as S
 
 torch = pytest.importorskip("torch")
 
@@ -319,3 +320,31 @@ def test_einsum_result_dtype(equation, dtypes):
     out = linalg.einsum(equation, *[j(a) for a in arrays])
     assert str(out.dtype) == str(expected.dtype).replace("torch.", "")
     np.testing.assert_allclose(np.asarray(out, np.float64), expected.double().numpy(), rtol=1e-3)
+
+
+# ----------------------------------------------------------------------------- index_put
+def test_index_put_same_dtype_as_index_put_():
+    key, arrays = ix.split_key((np.array([0]),))
+    assert_same_error(
+        lambda: ix.index_put(j(np.zeros(3, np.float32)), j(np.ones(1)), *arrays, key=key,
+                             same_dtype=True),
+        lambda: torch.zeros(3).index_put_((torch.tensor([0]),), torch.ones(1, dtype=torch.float64)))
+    # x[key] = v casts instead
+    out = ix.index_put(j(np.zeros(3, np.float32)), j(np.ones(1)), *arrays, key=key)
+    assert out.dtype == np.float32 and out.tolist() == [1.0, 0.0, 0.0]
+
+
+def test_index_put_host_check_rejects_numbers_that_do_not_fit():
+    key, arrays = ix.split_key((0,))
+
+    def ours(x, value):
+        return lambda: checked(ix.index_put, j(x), value, *arrays, key=key)
+
+    def theirs(x, value):
+        def run():
+            t(x)[0] = value
+        return run
+
+    for x, value in [(np.zeros(2, np.int8), 200), (np.zeros(2, np.float32), 3j),
+                     (np.zeros(2, np.int64), float("nan"))]:
+        assert_same_error(ours(x, value), theirs(x, value))
