@@ -91,12 +91,22 @@ class _DecoratorContextManager:
 
 
 class _NoParamDecoratorContextManager(_DecoratorContextManager):
-    """Also a decorator without parentheses: ``@torch.no_grad``."""
+    """Grad mode set to the class's ``_enabled`` inside the block and restored after; also a
+    decorator without parentheses: ``@torch.no_grad``."""
+
+    _enabled: bool
 
     def __new__(cls, orig_func=None):
         if orig_func is None:
             return super().__new__(cls)
         return cls()(orig_func)
+
+    def __enter__(self):
+        self.prev = STATE.enabled
+        STATE.enabled = self._enabled
+
+    def __exit__(self, *exc):
+        STATE.enabled = self.prev
 
 
 class no_grad(_NoParamDecoratorContextManager):
@@ -110,12 +120,7 @@ class no_grad(_NoParamDecoratorContextManager):
     False
     """
 
-    def __enter__(self):
-        self.prev = STATE.enabled
-        STATE.enabled = False
-
-    def __exit__(self, *exc):
-        STATE.enabled = self.prev
+    _enabled = False
 
 
 class enable_grad(_NoParamDecoratorContextManager):
@@ -127,12 +132,7 @@ class enable_grad(_NoParamDecoratorContextManager):
     True
     """
 
-    def __enter__(self):
-        self.prev = STATE.enabled
-        STATE.enabled = True
-
-    def __exit__(self, *exc):
-        STATE.enabled = self.prev
+    _enabled = True
 
 
 class set_grad_enabled(_DecoratorContextManager):
