@@ -172,19 +172,21 @@ def matmul(input, other):
 
 
 def _batched_matmul(a, b):
-    """A vector, matrix or batch times a batch (``b.ndim >= 3``): a broadcast bmm."""
-    if a.ndim >= 3:
-        _not_for_bool("bmm", a)
-        _same_dtype_bmm(a, b)
-    else:
-        _matmul_dtypes(a, b)
-        _not_for_bool("bmm", a)
+    """A vector, matrix or batch times a batch (``b.ndim >= 3``): a broadcast bmm, whose shapes
+    torch checks before its dtypes."""
     a_mat = a.reshape(1, -1) if a.ndim == 1 else a
     batch = broadcast_shapes(a_mat.shape[:-2], b.shape[:-2])
     if a_mat.shape[-1] != b.shape[-2]:
         raise RuntimeError(f"Expected size for first two dimensions of batch2 tensor to be: "
                            f"[{math.prod(batch)}, {a_mat.shape[-1]}] but got: [{math.prod(batch)}, "
                            f"{b.shape[-2]}].")
+    if a.ndim < 3:
+        _matmul_dtypes(a, b)
+    elif not a.size or not b.size:
+        rows = a.shape[-2:-1]
+        return jnp.zeros(batch + rows + b.shape[-1:], b.dtype)  # as bmm: no dtype checks
+    _not_for_bool("bmm", a)
+    _same_dtype_bmm(a, b)
     return jnp.matmul(a, b)
 
 

@@ -236,6 +236,10 @@ def test_shape_ops_still_work(program, inputs):
     (lambda torch, a, b: a @ b, [randn(2, 3, dtype="bool"), randn(3, dtype="bool")]),
     (lambda torch, a, b: a @ b, [randn(2, 2, 3, dtype="bool"), randn(3, 2, dtype="bool")]),
     (lambda torch, a, b: a @ b, [randn(2, 2, 3, dtype="bool"), randn(2, 3, 2, dtype="bool")]),
+    (lambda torch, a, b: a @ b, [randn(2, 2, 3), randn(2, 4, 2, dtype="float64")]),
+    (lambda torch, a, b: a @ b, [randn(2, 2, 3, dtype="bool"), randn(2, 4, 2, dtype="bool")]),
+    (lambda torch, a, b: a @ b, [randn(2, 2, 3), randn(3, 3, 2, dtype="float64")]),
+    (lambda torch, a, b: a @ b, [randn(2, 3), randn(2, 4, 2, dtype="float64")]),
     (lambda torch, x, a, b: torch.addmm(x, a, b), [randn(2, 2), randn(2, 3), randn(3, 4)]),
     (lambda torch, x, a, b: torch.addmm(x, a, b), [randn(3), randn(2, 3), randn(3, 2)]),
     (lambda torch, x, a, b: torch.addmm(x, a, b), [randn(1, 2, 2), randn(2, 3), randn(3, 2)]),
@@ -260,6 +264,8 @@ def test_addmm_beta_zero_ignores_input():
 
 def test_bmm_of_empty_batches():
     check(lambda torch, a, b: a.bmm(b), [randn(2, 3, 0), randn(2, 0, 4)])
+    check(lambda torch, a, b: a.bmm(b), [randn(2, 3, 0), randn(2, 0, 4, dtype="float64")])
+    check(lambda torch, a, b: a @ b, [randn(2, 0, 3), randn(2, 3, 2, dtype="float64")])
 
 
 # ----------------------------------------------------------------------------- einsum
