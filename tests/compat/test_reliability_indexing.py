@@ -239,7 +239,7 @@ def test_shape_ops_still_work(program, inputs):
     (lambda torch, a, b: a @ b, [randn(2, 2, 3), randn(2, 4, 2, dtype="float64")]),
     (lambda torch, a, b: a @ b, [randn(2, 2, 3, dtype="bool"), randn(2, 4, 2, dtype="bool")]),
     (lambda torch, a, b: a @ b, [randn(2, 2, 3), randn(3, 3, 2, dtype="float64")]),
-    (lambda torch, a, b: a @ b, [randn(2, 3), randn(2, 4, 2, dtype="float64")]),
+    (lambda torch, a, b: a @ b, [randn(2, 3, requires_grad=False), randn(2, 4, 2, dtype="float64")]),
     (lambda torch, x, a, b: torch.addmm(x, a, b), [randn(2, 2), randn(2, 3), randn(3, 4)]),
     (lambda torch, x, a, b: torch.addmm(x, a, b), [randn(3), randn(2, 3), randn(3, 2)]),
     (lambda torch, x, a, b: torch.addmm(x, a, b), [randn(1, 2, 2), randn(2, 3), randn(3, 2)]),
