@@ -78,6 +78,17 @@ def _params(table):
     return [pytest.param(program, id=name) for name, program in table.items()]
 
 
+def _same_outcome_test(table, *marks):
+    """A test (with ``marks``) of each program in ``table`` (id: program): compat's outcome
+    is torch's."""
+    @pytest.mark.parametrize("program", _params(table))
+    def test(program):
+        same_outcome(program)
+    for mark in marks:
+        test = mark(test)
+    return test
+
+
 # ============================================================================ integers and sizes
 INTEGER_CASES = {
     "tensor-2**63": lambda t: t.tensor(2**63),
@@ -777,44 +788,14 @@ DATA_CASES = {
 }
 
 
-@pytest.mark.parametrize("program", _params(INTEGER_CASES))
-def test_integers_and_sizes(program):
-    same_outcome(program)
-
-
-@pytest.mark.parametrize("program", _params(SIZE_CASES))
-def test_sizes_are_checked_before_allocating(program):
-    same_outcome(program)
-
-
-@pytest.mark.parametrize("program", _params(MESSAGE_CASES))
-def test_torch_wording(program):
-    same_outcome(program)
-
-
-@pytest.mark.parametrize("program", _params(REFUSED_CASES))
-def test_arguments_torch_refuses_or_takes(program):
-    same_outcome(program)
-
-
-@pytest.mark.parametrize("program", _params(DEVICE_CASES))
-def test_devices(program):
-    same_outcome(program)
-
-
-@pytest.mark.parametrize("program", _params(RANDOM_CASES))
-def test_random_factories(program):
-    same_outcome(program)
-
-
-@pytest.mark.parametrize("program", _params(INPLACE_RANDOM_CASES))
-def test_inplace_random_fills(program):
-    same_outcome(program)
-
-
-@pytest.mark.parametrize("program", _params(DATA_CASES))
-def test_data_conversion(program):
-    same_outcome(program)
+test_integers_and_sizes = _same_outcome_test(INTEGER_CASES)
+test_sizes_are_checked_before_allocating = _same_outcome_test(SIZE_CASES)
+test_torch_wording = _same_outcome_test(MESSAGE_CASES)
+test_arguments_torch_refuses_or_takes = _same_outcome_test(REFUSED_CASES)
+test_devices = _same_outcome_test(DEVICE_CASES)
+test_random_factories = _same_outcome_test(RANDOM_CASES)
+test_inplace_random_fills = _same_outcome_test(INPLACE_RANDOM_CASES)
+test_data_conversion = _same_outcome_test(DATA_CASES)
 
 
 def test_out_argument():
@@ -826,14 +807,12 @@ def test_out_argument():
     same_outcome(program)
 
 
-@pytest.mark.parametrize("program", _params({
+test_out_argument_errors = _same_outcome_test({
     "dtype-mismatch": lambda t: t.zeros(3, dtype=t.float32, out=t.empty(0, dtype=t.int64)),
     "grad-out": lambda t: t.arange(3.0, out=t.empty(0, requires_grad=True)),
     "int-out-requires-grad": lambda t: t.zeros(3, out=t.empty(0, dtype=t.int64),
                                                requires_grad=True),
-}))
-def test_out_argument_errors(program):
-    same_outcome(program)
+})
 
 
 def test_tensor_from_tensor_warns_as_torch():
@@ -933,19 +912,14 @@ SIZE_TYPE_CASES = {
 }
 
 
-@pytest.mark.parametrize("program", _params(SIZE_TYPE_CASES))
-def test_size_type(program):
-    same_outcome(program)
+test_size_type = _same_outcome_test(SIZE_TYPE_CASES)
 
 
-@pytest.mark.skipif(compat.cuda.is_available(), reason="pinned memory exists with a GPU")
-@pytest.mark.parametrize("program", _params({
+test_pinned_memory_without_accelerator = _same_outcome_test({
     "zeros": lambda t: t.zeros(2, pin_memory=True),
     "tensor": lambda t: t.tensor([1.0], pin_memory=True),
     "zeros-like": lambda t: t.zeros_like(t.ones(2), pin_memory=True),
     "rand": lambda t: t.rand(2, pin_memory=True),
     "arange": lambda t: t.arange(3, pin_memory=True),
     "not-pinned": lambda t: t.ones(2, pin_memory=False),
-}))
-def test_pinned_memory_without_accelerator(program):
-    same_outcome(program)
+}, pytest.mark.skipif(compat.cuda.is_available(), reason="pinned memory exists with a GPU"))
