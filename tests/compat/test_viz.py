@@ -12,6 +12,7 @@ import sys
 import numpy as np
 import pytest
 
+from bad_inputs.functions import saving_function
 from compat.viz import make_dot
 from oracle import both, compat, torch
 
@@ -284,25 +285,10 @@ def test_render_uses_dot_where_installed():
         assert "AddBackward0" in dot.pipe(format="svg").decode()
 
 
-class _Square:
-    @staticmethod
-    def make(lib):
-        class Square(lib.autograd.Function):
-            @staticmethod
-            def forward(ctx, x):
-                ctx.save_for_backward(x)
-                return x * x
-
-            @staticmethod
-            def backward(ctx, grad):
-                (x,) = ctx.saved_tensors
-                return 2 * x * grad
-        return Square
-
-
 def custom_function(lib):
+    square = saving_function(lib, "Square", lambda x: x * x, lambda grad, x: 2 * x * grad)
     x = lib.tensor([1.0, 2.0], requires_grad=True)
-    return _Square.make(lib).apply(x).sum(), {"x": x}
+    return square.apply(x).sum(), {"x": x}
 
 
 def test_custom_function_saved_tensors_are_drawn():

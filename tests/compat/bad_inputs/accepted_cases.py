@@ -2,6 +2,8 @@
 torch's result (the checks that keep compat from refusing more than torch does)."""
 from __future__ import annotations
 
+from .functions import function_class, saving_function
+
 ACCEPTED: dict = {}
 
 
@@ -118,108 +120,65 @@ def _backward_dict(torch):
 
 @accepted("function/gradient-summed-to-input-shape")
 def _broadcast_gradient(torch):
-    class Spread(torch.autograd.Function):
-        @staticmethod
-        def forward(ctx, a, b):
-            return a * 2 + b
-
-        @staticmethod
-        def backward(ctx, grad):
-            return grad.expand(3, 2) * 2, torch.ones(1, 2)
-
+    spread = function_class(torch, "Spread", lambda ctx, a, b: a * 2 + b,
+                            lambda ctx, grad: (grad.expand(3, 2) * 2, torch.ones(1, 2)))
     a, b = _leaf(torch), _leaf(torch)
-    Spread.apply(a, b).sum().backward()
+    spread.apply(a, b).sum().backward()
     return a.grad, b.grad
 
 
 @accepted("function/gradient-cast-to-input-dtype")
 def _cast_gradient(torch):
-    class Cast(torch.autograd.Function):
-        @staticmethod
-        def forward(ctx, a):
-            return a * 2
-
-        @staticmethod
-        def backward(ctx, grad):
-            return grad.double() * 2
-
+    cast = function_class(torch, "Cast", lambda ctx, a: a * 2, lambda ctx, grad: grad.double() * 2)
     a = _leaf(torch)
-    Cast.apply(a).sum().backward()
+    cast.apply(a).sum().backward()
     return a.grad
 
 
 @accepted("function/gradient-ignored-for-input-without-grad")
 def _ignored_gradient(torch):
-    class Ignore(torch.autograd.Function):
-        @staticmethod
-        def forward(ctx, a, b):
-            return a * b
-
-        @staticmethod
-        def backward(ctx, grad):
-            return grad, torch.ones(5)
-
+    ignore = function_class(torch, "Ignore", lambda ctx, a, b: a * b,
+                            lambda ctx, grad: (grad, torch.ones(5)))
     a = _leaf(torch)
-    Ignore.apply(a, torch.ones(2)).sum().backward()
+    ignore.apply(a, torch.ones(2)).sum().backward()
     return a.grad
 
 
 @accepted("function/saved-output-read-back")
 def _saved_output(torch):
-    class Exp(torch.autograd.Function):
-        @staticmethod
-        def forward(ctx, a):
-            out = a.exp()
-            ctx.save_for_backward(out)
-            return out
+    def forward(ctx, a):
+        out = a.exp()
+        ctx.save_for_backward(out)
+        return out
 
-        @staticmethod
-        def backward(ctx, grad):
-            (out,) = ctx.saved_tensors
-            return grad * out
-
+    def backward(ctx, grad):
+        (out,) = ctx.saved_tensors
+        return grad * out
     a = _leaf(torch)
-    Exp.apply(a).sum().backward()
+    function_class(torch, "Exp", forward, backward).apply(a).sum().backward()
     return a.grad
 
 
 @accepted("function/save-none")
 def _save_none(torch):
-    class KeepNone(torch.autograd.Function):
-        @staticmethod
-        def forward(ctx, a):
-            ctx.save_for_backward(None, a)
-            return a * 2
+    def forward(ctx, a):
+        ctx.save_for_backward(None, a)
+        return a * 2
 
-        @staticmethod
-        def backward(ctx, grad):
-            nothing, a = ctx.saved_tensors
-            return grad * 2 if nothing is None else None
-
+    def backward(ctx, grad):
+        nothing, a = ctx.saved_tensors
+        return grad * 2 if nothing is None else None
     a = _leaf(torch)
-    KeepNone.apply(a).sum().backward()
+    function_class(torch, "KeepNone", forward, backward).apply(a).sum().backward()
     return a.grad
 
 
 @accepted("function/once-differentiable-first-order")
 def _once_first_order(torch):
-    from torch.autograd.function import once_differentiable as torch_once
-    once = torch_once if torch.__name__ == "torch" else torch.autograd.function.once_differentiable
-
-    class Cube(torch.autograd.Function):
-        @staticmethod
-        def forward(ctx, a):
-            ctx.save_for_backward(a)
-            return a ** 3
-
-        @staticmethod
-        @once
-        def backward(ctx, grad):
-            (a,) = ctx.saved_tensors
-            return 3 * a ** 2 * grad
-
+    cube = saving_function(torch, "Cube", lambda a: a ** 3, lambda grad, a: 3 * a ** 2 * grad,
+                           once=True)
     a = _leaf(torch)
-    Cube.apply(a).sum().backward()
+    cube.apply(a).sum().backward()
     return a.grad
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from . import cases, known_differences
+from .functions import function_class, saving_function
 
 
 def _leaf(torch, n=2):
@@ -129,79 +130,46 @@ def _grad_no_grad_output(torch):
 
 
 # ---------------------------------------------------------------- custom Functions
+def _forward_double(ctx, a):
+    return a * 2
+
+
+def _pass_grad(ctx, grad):
+    return grad
+
+
 def _two_input_function(torch, backward_result):
     """``MyFn(a, b) = 2a + b`` whose backward returns ``backward_result(torch, grad)``."""
-    class MyFn(torch.autograd.Function):
-        @staticmethod
-        def forward(ctx, a, b):
-            return a * 2 + b
-
-        @staticmethod
-        def backward(ctx, grad):
-            return backward_result(torch, grad)
-
+    my_fn = function_class(torch, "MyFn", lambda ctx, a, b: a * 2 + b,
+                           lambda ctx, grad: backward_result(torch, grad))
     a, b = _leaf(torch), _leaf(torch)
-    MyFn.apply(a, b).sum().backward()
+    my_fn.apply(a, b).sum().backward()
 
 
 def _one_input_function(torch, backward_result):
-    class Single(torch.autograd.Function):
-        @staticmethod
-        def forward(ctx, a):
-            return a * 3
-
-        @staticmethod
-        def backward(ctx, grad):
-            return backward_result(torch, grad)
-
-    Single.apply(_leaf(torch)).sum().backward()
+    single = function_class(torch, "Single", lambda ctx, a: a * 3,
+                            lambda ctx, grad: backward_result(torch, grad))
+    single.apply(_leaf(torch)).sum().backward()
 
 
 def _saving(torch, saved):
-    class Saver(torch.autograd.Function):
-        @staticmethod
-        def forward(ctx, a):
-            ctx.save_for_backward(*saved(torch, a))
-            return a * 2
-
-        @staticmethod
-        def backward(ctx, grad):
-            return grad
-
-    return Saver.apply(_leaf(torch))
+    def forward(ctx, a):
+        ctx.save_for_backward(*saved(torch, a))
+        return a * 2
+    return function_class(torch, "Saver", forward, _pass_grad).apply(_leaf(torch))
 
 
 def _saved_after_backward(torch):
-    class Keep(torch.autograd.Function):
-        @staticmethod
-        def forward(ctx, a):
-            ctx.save_for_backward(a)
-            return a * 2
-
-        @staticmethod
-        def backward(ctx, grad):
-            return grad * 2
-
-    y = Keep.apply(_leaf(torch))
+    keep = saving_function(torch, "Keep", lambda a: a * 2, lambda grad, a: grad * 2)
+    y = keep.apply(_leaf(torch))
     y.sum().backward()
     return y.grad_fn.saved_tensors
 
 
 def _saved_modified_in_place(torch):
-    class Keep(torch.autograd.Function):
-        @staticmethod
-        def forward(ctx, a):
-            ctx.save_for_backward(a)
-            return a * 2
-
-        @staticmethod
-        def backward(ctx, grad):
-            (a,) = ctx.saved_tensors
-            return grad * a
-
     x = _leaf(torch)
     y = x * 1
-    z = Keep.apply(y)
+    z = saving_function(torch, "Keep", lambda a: a * 2, lambda grad, a: grad * a).apply(y)
     y.mul_(2)
     z.sum().backward()
 
@@ -214,25 +182,13 @@ def _no_forward(torch):
 
 
 def _no_backward(torch):
-    class ForwardOnly(torch.autograd.Function):
-        @staticmethod
-        def forward(ctx, a):
-            return a * 2
-
-    ForwardOnly.apply(_leaf(torch)).sum().backward()
+    function_class(torch, "ForwardOnly", _forward_double).apply(_leaf(torch)).sum().backward()
 
 
 def _forward_raises(torch):
-    class Raises(torch.autograd.Function):
-        @staticmethod
-        def forward(ctx, a):
-            raise ValueError("bad forward input")
-
-        @staticmethod
-        def backward(ctx, grad):
-            return grad
-
-    return Raises.apply(_leaf(torch))
+    def forward(ctx, a):
+        raise ValueError("bad forward input")
+    return function_class(torch, "Raises", forward, _pass_grad).apply(_leaf(torch))
 
 
 def _backward_raises(torch):
@@ -242,105 +198,47 @@ def _backward_raises(torch):
 
 
 def _forward_wrong_arity(torch):
-    class Arity(torch.autograd.Function):
-        @staticmethod
-        def forward(ctx, a):
-            return a * 2
-
-        @staticmethod
-        def backward(ctx, grad):
-            return grad
-
-    return Arity.apply(_leaf(torch), _leaf(torch))
+    arity = function_class(torch, "Arity", _forward_double, _pass_grad)
+    return arity.apply(_leaf(torch), _leaf(torch))
 
 
 def _backward_wrong_arity(torch):
-    class Arity(torch.autograd.Function):
-        @staticmethod
-        def forward(ctx, a):
-            return a * 2
-
-        @staticmethod
-        def backward(ctx, grad, extra):
-            return grad
-
-    Arity.apply(_leaf(torch)).sum().backward()
+    arity = function_class(torch, "Arity", _forward_double, lambda ctx, grad, extra: grad)
+    arity.apply(_leaf(torch)).sum().backward()
 
 
 def _dirty_not_returned(torch):
-    class Dirty(torch.autograd.Function):
-        @staticmethod
-        def forward(ctx, a):
-            ctx.mark_dirty(a)
-            return a * 2
-
-        @staticmethod
-        def backward(ctx, grad):
-            return grad
-
-    return Dirty.apply(_leaf(torch) * 1)
+    def forward(ctx, a):
+        ctx.mark_dirty(a)
+        return a * 2
+    return function_class(torch, "Dirty", forward, _pass_grad).apply(_leaf(torch) * 1)
 
 
 def _non_differentiable_backward(torch):
-    class Index(torch.autograd.Function):
-        @staticmethod
-        def forward(ctx, a):
-            out = a * 2
-            ctx.mark_non_differentiable(out)
-            return out
-
-        @staticmethod
-        def backward(ctx, grad):
-            return grad
-
-    Index.apply(_leaf(torch)).sum().backward()
+    def forward(ctx, a):
+        out = a * 2
+        ctx.mark_non_differentiable(out)
+        return out
+    function_class(torch, "Index", forward, _pass_grad).apply(_leaf(torch)).sum().backward()
 
 
 def _scaled_by_number(torch):
-    class Scale(torch.autograd.Function):
-        @staticmethod
-        def forward(ctx, a, k):
-            return a * k
-
-        @staticmethod
-        def backward(ctx, grad):
-            return grad, grad
-
-    Scale.apply(_leaf(torch), 3.0).sum().backward()
+    scale = function_class(torch, "Scale", lambda ctx, a, k: a * k, lambda ctx, grad: (grad, grad))
+    scale.apply(_leaf(torch), 3.0).sum().backward()
 
 
 def _dirty_leaf(torch):
-    class InPlace(torch.autograd.Function):
-        @staticmethod
-        def forward(ctx, a):
-            ctx.mark_dirty(a)
-            return a
-
-        @staticmethod
-        def backward(ctx, grad):
-            return grad
-
-    return InPlace.apply(_leaf(torch))
+    def forward(ctx, a):
+        ctx.mark_dirty(a)
+        return a
+    return function_class(torch, "InPlace", forward, _pass_grad).apply(_leaf(torch))
 
 
 def _once_differentiable_twice(torch, grad_outputs_require_grad=False):
-    from torch.autograd.function import once_differentiable as torch_once
-    once = torch_once if torch.__name__ == "torch" else torch.autograd.function.once_differentiable
-
-    class Once(torch.autograd.Function):
-        @staticmethod
-        def forward(ctx, a):
-            ctx.save_for_backward(a)
-            return a * a
-
-        @staticmethod
-        @once
-        def backward(ctx, grad):
-            (a,) = ctx.saved_tensors
-            return grad * 2 * a
-
+    once = saving_function(torch, "Once", lambda a: a * a, lambda grad, a: grad * 2 * a,
+                           once=True)
     x = _leaf(torch)
-    y = Once.apply(x)
+    y = once.apply(x)
     seed = torch.ones(2, requires_grad=grad_outputs_require_grad)
     (g,) = torch.autograd.grad(y, x, grad_outputs=seed, create_graph=True)
     g.sum().backward()
