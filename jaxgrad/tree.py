@@ -75,8 +75,15 @@ def global_norm(tree, norm_type=2.0):
         return jnp.zeros((), jnp.float32)
     norm_type = float(norm_type)
     dtype = leaves[0].dtype
-    norms = jnp.stack([jnp.linalg.norm(x.reshape(-1), ord=norm_type).astype(dtype) for x in leaves])
-    return jnp.linalg.norm(norms, ord=norm_type)
+    norms = jnp.stack([_vector_norm(x.reshape(-1), norm_type, dtype) for x in leaves])
+    return _vector_norm(norms, norm_type, dtype)
+
+
+def _vector_norm(x, norm_type, dtype):
+    # torch's vector_norm accumulates float16/bfloat16 in float32 and rounds the result once
+    # (summing 300² in half precision would overflow to inf).
+    wide = jnp.float32 if x.dtype in (jnp.float16, jnp.bfloat16) else x.dtype
+    return jnp.linalg.norm(x.astype(wide), ord=norm_type).astype(dtype)
 
 
 def clip_by_global_norm(tree, max_norm, norm_type=2.0):

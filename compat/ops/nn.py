@@ -20,6 +20,8 @@ import jax.numpy as jnp
 import numpy as np
 
 from jaxgrad import functional as JF
+from jaxgrad.functional import layers as _layers
+from jaxgrad.functional import losses as _losses
 
 from .. import creation
 from .. import views
@@ -38,19 +40,19 @@ def _as_tensor(x):
 
 # ----------------------------------------------------------------------------- reductions
 def _legacy_reduction(size_average, reduce, emit_warning=True) -> str:
-    """torch's ``_Reduction.legacy_get_string``: the reduction named by the legacy pair."""
-    size_average = True if size_average is None else size_average
-    reduce = True if reduce is None else reduce
-    ret = "none" if not reduce else "mean" if size_average else "sum"
-    if emit_warning:
-        warnings.warn(f"size_average and reduce args will be deprecated, please use "
-                      f"reduction='{ret}' instead.", UserWarning, stacklevel=4)
-    return ret
+    """torch's ``_Reduction.legacy_get_string``: the reduction the legacy pair names (the loss
+    modules resolve it once, when made)."""
+    if not emit_warning:
+        size_average = True if size_average is None else size_average
+        reduce = True if reduce is None else reduce
+        return "none" if not reduce else "mean" if size_average else "sum"
+    return _losses.reduction_of("mean", size_average, reduce, stacklevel=5)
 
 
 def _reduction(reduction, size_average=None, reduce=None) -> str:
+    # On the host, on every call: the compiled loss would warn only when it is traced.
     if size_average is not None or reduce is not None:
-        return _legacy_reduction(size_average, reduce)
+        return _losses.reduction_of(reduction, size_average, reduce, stacklevel=4)
     return reduction
 
 
@@ -143,8 +145,7 @@ def dropout(input, p=0.5, training=True, inplace=False):
     >>> dropout(torch.ones(4), 0.5)
     tensor([0., 0., 2., 0.])
     """
-    if p < 0.0 or p > 1.0:
-        raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
+    _layers.check_dropout_probability(p)
     if not training or p == 0.0 or input.numel() == 0:
         return input
     if p == 1.0:
@@ -157,12 +158,6 @@ def dropout(input, p=0.5, training=True, inplace=False):
 
 
 # ----------------------------------------------------------------------------- embedding
-def _check_index_bounds(indices, num):
-    values = np.asarray(indices._value)
-    if values.size and ((values < 0) | (values >= num)).any():
-        raise IndexError("index out of range in self")
-
-
 _embedding = op("embedding(self, weight, padding_idx=None, scale_grad_by_freq=False)",
                 JF.embedding, "EmbeddingBackward0", traced=("self", "weight"),
                 fn_names={"self": "input"}, method=False, function=False)
@@ -173,18 +168,10 @@ def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0,
               scale_grad_by_freq=False, sparse=False):
     """Rows of ``weight`` looked up by the integer tensor ``input``; ``padding_idx``'s row gets
     no gradient; ``max_norm`` renormalises the looked-up rows of ``weight`` in place first."""
-    num = weight.shape[0]
-    if padding_idx is not None:
-        if padding_idx > 0:
-            if padding_idx >= num:
-                raise AssertionError("Padding_idx must be within num_embeddings")
-        elif padding_idx < 0:
-            if padding_idx < -num:
-                raise AssertionError("Padding_idx must be within num_embeddings")
-            padding_idx = num + padding_idx
+    padding_idx = _layers.padding_row(padding_idx, weight.shape[0])
     if input.dtype.is_floating_point or input.dtype.name in ("bool", "uint8", "int8", "int16"):
         _embedding(input, weight)  # torch's dtype error
-    _check_index_bounds(input, num)
+    _embedding.spec.fn.host_check(input._value, weight._value)  # before max_norm writes
     if max_norm is not None:
         with grad_mode.no_grad():
             weight._set_data(call(_embedding_renorm, (weight._value, input._value,
@@ -222,8 +209,10 @@ _layer_norm = op("layer_norm(self, normalized_shape, weight=None, bias=None, eps
 @nn_function("layer_norm")
 def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
     """Normalise over the trailing ``normalized_shape`` dims, then scale and shift."""
-    shape = (normalized_shape,) if isinstance(normalized_shape, int) else tuple(normalized_shape)
-    return _layer_norm(input, shape, weight, bias, eps)
+    if not isinstance(normalized_shape, (tuple, list)):  # torch's parser: a tuple, not an int
+        raise TypeError("layer_norm(): argument 'normalized_shape' (position 2) must be tuple of "
+                        f"ints, not {type(normalized_shape).__name__}")
+    return _layer_norm(input, tuple(normalized_shape), weight, bias, eps)
 
 
 _batch_norm = op("batch_norm(self, running_mean, running_var, weight, bias, training, "
@@ -251,8 +240,8 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
             if running_var is not None:
                 running_var._set_data(new_var._data)
         return out
-    return _batch_norm(input, running_mean, running_var, weight, bias,
-                       bool(training or running_mean is None), 0.0, eps)[0]
+    return _batch_norm(input, running_mean, running_var, weight, bias, bool(training), 0.0,
+                       eps)[0]
 
 
 @nn_function("normalize")
@@ -315,19 +304,10 @@ def pad(input, pad, mode="constant", value=None):
 
 
 # ----------------------------------------------------------------------------- losses
-def _warn_size(input, target, stacklevel=3):
-    if tuple(input.shape) != tuple(target.shape):
-        warnings.warn(f"Using a target size ({target.shape}) that is different to the input size "
-                      f"({input.shape}). This will likely lead to incorrect results due to "
-                      "broadcasting. Please ensure they have the same size.", UserWarning,
-                      stacklevel=stacklevel)
-        return True
-    return False
-
-
 def _pointwise_loss(entry, input, target, *rest):
     target = _as_tensor(target)
-    if _warn_size(input, target, stacklevel=4):
+    # On the host, on every call, as torch warns: the compiled loss warns only when traced.
+    if _losses.warn_target_size(input, target, stacklevel=4):
         # The op table warns too, once, while it compiles: this call already said it.
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -375,17 +355,6 @@ def huber_loss(input, target, reduction="mean", delta=1.0, weight=None):
     return _pointwise_loss(_huber, input, target, reduction, float(delta), weight)
 
 
-def _check_targets(input, target, ignore_index):
-    """torch's ``Target k is out of bounds.`` (the op table cannot see values once compiled)."""
-    if target.dtype.name not in ("int64", "uint8") or target.shape == input.shape:
-        return
-    n_classes = input.shape[0 if input.ndim == 1 else 1] if input.ndim else 0
-    values = np.asarray(target._value)
-    bad = values[(values != ignore_index) & ((values < 0) | (values >= n_classes))]
-    if bad.size:
-        raise IndexError(f"Target {int(bad.flat[0])} is out of bounds.")
-
-
 def _nll_name(input, *rest):
     return "NllLoss2DBackward0" if input.ndim == 4 else "NllLossBackward0"
 
@@ -409,7 +378,6 @@ def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, r
     """Negative log-likelihood of class indices ``target`` under log-probabilities ``input``."""
     reduction = _reduction(reduction, size_average, reduce)
     target = _as_tensor(target)
-    _check_targets(input, target, ignore_index)
     return _nll(input, target, weight, int(ignore_index), reduction)
 
 
@@ -425,7 +393,6 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
     """
     reduction = _reduction(reduction, size_average, reduce)
     target = _as_tensor(target)
-    _check_targets(input, target, ignore_index)
     return _cross_entropy(input, target, weight, int(ignore_index), reduction,
                           float(label_smoothing))
 
@@ -444,10 +411,6 @@ def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=N
     """Binary cross entropy of probabilities ``input`` (each log clamped at -100, as torch)."""
     reduction = _reduction(reduction, size_average, reduce)
     target = _as_tensor(target)
-    if tuple(target.shape) == tuple(input.shape) and target.dtype is input.dtype:
-        values = np.asarray(input._value)
-        if values.size and not ((values >= 0) & (values <= 1)).all():
-            raise RuntimeError("all elements of input should be between 0 and 1")
     return _bce(input, target, weight, reduction)
 
 
@@ -472,10 +435,7 @@ def kl_div(input, target, size_average=None, reduce=None, reduction="mean", log_
     if size_average is not None or reduce is not None:
         reduction = _legacy_reduction(size_average, reduce)
     elif reduction == "mean":
-        warnings.warn("reduction: 'mean' divides the total loss by both the batch size and the "
-                      "support size.'batchmean' divides only by the batch size, and aligns with "
-                      "the KL div math definition.'mean' will be changed to behave the same as "
-                      "'batchmean' in the next major release.", UserWarning, stacklevel=2)
+        _losses.warn_kl_div_mean(stacklevel=3)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return _kl_div(input, _as_tensor(target), reduction, bool(log_target))

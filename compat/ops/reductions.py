@@ -128,7 +128,8 @@ amax = op("amax(self, dim=(), keepdim=False)", F.amax, "AmaxBackward0")
 amin = op("amin(self, dim=(), keepdim=False)", F.amin, "AminBackward0")
 argmax = op("argmax(self, dim=None, keepdim=False)", F.argmax, "")
 argmin = op("argmin(self, dim=None, keepdim=False)", F.argmin, "")
-_norm = op("norm(self, p='fro', dim=None, keepdim=False)", F.norm, "LinalgVectorNormBackward0",
+_norm = op("norm(self, p='fro', dim=None, keepdim=False)", F.norm,
+           lambda self, p, dim, keepdim: "SumBackward1" if p == "nuc" else "LinalgVectorNormBackward0",
            method=False, function=False)
 
 

@@ -19,7 +19,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from .. import dtypes
-from ._checks import normalize_dim
+from ._checks import host_check, normalize_dim
 from .elementwise import _not_implemented, c_type_name, widen
 from .reductions import torch_type_name
 
@@ -77,6 +77,29 @@ def linear(input, weight, bias=None):
 
 
 # ----------------------------------------------------------------------------- dropout
+def check_dropout_probability(p) -> None:
+    """torch's refusal of a dropout probability outside [0, 1].
+
+    >>> check_dropout_probability(0.5)
+    """
+    if not 0.0 <= p <= 1.0:
+        raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
+
+
+def padding_row(padding_idx, num_embeddings):
+    """``padding_idx`` as a row of an embedding of ``num_embeddings`` rows (negative counts
+    from the end), with torch's error when it names none.
+
+    >>> padding_row(-1, 5)
+    4
+    """
+    if padding_idx is None:
+        return None
+    if not -num_embeddings <= padding_idx < num_embeddings:
+        raise AssertionError("Padding_idx must be within num_embeddings")
+    return padding_idx % num_embeddings
+
+
 def dropout(input, p=0.5, key=None, training=True):
     """torch.nn.functional.dropout with an explicit ``jax.random`` key: zeroes each element
     with probability ``p`` and scales the survivors by ``1 / (1 - p)``.
@@ -88,8 +111,7 @@ def dropout(input, p=0.5, key=None, training=True):
     >>> dropout(x, 0.5, training=False) is x       # evaluation: the identity, no key needed
     True
     """
-    if not 0.0 <= p <= 1.0:
-        raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
+    check_dropout_probability(p)
     x = jnp.asarray(input)
     if not training or p == 0.0:
         return x
@@ -113,6 +135,15 @@ def _check_indices(idx, num_embeddings):
         raise IndexError("index out of range in self")
 
 
+def _indices_in_range(input, weight, padding_idx=None, max_norm=None, norm_type=2.0,
+                      scale_grad_by_freq=False, sparse=False):
+    """Host check of embedding: every index names a row (a compiled op cannot raise on
+    values); other dtypes get the op's own error."""
+    idx = np.asarray(input)
+    if idx.dtype in (dtypes.int64, np.dtype(np.int32)):
+        _check_indices(idx, jnp.shape(weight)[0])
+
+
 def embedding_renorm(weight, indices, max_norm, norm_type=2.0):
     """The rows of ``weight`` named in ``indices`` rescaled to norm at most ``max_norm``:
     what torch's ``embedding(..., max_norm=...)`` writes back into its weight in place.
@@ -131,6 +162,7 @@ def embedding_renorm(weight, indices, max_norm, norm_type=2.0):
     return w * scale[:, None]
 
 
+@host_check(_indices_in_range)
 def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0,
               scale_grad_by_freq=False, sparse=False):
     """torch.nn.functional.embedding: rows of ``weight`` looked up by integer ``input``.
@@ -153,10 +185,7 @@ def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0,
     if w.ndim != 2:
         raise RuntimeError("'weight' must be 2-D")
     num = w.shape[0]
-    if padding_idx is not None:
-        if not -num <= padding_idx < num:
-            raise AssertionError("Padding_idx must be within num_embeddings")
-        padding_idx = padding_idx % num
+    padding_idx = padding_row(padding_idx, num)
     _check_indices(idx, num)
     rows = jnp.take(w, idx, axis=0)
     if max_norm is not None:

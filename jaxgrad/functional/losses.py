@@ -16,7 +16,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from .. import dtypes
-from ._checks import broadcast_shapes
+from ._checks import broadcast_shapes, host_check
 from .activations import log_softmax
 from .elementwise import abs as _abs
 from .reductions import torch_type_name
@@ -29,17 +29,19 @@ def _torch_size(shape) -> str:
     return f"torch.Size({list(shape)})"
 
 
-def _reduction(reduction, size_average=None, reduce=None) -> str:
-    """torch's reduction argument, including the legacy ``size_average``/``reduce`` pair."""
+def _reduction(reduction, size_average=None, reduce=None, stacklevel=3) -> str:
+    """torch's reduction argument, including the legacy ``size_average``/``reduce`` pair (and
+    its warning, ``stacklevel`` frames up: compat calls this on the host on every call, since a
+    compiled op warns only when it is traced)."""
     if size_average is not None or reduce is not None:
         size_average = True if size_average is None else size_average
         reduce = True if reduce is None else reduce
         reduction = "none" if not reduce else "mean" if size_average else "sum"
         warnings.warn("size_average and reduce args will be deprecated, please use "
-                      f"reduction='{reduction}' instead.", UserWarning, stacklevel=3)
+                      f"reduction='{reduction}' instead.", UserWarning, stacklevel=stacklevel)
     if reduction == "elementwise_mean":
         warnings.warn("reduction='elementwise_mean' is deprecated. Please use reduction='mean' "
-                      "instead.", UserWarning, stacklevel=3)
+                      "instead.", UserWarning, stacklevel=stacklevel)
         reduction = "mean"
     if reduction not in _REDUCTIONS:
         raise ValueError(f"{reduction} is not a valid value for reduction")
@@ -54,13 +56,21 @@ def _reduce(loss, reduction):
     return loss
 
 
-def _warn_size(input, target):
-    if input.shape != target.shape:
+def _warn_size(input, target, stacklevel=3):
+    """torch's warning for a pointwise loss whose target broadcasts to another shape; True
+    when it warned."""
+    if tuple(input.shape) != tuple(target.shape):
         warnings.warn(f"Using a target size ({_torch_size(target.shape)}) that is different to "
                       f"the input size ({_torch_size(input.shape)}). This will likely lead to "
                       "incorrect results due to broadcasting. Please ensure they have the same "
                       "size.",
-                      UserWarning, stacklevel=3)
+                      UserWarning, stacklevel=stacklevel)
+        return True
+    return False
+
+
+reduction_of = _reduction        # the host-side names compat uses
+warn_target_size = _warn_size
 
 
 def _pointwise_operands(input, target, kernel):
@@ -244,6 +254,27 @@ def _class_axis(x):
     return 0 if x.ndim == 1 else 1
 
 
+def _class_targets_in_range(input, target, weight=None, size_average=None, ignore_index=-100,
+                            reduce=None, reduction="mean", label_smoothing=0.0):
+    """Host check of nll_loss and cross_entropy: every class-index target names a class (a
+    compiled op cannot raise on values). Only the targets come to the host."""
+    shape = jnp.shape(input)
+    t = np.asarray(target)
+    if t.dtype.kind in "iu" and t.shape != shape and len(shape):
+        _check_bounds(t, shape[0 if len(shape) == 1 else 1], ignore_index)
+
+
+def _probabilities_in_range(input, target, weight=None, size_average=None, reduce=None,
+                            reduction="mean"):
+    """Host check of binary_cross_entropy: probabilities in [0, 1] (checked when the shapes
+    and dtypes agree: otherwise the op's own error comes first)."""
+    if jnp.shape(input) == jnp.shape(target) and jnp.result_type(input) == jnp.result_type(target):
+        values = np.asarray(input)
+        if values.size and not ((values >= 0) & (values <= 1)).all():
+            raise RuntimeError("all elements of input should be between 0 and 1")
+
+
+@host_check(_class_targets_in_range)
 def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None,
              reduction="mean"):
     """torch.nn.functional.nll_loss: ``-w[y] * input[n, y]`` over log-probabilities ``input``
@@ -277,6 +308,7 @@ def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, r
     return jnp.sum(loss) / jnp.sum(jnp.broadcast_to(w_t, loss.shape))
 
 
+@host_check(_class_targets_in_range)
 def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None,
                   reduction="mean", label_smoothing=0.0):
     """torch.nn.functional.cross_entropy over unnormalised logits ``input``.
@@ -370,6 +402,7 @@ def _bce_bwd(res, g):
 _bce.defvjp(_bce_fwd, _bce_bwd)
 
 
+@host_check(_probabilities_in_range)
 def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=None,
                          reduction="mean"):
     """torch.nn.functional.binary_cross_entropy on probabilities ``input`` in [0, 1].
@@ -391,9 +424,8 @@ def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=N
     if y.dtype != x.dtype:
         raise RuntimeError(f"Found dtype {torch_type_name(y.dtype)} but expected "
                            f"{torch_type_name(x.dtype)}")
-    values = _concrete(x)
-    if values is not None and values.size and not ((values >= 0) & (values <= 1)).all():
-        raise RuntimeError("all elements of input should be between 0 and 1")
+    if _concrete(x) is not None:
+        _probabilities_in_range(x, y)
     loss = _bce(x, y)
     if weight is not None:
         w = jnp.asarray(weight)
@@ -454,6 +486,14 @@ def binary_cross_entropy_with_logits(input, target, weight=None, size_average=No
     return _reduce(loss, reduction)
 
 
+def warn_kl_div_mean(stacklevel=2) -> None:
+    """torch's warning that kl_div's 'mean' reduction is not the KL divergence."""
+    warnings.warn("reduction: 'mean' divides the total loss by both the batch size and the "
+                  "support size.'batchmean' divides only by the batch size, and aligns with the "
+                  "KL div math definition.'mean' will be changed to behave the same as "
+                  "'batchmean' in the next major release.", UserWarning, stacklevel=stacklevel)
+
+
 def kl_div(input, target, size_average=None, reduce=None, reduction="mean", log_target=False):
     """torch.nn.functional.kl_div: ``target * (log target - input)`` with ``input`` given as
     log-probabilities (``target`` too when ``log_target``); 0 where the target is 0.
@@ -470,11 +510,7 @@ def kl_div(input, target, size_average=None, reduce=None, reduction="mean", log_
         reduction = _reduction(reduction, size_average, reduce)
     else:
         if reduction == "mean":
-            warnings.warn("reduction: 'mean' divides the total loss by both the batch size and the "
-                          "support size.'batchmean' divides only by the batch size, and aligns "
-                          "with the KL div math definition.'mean' will be changed to behave the "
-                          "same as 'batchmean' in the next major release.", UserWarning,
-                          stacklevel=2)
+            warn_kl_div_mean(stacklevel=3)
         if reduction != "batchmean":
             _reduction(reduction)
     x, y = jnp.asarray(input), jnp.asarray(target)

@@ -6,6 +6,8 @@ Dropout(p=0.1, inplace=False)
 """
 from __future__ import annotations
 
+from jaxgrad.functional import layers as JF
+
 from .. import functional as F
 from .module import Module
 
@@ -17,8 +19,7 @@ class Dropout(Module):
 
     def __init__(self, p=0.5, inplace=False):
         super().__init__()
-        if p < 0 or p > 1:
-            raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
+        JF.check_dropout_probability(p)
         self.p = p
         self.inplace = inplace
 

@@ -443,8 +443,6 @@ known_differences({
     "shape/stack-non-tensor": f"{_OPS} (stack): a list accepted as a tensor; torch: TypeError",
     "shape/hstack-empty": f"{_OPS} (hstack): IndexError for []; torch: RuntimeError",
     "shape/contiguous-bad-format": f"{_OPS} (contiguous): memory_format is not checked",
-    "indexing/index-tensors-broadcast": f"{_OPS} (getitem): JAX's ValueError when index tensors "
-                                        "do not broadcast; torch: IndexError",
     "indexing/view-requires-grad-then-inplace": "compat/tensors.py (_check_inplace): a view that "
                                                 "is made to require grad is written in place",
     "indexing/masked-select-float-mask": f"{_OPS} (masked_select): a float mask accepted",
