@@ -49,6 +49,38 @@ def doctest_text(pairs, setup="import compat as torch"):
 
 
 METHOD_EXAMPLES = {
+    'index_add': [
+        ('torch.arange(6.).view(3, 2).index_add(0, torch.tensor([0, 2]), torch.ones(2, 2), alpha=2)',
+         'tensor([[2., 3.],\n        [2., 3.],\n        [6., 7.]])'),
+    ],
+    'index_add_': [
+        ('torch.zeros(3, 2).index_add_(0, torch.tensor([1, 1]), torch.ones(2, 2))',
+         'tensor([[0., 0.],\n        [2., 2.],\n        [0., 0.]])'),
+    ],
+    'index_copy': [
+        ('torch.zeros(3, 2).index_copy(0, torch.tensor([1]), torch.ones(1, 2))',
+         'tensor([[0., 0.],\n        [1., 1.],\n        [0., 0.]])'),
+    ],
+    'index_copy_': [
+        ('torch.zeros(3, 2).index_copy_(0, torch.tensor([2]), torch.ones(1, 2))',
+         'tensor([[0., 0.],\n        [0., 0.],\n        [1., 1.]])'),
+    ],
+    'index_fill': [
+        ('torch.zeros(3, 2).index_fill(1, torch.tensor([0]), 5.)',
+         'tensor([[5., 0.],\n        [5., 0.],\n        [5., 0.]])'),
+    ],
+    'index_fill_': [
+        ('torch.zeros(3, 2).index_fill_(0, torch.tensor([1]), -1)',
+         'tensor([[ 0.,  0.],\n        [-1., -1.],\n        [ 0.,  0.]])'),
+    ],
+    'put': [
+        ('torch.zeros(2, 3).put(torch.tensor([0, 5]), torch.tensor([1., 2.]))',
+         'tensor([[1., 0., 0.],\n        [0., 0., 2.]])'),
+    ],
+    'put_': [
+        ('torch.zeros(2, 3).put_(torch.tensor([0, 0]), torch.tensor([1., 2.]), accumulate=True)',
+         'tensor([[3., 0., 0.],\n        [0., 0., 0.]])'),
+    ],
     '__getitem__': [
         ('x = torch.arange(6).view(2, 3)', ''),
         ('x[1, 1:]', 'tensor([4, 5])'),
@@ -1109,6 +1141,18 @@ METHOD_EXAMPLES = {
 }
 
 FUNCTION_EXAMPLES = {
+    'index_add': [
+        ('torch.index_add(torch.zeros(2), 0, torch.tensor([1]), torch.ones(1))', 'tensor([0., 1.])'),
+    ],
+    'index_copy': [
+        ('torch.index_copy(torch.zeros(2), 0, torch.tensor([1]), torch.ones(1))', 'tensor([0., 1.])'),
+    ],
+    'index_fill': [
+        ('torch.index_fill(torch.zeros(2), 0, torch.tensor([1]), 3.)', 'tensor([0., 3.])'),
+    ],
+    'put': [
+        ('torch.put(torch.zeros(2), torch.tensor([1]), torch.ones(1))', 'tensor([0., 1.])'),
+    ],
     'abs': [
         ('torch.abs(torch.tensor([-1.5, 0., 2.]))', 'tensor([1.5000, 0.0000, 2.0000])'),
     ],

@@ -32,8 +32,9 @@ _basic_index = op("index.basic(self, key, node)", F.index, lambda self, key, nod
 _advanced_index = op("index(self, arrays, key)", F.index, "IndexBackward0",
                      traced=("self", "arrays"), sequences=("arrays",), method=False,
                      function=False)
-_index_put = op("index_put.named(self, values, arrays, key, accumulate, node)", F.index_put,
-                lambda self, values, arrays, key, accumulate, node: node,
+# ``same_dtype``: index_put(_) refuses values of another dtype, ``x[key] = v`` casts them.
+_index_put = op("index_put.named(self, values, arrays, key, accumulate, node, same_dtype=False)",
+                F.index_put, lambda self, values, arrays, key, accumulate, node, same_dtype: node,
                 traced=("self", "values", "arrays"), sequences=("arrays",), method=False,
                 function=False)
 
@@ -72,14 +73,14 @@ def index_put_(self, indices, values, accumulate=False):
     views.check_inplace(self)
     spec, arrays = index_key(self, tuple(indices))
     return views.assign(self, _index_put(self, values, arrays, spec, accumulate,
-                                         "IndexPutBackward0"))
+                                         "IndexPutBackward0", True))
 
 
 @method("index_put", function=True)
 def index_put(self, indices, values, accumulate=False):
     """``index_put_`` on a copy."""
     spec, arrays = index_key(self, tuple(indices))
-    return _index_put(self, values, arrays, spec, accumulate, "IndexPutBackward0")
+    return _index_put(self, values, arrays, spec, accumulate, "IndexPutBackward0", True)
 
 
 def _is_full_slice(k, size) -> bool:

@@ -45,6 +45,16 @@ scatter_add = op("scatter_add(self, dim, index, src)", F.scatter_add, "ScatterAd
 index_select = op("index_select(self, dim, index)", F.index_select, "IndexSelectBackward0",
                   traced=("self", "index"))
 take = op("take(self, index)", F.take, "TakeBackward0", traced=("self", "index"))
+index_add = op("index_add(self, dim, index, source, *, alpha=1)", F.index_add, "IndexAddBackward0",
+               traced=("self", "index", "source"), inplace=True)
+index_copy = op("index_copy(self, dim, index, source)", F.index_copy, "IndexCopyBackward0",
+                traced=("self", "index", "source"), inplace=True)
+index_fill = op("index_fill(self, dim, index, value)", F.index_fill,
+                lambda self, dim, index, value:
+                "IndexFillBackward1" if isinstance(value, Tensor) else "IndexFillBackward0",
+                traced=("self", "index", "value"), inplace=True)
+put = op("put(self, index, source, accumulate=False)", F.put, "PutBackward0",
+         traced=("self", "index", "source"), inplace=True)
 _masked_select = op("masked_select(self, positions)", F.take, "MaskedSelectBackward0",
                     traced=("self", "positions"), fn_names={"positions": "index"},
                     method=False, function=False)

@@ -27,5 +27,6 @@ from .losses import (binary_cross_entropy, binary_cross_entropy_with_logits, cro
                      huber_loss, kl_div, l1_loss, mse_loss, nll_loss, smooth_l1_loss)
 from .layers import (avg_pool2d, batch_norm, bilinear, conv2d, dropout, embedding,
                      embedding_renorm, layer_norm, linear, max_pool2d, one_hot, pad)
-from .selection import (argsort, cummax, cummin, gather, index_select, kthvalue, median, median_dim,
-                        scatter, scatter_add, sort, take, topk)
+from .selection import (argsort, cummax, cummin, gather, index_add, index_copy, index_fill,
+                        index_select, kthvalue, median, median_dim, put, scatter, scatter_add, sort,
+                        take, topk)

@@ -169,3 +169,28 @@ def test_layouts_and_memory_formats_as_torch():
                                repr(lib.preserve_format), lib.zeros(2, layout=lib.strided),
                                lib.ones(2).clone(memory_format=lib.contiguous_format),
                                lib.ones(1, dtype=lib.int32).new_tensor([1.5, 2.0])))
+
+
+# ----------------------------------------------------------------------------- index ops
+@pytest.mark.parametrize("program", [
+    lambda lib, x, s: x.index_add(0, lib.tensor([2, 0, 2]), s, alpha=2),
+    lambda lib, x, s: x.index_copy(0, lib.tensor([2, 0, 1]), s),
+    lambda lib, x, s: x.index_fill(1, lib.tensor([1]), -1.5),
+    lambda lib, x, s: x.index_fill(1, lib.tensor([0, 1]), s[0, 0]),
+    lambda lib, x, s: x.put(lib.tensor([5, 0, 5]), s.reshape(-1)[:3], accumulate=True),
+    lambda lib, x, s: (x * 1).index_add_(1, lib.tensor([1, 1]), s[:, :2]),
+    lambda lib, x, s: lib.index_copy(x, 1, lib.tensor([1, 0]), s[:, :2]),
+    lambda lib, x, s: lib.put(x, lib.tensor([1]), s[0, :1]),
+], ids=["index_add", "index_copy", "index_fill", "index_fill-tensor", "put-accumulate",
+        "index_add_", "torch.index_copy", "torch.put"])
+def test_index_ops_as_torch(program):
+    check(program, inputs=[randn(3, 2), randn(3, 2)])
+
+
+@pytest.mark.parametrize("program", [
+    lambda lib, x, s: x.index_add(0, lib.tensor([3]), s[:1]),
+    lambda lib, x, s: x.put(lib.tensor([6]), s[0, :1]),
+    lambda lib, x, s: x.index_put_((lib.tensor([0]),), lib.tensor([1])),
+], ids=["index_add-bounds", "put-bounds", "index_put-dtype"])
+def test_index_ops_refuse_as_torch(program):
+    check_raises(program, inputs=[randn(3, 2, requires_grad=False), randn(3, 2, requires_grad=False)])
