@@ -29,10 +29,14 @@ import numpy as np
 
 from jaxgrad import arguments as _args
 from jaxgrad import dtypes as _jd
+from jaxgrad.functional._checks import not_implemented as _not_implemented
 
 from . import dtypes as _dt
 from .devices import device as _device
-from .devices import place
+from .devices import cuda_available, place
+from .grad_mode import is_grad_enabled
+from .tensors import Tensor
+from .typenames import type_name
 
 _INT64_MIN, _INT64_MAX = -(1 << 63), (1 << 63) - 1
 _UINT64_MAX = (1 << 64) - 1
@@ -40,30 +44,11 @@ _MAX_DIMS = 64  # torch's limit on the nesting of the data given to torch.tensor
 
 
 def _is_tensor(x):
-    from . import dispatch
-    return isinstance(x, dispatch.Tensor)
+    return isinstance(x, Tensor)
 
 
 # ============================================================================ type names
 # compat classes that stand for torch's C++ classes, under the names torch's messages print
-_TORCH_CLASS_NAMES = {"dtype": "torch.dtype", "device": "torch.device", "Size": "torch.Size",
-                      "Generator": "torch._C.Generator"}
-
-
-def type_name(obj) -> str:
-    """The name torch's messages give the type of ``obj`` (CPython's ``tp_name``).
-
-    >>> import numpy as np
-    >>> type_name(2.5), type_name(np.float64(1)), type_name(np.zeros(2))
-    ('float', 'numpy.float64', 'numpy.ndarray')
-    """
-    cls = type(obj)
-    module = cls.__module__ or ""
-    if module.startswith("numpy"):
-        return f"{module}.{cls.__name__}"
-    if (module == "torch" or module.startswith("compat")) and cls.__name__ in _TORCH_CLASS_NAMES:
-        return _TORCH_CLASS_NAMES[cls.__name__]
-    return cls.__name__
 
 
 # ============================================================================ argument checks
@@ -121,7 +106,7 @@ def _is_device(obj) -> bool:
 
 
 def _is_generator(obj) -> bool:
-    from .random import Generator
+    from .random import Generator  # lazy: compat.random imports this module
     return isinstance(obj, Generator)
 
 
@@ -493,8 +478,7 @@ def scalar_to(value, np_dtype):
         return builtins.bool(value)
     if isinstance(value, builtins.bool):
         value = builtins.int(value)
-    overflow = RuntimeError(f"value cannot be converted to type {_SCALAR_C_NAMES[dt.name]} "
-                            f"without overflow")
+    overflow = _args.conversion_overflow(_SCALAR_C_NAMES[dt.name])
     if isinstance(value, builtins.complex):
         if cat == 3:
             if _float_overflows(value.real, dt) or _float_overflows(value.imag, dt):
@@ -578,29 +562,10 @@ def check_shape(shape, np_dtype, negative_message=None):
 
 
 # c10's ScalarType names, as torch's kernel and dtype messages print them
-_SCALAR_TYPE_NAMES = {"int64": "Long", "int32": "Int", "int16": "Short", "int8": "Char",
-                      "uint8": "Byte", "bool": "Bool", "float32": "Float", "float64": "Double",
-                      "float16": "Half", "bfloat16": "BFloat16", "complex64": "ComplexFloat",
-                      "complex128": "ComplexDouble"}
 
 
-def scalar_type_name(np_dtype) -> str:
-    """c10's name of a dtype (``'Long'``, ``'Float'``…).
-
-    >>> scalar_type_name(np.int64)
-    'Long'
-    """
-    name = np.dtype(np_dtype).name
-    return _SCALAR_TYPE_NAMES.get(name, name)
-
-
-def not_implemented(kernel: str, np_dtype):
-    """torch's error for a kernel without an implementation for a dtype.
-
-    >>> print(not_implemented("arange_cpu", np.bool_))
-    "arange_cpu" not implemented for 'Bool'
-    """
-    return NotImplementedError(f'"{kernel}" not implemented for \'{scalar_type_name(np_dtype)}\'')
+scalar_type_name = _jd.torch_type_name  # c10's dtype names ('Long', 'Float', …)
+not_implemented = _not_implemented      # torch's error for a kernel without a dtype's version
 
 
 # ============================================================================ results
@@ -617,7 +582,6 @@ def check_can_require_grad(dtype) -> None:
 
 def _finish(array, dtype, device, requires_grad, cls=None):
     """Wrap a numpy/jax array as a Tensor on ``device`` with ``requires_grad``."""
-    from .tensors import Tensor
     data = jnp.asarray(array)
     if device is not None and _device(device).type != "cpu":
         data = place(data, _device(device))
@@ -654,7 +618,6 @@ def check_out(name, out, dtype):
     """
     if out is None:
         return
-    from .autograd import is_grad_enabled
     if out.requires_grad and is_grad_enabled():
         raise RuntimeError(f"aten::{name}(): functions with out=... arguments don't support "
                            f"automatic differentiation, but one of the arguments requires grad.")
@@ -664,7 +627,6 @@ def check_out(name, out, dtype):
 
 
 def _check_pinned_memory():
-    from .devices import cuda_available
     if not cuda_available():
         raise RuntimeError("pin_memory=True requires a CUDA or other accelerator backend; no "
                            "pinned memory allocator is available on this system.")
@@ -827,7 +789,7 @@ def _leaf_to_int(np_dtype):
     """torch's ``store_scalar`` for an int dtype: floats are range-checked, anything else is
     taken as an integer (``__index__``)."""
     lo, hi = _int_bounds(np_dtype)
-    overflow = RuntimeError(f"value cannot be converted to type {np_dtype.name} without overflow")
+    overflow = _args.conversion_overflow(np_dtype.name)
 
     def convert(obj):
         if isinstance(obj, builtins.float):
@@ -935,15 +897,13 @@ def _fast_plain(data, sizes, np_dtype, kinds):
         if array.dtype.kind == "f":
             lo, hi = _int_bounds(np_dtype)
             if not np.all((array >= builtins.float(lo)) & (array <= builtins.float(hi))):
-                raise RuntimeError(f"value cannot be converted to type {np_dtype.name} without "
-                                   f"overflow")
+                raise _args.conversion_overflow(np_dtype.name)
             return cast_array(np.trunc(array), np_dtype)
         array = array.astype(np.int64)
         lo, hi = _int_bounds(np_dtype)
         low_ok = (array >= -hi) if lo == 0 else (array >= lo)
         if not np.all(low_ok & (array <= hi)):
-            raise RuntimeError(f"value cannot be converted to type {np_dtype.name} without "
-                               f"overflow")
+            raise _args.conversion_overflow(np_dtype.name)
         return cast_array(array, np_dtype)
     return _leaves_to_array(array.astype(np.float64 if cat == 2 else np.complex128), np_dtype)
 

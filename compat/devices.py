@@ -12,6 +12,8 @@ import re
 import jax
 import numpy as np
 
+from .typenames import type_name
+
 
 _DEVICE_TYPES = ("cpu", "cuda", "ipu", "xpu", "mkldnn", "opengl", "opencl", "ideep", "hip", "ve",
                  "fpga", "maia", "xla", "lazy", "vulkan", "mps", "meta", "hpu", "mtia",
@@ -25,7 +27,6 @@ _INT32_MAX = (1 << 31) - 1
 def _index_value(index) -> int:
     """A device index argument, checked as torch checks it."""
     if isinstance(index, bool) or not isinstance(index, (int, np.integer)):
-        from .creation import type_name
         raise TypeError(f"device(): argument 'index' (position 2) must be int, not "
                         f"{type_name(index)}")
     index = int(index)
@@ -51,7 +52,6 @@ def _parse_device_string(text: str):
 
 
 def _invalid_device_arguments(*args):
-    from .creation import type_name
     got = ", ".join(type_name(a) for a in args)
     return TypeError(f"device() received an invalid combination of arguments - got ({got}), but "
                      f"expected one of:\n * (torch.device device)\n * (str type, int index = -1)\n")

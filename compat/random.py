@@ -24,7 +24,8 @@ from jaxgrad import generator as _gen
 from . import dtypes as _dt
 from .creation import (_FACTORY, _LIKE, _OUT_FACTORY, Overloads, _defaults_from, _finish,
                        _fmt, _like_values, check_out, check_shape, double_arg, dtype_arg, finish, int_arg,
-                       not_implemented, result_dtype, scalar_to, scalar_type_name, size_arg)
+                       not_implemented, result_dtype, scalar_to, scalar_type_name, size_arg,
+                       tensor)
 
 
 class Generator:
@@ -45,7 +46,6 @@ class Generator:
         return self._gen.initial_seed()
 
     def get_state(self):
-        from .creation import tensor
         return tensor(self._gen.get_state(), dtype=_dt.uint8)
 
     def set_state(self, new_state):

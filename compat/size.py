@@ -11,6 +11,7 @@ import operator
 import numpy as np
 
 from . import printing
+from .typenames import type_name
 
 
 def _as_size_element(item, position):
@@ -20,7 +21,6 @@ def _as_size_element(item, position):
     try:
         return operator.index(item)
     except TypeError:
-        from .creation import type_name
         raise TypeError(f"torch.Size() takes an iterable of 'int' (item {position} is "
                         f"'{type_name(item)}')") from None
 
@@ -56,7 +56,6 @@ class Size(tuple):
 
     def __add__(self, other):
         if not isinstance(other, tuple):
-            from .creation import type_name
             raise TypeError(f"can only concatenate tuple (not {type_name(other)}) to torch.Size")
         return Size(tuple(self) + tuple(other))
 

@@ -32,7 +32,6 @@ from . import dtypes as _dt
 from . import grad_mode, printing
 from .graph import RemovableHandle
 from .devices import device_of
-from .random import RandomMethods
 from .size import Size
 
 _NONLEAF_GRAD_WARNING = (
@@ -67,7 +66,7 @@ _cached_zeros = _constant_cache(jnp.zeros)
 _cached_ones = _constant_cache(jnp.ones)
 
 
-class Tensor(RandomMethods):
+class Tensor:
     """A multi-dimensional array with autograd, as ``torch.Tensor``."""
 
     __slots__ = ("_data", "_requires_grad", "_grad", "_grad_fn", "_output_nr", "_version",

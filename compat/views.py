@@ -29,6 +29,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from jaxgrad import dtypes as _jd
+from jaxgrad.functional._checks import output_shape_mismatch
 
 from . import dispatch
 from . import grad_mode
@@ -171,8 +172,7 @@ def assign(t, out):
         _jd.check_can_cast(out._data.dtype, t._data.dtype)
         out = storage.to_dtype(out, t._data.dtype)
     if out._data.shape != t._data.shape:
-        raise RuntimeError(f"output with shape {list(t._data.shape)} doesn't match the "
-                           f"broadcast shape {list(out._data.shape)}")
+        raise output_shape_mismatch(t._data.shape, out._data.shape)
     recorded = out._grad_fn is not None
     if t._base is not None and t._view_history is not DETACHED and \
             (recorded or t._base._grad_fn is not None):

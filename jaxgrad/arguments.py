@@ -63,3 +63,12 @@ def check_multinomial_input(ndim: int, floating: bool, type_name: str) -> None:
     if not floating:
         raise RuntimeError(f"multinomial only supports floating-point dtypes for input, got: "
                            f"{type_name}")
+
+
+def conversion_overflow(type_name: str) -> RuntimeError:
+    """torch's error for a number that a dtype cannot hold (``type_name`` as torch prints it).
+
+    >>> conversion_overflow("uint8")
+    RuntimeError('value cannot be converted to type uint8 without overflow')
+    """
+    return RuntimeError(f"value cannot be converted to type {type_name} without overflow")

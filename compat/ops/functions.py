@@ -39,8 +39,6 @@ def cat(tensors, dim=0, *, out=None):
     """
     if isinstance(tensors, Tensor):
         raise TypeError("cat(): argument 'tensors' (position 1) must be tuple of Tensors, not Tensor")
-    if not len(tensors):
-        raise ValueError("torch.cat(): expected a non-empty list of Tensors")
     return _with_out(out, "cat", lambda: _cat(list(_tensors(tensors)), dim), tensors)
 
 

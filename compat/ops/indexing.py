@@ -177,9 +177,6 @@ def index_key(t, key):
             host.append(_slice_ints(k))
     if not has_array:
         return _ix.split_key(tuple(host))[0], []
-    for h in host:
-        if isinstance(h, np.ndarray) and h.dtype.kind == "f":
-            raise IndexError("tensors used as indices must be long, int, byte or bool tensors")
     host = _ix.mask_to_indices(tuple(t._data.shape), tuple(host))
     _ix.check_bounds(tuple(t._data.shape), host)
     spec, arrays = _ix.split_key(host)

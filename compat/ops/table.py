@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import textwrap
 
+from ..random import RandomMethods
 from ..tensors import Tensor
 from . import arithmetic, conversion, functions, indexing, nn, reductions, selection, shape  # noqa: F401
 from .examples import (FUNCTION_EXAMPLES, KNOWN_DIFFERENCES, METHOD_EXAMPLES, NN_EXAMPLES,
@@ -29,6 +30,9 @@ def install(cls) -> None:
         setattr(cls, name, getter if isinstance(getter, property) else property(getter))
     for name, fn in arithmetic.OPERATORS.items():
         setattr(cls, name, fn)
+    for name, fn in vars(RandomMethods).items():  # uniform_, normal_, … (torch's generator)
+        if callable(fn) and not name.startswith("__"):
+            setattr(cls, name, fn)
     # Tensor defines __eq__, so Python would drop its inherited __hash__: tensors hash by id.
     cls.__hash__ = Tensor.__hash__
 

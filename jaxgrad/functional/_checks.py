@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import operator
 
+from .. import dtypes
+
 
 def linear(fn):
     """Mark an op whose vector-Jacobian product needs no input values (only shapes).
@@ -94,6 +96,53 @@ def normalize_dim(dim, ndim: int) -> int:
     return dim % ndim if ndim > 0 else 0
 
 
+def not_implemented(kernel, dtype) -> NotImplementedError:
+    """torch's error for a kernel that has no version for ``dtype``.
+
+    >>> print(not_implemented("bmm", "bool"))
+    "bmm" not implemented for 'Bool'
+    """
+    return NotImplementedError(f'"{kernel}" not implemented for \'{dtypes.torch_type_name(dtype)}\'')
+
+
+def scalar_type_mismatch(expected, found) -> RuntimeError:
+    """torch's ``expected scalar type Float but found Double``."""
+    return RuntimeError(f"expected scalar type {dtypes.torch_type_name(expected)} but found "
+                        f"{dtypes.torch_type_name(found)}")
+
+
+def dim_of_zero_dim() -> IndexError:
+    """torch's error for a dim argument given to a 0-d tensor's op that needs one."""
+    return IndexError("Dimension specified as 0 but tensor has no dimensions")
+
+
+def repeated_dim(dim) -> RuntimeError:
+    """torch's error for a dim named twice in a list of dims."""
+    return RuntimeError(f"dim {dim} appears multiple times in the list of dims")
+
+
+def index_out_of_bounds(index, dim, size, kind=IndexError):
+    """torch's ``index 5 is out of bounds for dimension 0 with size 3`` (an IndexError from
+    indexing, a RuntimeError from gather/scatter kernels)."""
+    return kind(f"index {index} is out of bounds for dimension {dim} with size {size}")
+
+
+def index_out_of_range() -> IndexError:
+    """torch's ``index out of range in self`` (embedding, index_select)."""
+    return IndexError("index out of range in self")
+
+
+def output_shape_mismatch(shape, broadcast) -> RuntimeError:
+    """torch's error for an in-place result whose broadcast shape is not the target's."""
+    return RuntimeError(f"output with shape {list(shape)} doesn't match the broadcast shape "
+                        f"{list(broadcast)}")
+
+
+def empty_reduction(name, dim) -> IndexError:
+    """torch's error for a reduction with no identity over an empty dim."""
+    return IndexError(f"{name}(): Expected reduction dim {dim} to have non-zero size.")
+
+
 def normalize_dims(dim, ndim: int):
     """None, an int or a sequence of ints as a sorted tuple of axes; None and an empty
     sequence (torch: every dim) give None, and the dims of a 0-d tensor give ()."""
@@ -107,8 +156,11 @@ def normalize_dims(dim, ndim: int):
                 normalize_dim(d, 0)
             return ()
         axes = tuple(normalize_dim(d, ndim) for d in dim)
-        if len(set(axes)) != len(axes):
-            raise RuntimeError(f"dim {axes[0]} appears multiple times in the list of dims")
+        seen = set()
+        for axis in axes:  # torch names the dim that comes back
+            if axis in seen:
+                raise repeated_dim(axis)
+            seen.add(axis)
         return tuple(sorted(axes))
     axis = normalize_dim(dim, ndim)
     return (axis,) if ndim else ()

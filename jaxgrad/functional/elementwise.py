@@ -16,7 +16,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from .. import dtypes
-from ._checks import check_broadcast, linear
+from ._checks import check_broadcast, linear, not_implemented, output_shape_mismatch
 
 _REDUCED_FLOATS = frozenset({dtypes.float16, dtypes.bfloat16})
 
@@ -76,27 +76,12 @@ def _times_mask(x, mask):
     return jnp.where(mask, x, x * jnp.zeros((), x.dtype))
 
 
-_C_TYPE_NAMES = {"float32": "float", "float64": "double", "float16": "c10::Half",
-                 "bfloat16": "c10::BFloat16", "int64": "long int", "int32": "int",
-                 "int16": "short int", "int8": "signed char", "uint8": "unsigned char",
-                 "bool": "bool", "complex64": "c10::complex<float>",
-                 "complex128": "c10::complex<double>"}
-
-
-def c_type_name(dtype) -> str:
-    """The C++ name torch's messages print for a dtype in some errors ('float', 'long int').
-
-    >>> c_type_name("int64")
-    'long int'
-    """
-    name = np.dtype(dtype).name
-    return _C_TYPE_NAMES.get(name, name)
+c_type_name = dtypes.c_type_name  # the one table of C++ dtype names is jaxgrad.dtypes'
 
 
 def _not_implemented(kernel, x):
     """torch's NotImplementedError for a kernel that has no version for ``x``'s dtype."""
-    from .reductions import torch_type_name
-    return NotImplementedError(f'"{kernel}" not implemented for \'{torch_type_name(x.dtype)}\'')
+    return not_implemented(kernel, x.dtype)
 
 
 def _check_sub_operands(input, other):
@@ -665,9 +650,8 @@ def where(condition, input, other):
     """torch.where(condition, input, other): ``condition`` is bool (or uint8, as torch)."""
     condition_dtype = jnp.result_type(condition)
     if condition_dtype not in (dtypes.bool_, np.dtype(np.uint8)):
-        from .reductions import torch_type_name
         raise RuntimeError(f"where expected condition to be a boolean tensor, but got a tensor "
-                           f"with dtype {torch_type_name(condition_dtype)}")
+                           f"with dtype {dtypes.torch_type_name(condition_dtype)}")
     check_broadcast(condition, input, other)
     a, b = _promoted(input, other)
     return jnp.where(jnp.asarray(condition, bool), a, b)
@@ -834,6 +818,5 @@ def copy(input, src):
     x = jnp.asarray(input)
     shape = check_broadcast(x, src)
     if shape != x.shape:
-        raise RuntimeError(f"output with shape {list(x.shape)} doesn't match the broadcast shape "
-                           f"{list(shape)}")
+        raise output_shape_mismatch(x.shape, shape)
     return jnp.broadcast_to(_strongly_typed(src, x.dtype), x.shape)

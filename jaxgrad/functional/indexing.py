@@ -17,10 +17,11 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from .. import dtypes
-from ._checks import host_check, linear
+from .. import arguments, dtypes
+from ._checks import host_check, index_out_of_bounds, linear
 from .elementwise import _sum_to
 from .reductions import torch_type_name
+from .shape import expand
 
 ARRAY = "array"
 BOOL = "bool"  # a bool scalar (True: a new dim of size 1, False: of size 0) is an advanced index
@@ -95,7 +96,7 @@ def _check_static(shape, spec):
         raise IndexError(f"too many indices for tensor of dimension {len(shape)}")
     for dim, k in _indexed_dims(shape, spec):
         if isinstance(k, int) and not -shape[dim] <= k < shape[dim]:
-            raise IndexError(f"index {k} is out of bounds for dimension {dim} with size {shape[dim]}")
+            raise index_out_of_bounds(k, dim, shape[dim])
         if isinstance(k, tuple) and k[0] == "slice" and k[3] is not None and k[3] <= 0:
             raise ValueError("slice step cannot be zero" if k[3] == 0 else
                              "step must be greater than zero")
@@ -194,11 +195,10 @@ def _number_overflows(value, dtype) -> bool:
 def _check_values(input, values, *arrays, key, accumulate=False, same_dtype=False):
     """A Python number must fit ``input``'s dtype (torch checks the value it writes)."""
     if isinstance(values, int) and not isinstance(values, bool) and not -2 ** 63 <= values < 2 ** 63:
-        raise ValueError("Overflow when unpacking long long")
+        raise arguments.int64_overflow()
     dtype = np.dtype(jnp.result_type(input))
     if isinstance(values, (bool, int, float, complex)) and _number_overflows(values, dtype):
-        raise RuntimeError(f"value cannot be converted to type {_C_TYPES[dtype.name]} without "
-                           "overflow")
+        raise arguments.conversion_overflow(_C_TYPES[dtype.name])
 
 
 @host_check(_check_values)
@@ -235,7 +235,6 @@ def index_put(input, values, *arrays, key, accumulate=False, same_dtype=False):
             raise RuntimeError(f"shape mismatch: value tensor of shape {list(jnp.shape(values))} "
                                f"cannot be broadcast to indexing result of shape {list(target_shape)}")
     else:
-        from .shape import expand
         expand(jnp.zeros(shape, values.dtype), target_shape)  # torch's expand errors
     values = jnp.reshape(values, shape)
     if not is_advanced(key):
@@ -325,6 +324,5 @@ def check_bounds(shape, key):
                 size = shape[dim]
                 bad = (k < -size) | (k >= size)
                 if bad.any():
-                    raise IndexError(f"index {int(k[bad].flat[0])} is out of bounds for dimension "
-                                     f"{ordinal} with size {size}")
+                    raise index_out_of_bounds(int(k[bad].flat[0]), ordinal, size)
             ordinal += 1

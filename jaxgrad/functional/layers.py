@@ -18,8 +18,10 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
+from .shape import expand_mismatch, t_rank_error
+from .linalg import m1_m2_dtypes, shapes_cannot_multiply
 from .. import dtypes
-from ._checks import host_check, normalize_dim
+from ._checks import host_check, index_out_of_range, normalize_dim, scalar_type_mismatch
 from .elementwise import _not_implemented, c_type_name, widen
 from .reductions import torch_type_name
 
@@ -49,14 +51,12 @@ def linear(input, weight, bias=None):
     elif w.ndim == 2:
         if x.shape[-1] != w.shape[1]:
             rows = math.prod(x.shape[:-1])
-            raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({rows}x{x.shape[-1]} "
-                               f"and {w.shape[1]}x{w.shape[0]})")
+            raise shapes_cannot_multiply((rows, x.shape[-1]), (w.shape[1], w.shape[0]))
         w_t = w.T
     else:
-        raise RuntimeError(f"t() expects a tensor with <= 2 dimensions, but self is {w.ndim}D")
+        raise t_rank_error(w.ndim)
     if x.dtype != w.dtype:
-        raise RuntimeError(f"expected m1 and m2 to have the same dtype, but got: "
-                           f"{c_type_name(x.dtype)} != {c_type_name(w.dtype)}")
+        raise m1_m2_dtypes(x.dtype, w.dtype)
     out = jnp.matmul(x, w_t)
     if bias is None:
         return out
@@ -69,11 +69,14 @@ def linear(input, weight, bias=None):
         if jnp.broadcast_shapes(b.shape, out.shape) != out.shape:
             raise ValueError
     except ValueError:
-        raise RuntimeError(f"The expanded size of the tensor ({out.shape[-1]}) must match the "
-                           f"existing size ({b.shape[-1]}) at non-singleton dimension "
-                           f"{out.ndim - 1}.  Target sizes: {list(out.shape)}.  Tensor sizes: "
-                           f"{list(b.shape)}") from None
+        raise expand_mismatch(out.shape[-1], b.shape[-1], out.ndim - 1, out.shape,
+                              b.shape) from None
     return out + b
+
+
+# torch's words for padding='same' with a stride (a RuntimeError from the functional form, a
+# ValueError from nn.Conv2d's constructor).
+STRIDED_SAME_PADDING = "padding='same' is not supported for strided convolutions"
 
 
 # ----------------------------------------------------------------------------- dropout
@@ -132,7 +135,7 @@ def _check_indices(idx, num_embeddings):
                            "arguments for embedding)")
     values = _concrete(idx)
     if values is not None and values.size and ((values < 0) | (values >= num_embeddings)).any():
-        raise IndexError("index out of range in self")
+        raise index_out_of_range()
 
 
 def _indices_in_range(input, weight, padding_idx=None, max_norm=None, norm_type=2.0,
@@ -216,8 +219,7 @@ def _check_parameter_dtypes(x, *params):
     if present[0].dtype == x.dtype:
         for p in present[1:]:
             if p.dtype != x.dtype:
-                raise RuntimeError(f"expected scalar type {torch_type_name(x.dtype)} but found "
-                                   f"{torch_type_name(p.dtype)}")
+                raise scalar_type_mismatch(x.dtype, p.dtype)
         return
     if any(p.dtype != dtypes.float32 for p in present):
         raise RuntimeError("mixed dtype (CPU): expect parameter to have scalar type of Float")
@@ -395,7 +397,7 @@ def _same_padding(x, w, stride, dilation):
     if len(stride) not in (1, 2):
         raise RuntimeError("stride cannot broadcast to 2 dimensions")
     if any(s != 1 for s in stride):
-        raise RuntimeError("padding='same' is not supported for strided convolutions")
+        raise RuntimeError(STRIDED_SAME_PADDING)
     if w.ndim != x.ndim:
         raise RuntimeError(f"Expected {w.ndim}-dimensional input for {w.ndim}-dimensional weight"
                            f"{list(w.shape)}, but got {x.ndim}-dimensional input of size "
@@ -443,8 +445,7 @@ def _check_conv_shapes(x, w, bias, groups, pads, dilation):
     if any(d == 0 for d in dilation):
         raise RuntimeError(f"dilation should be greater than zero, but got {list(dilation)}")
     if w.dtype != x.dtype:
-        raise RuntimeError(f"expected scalar type {torch_type_name(x.dtype)} but found "
-                           f"{torch_type_name(w.dtype)}")
+        raise scalar_type_mismatch(x.dtype, w.dtype)
 
 
 def _conv_geometry(x, w, stride, padding, dilation, groups):

@@ -15,16 +15,20 @@ import numpy as np
 import opt_einsum
 
 from .. import dtypes
-from ._checks import broadcast_shapes
+from ._checks import broadcast_shapes, not_implemented, scalar_type_mismatch
 from .reductions import torch_type_name
 from .shape import expand
 
 
+def m1_m2_dtypes(a_dtype, b_dtype) -> RuntimeError:
+    """torch's mm/addmm error for operands of two dtypes (C++ type names)."""
+    return RuntimeError(f"expected m1 and m2 to have the same dtype, but got: "
+                        f"{dtypes.c_type_name(a_dtype)} != {dtypes.c_type_name(b_dtype)}")
+
+
 def _same_dtype(name, a, b):
     if a.dtype != b.dtype:
-        raise RuntimeError(f"expected m1 and m2 to have the same dtype, but got: {a.dtype} != {b.dtype}"
-                           .replace("float32", "float").replace("float64", "double")
-                           .replace("int64", "long int"))
+        raise m1_m2_dtypes(a.dtype, b.dtype)
 
 
 def _same_dtype_addmv(mat, vec):
@@ -36,14 +40,13 @@ def _same_dtype_addmv(mat, vec):
 
 def _same_dtype_bmm(a, b):
     if a.dtype != b.dtype:
-        raise RuntimeError(f"expected scalar type {torch_type_name(a.dtype)} but found "
-                           f"{torch_type_name(b.dtype)}")
+        raise scalar_type_mismatch(a.dtype, b.dtype)
 
 
 def _not_for_bool(kernel, x):
     """torch's CPU product kernels have no bool version."""
     if x.dtype == dtypes.bool_:
-        raise NotImplementedError(f"\"{kernel}\" not implemented for 'Bool'")
+        raise not_implemented(kernel, dtypes.bool_)
 
 
 def _matmul_dtypes(a, b):
@@ -57,7 +60,8 @@ def _matmul_dtypes(a, b):
         _same_dtype("mm", b, a)
 
 
-def _shapes_cannot_multiply(a_shape, b_shape):
+def shapes_cannot_multiply(a_shape, b_shape):
+    """torch's error for matrices whose inner sizes differ."""
     return RuntimeError(f"mat1 and mat2 shapes cannot be multiplied "
                         f"({a_shape[0]}x{a_shape[1]} and {b_shape[0]}x{b_shape[1]})")
 
@@ -76,7 +80,7 @@ def mm(input, mat2):
     if b.ndim != 2:
         raise RuntimeError("mat2 must be a matrix")
     if a.shape[1] != b.shape[0]:
-        raise _shapes_cannot_multiply(a.shape, b.shape)
+        raise shapes_cannot_multiply(a.shape, b.shape)
     _same_dtype("mm", a, b)
     _not_for_bool("addmm_impl_cpu_", a)
     return a @ b
@@ -225,7 +229,7 @@ def addmm(input, mat1, mat2, beta=1, alpha=1):
         if m.ndim != 2:
             raise RuntimeError(f"{name} must be a matrix, got {m.ndim}-D tensor")
     if a.shape[1] != b.shape[0]:
-        raise _shapes_cannot_multiply(a.shape, b.shape)
+        raise shapes_cannot_multiply(a.shape, b.shape)
     x = expand(x, (a.shape[0], b.shape[1]))  # torch's expand errors for an input that does not fit
     _not_for_bool("addmm_impl_cpu_", a)
     product = (a @ b) * dtypes.cast(alpha, a.dtype)
@@ -495,10 +499,9 @@ class _EinsumPlan:
         if not math.prod(a) or not math.prod(b):
             return b_dtype  # an empty bmm: zeros of the right operand's dtype, no checks
         if a_dtype == dtypes.bool_:
-            raise NotImplementedError("\"bmm\" not implemented for 'Bool'")
+            raise not_implemented("bmm", dtypes.bool_)
         if a_dtype != b_dtype:
-            raise RuntimeError(f"expected scalar type {torch_type_name(a_dtype)} but found "
-                               f"{torch_type_name(b_dtype)}")
+            raise scalar_type_mismatch(a_dtype, b_dtype)
         return a_dtype
 
 

@@ -16,10 +16,10 @@ import jax.numpy as jnp
 import numpy as np
 
 from .. import dtypes
-from ._checks import broadcast_shapes, host_check
+from ._checks import broadcast_shapes, host_check, not_implemented, scalar_type_mismatch
 from .activations import log_softmax
 from .elementwise import abs as _abs
-from .reductions import torch_type_name
+from .reductions import check_mean_dtype, torch_type_name
 
 _REDUCTIONS = ("none", "mean", "sum")
 
@@ -81,7 +81,7 @@ def _pointwise_operands(input, target, kernel):
     shape = broadcast_shapes(x.shape, y.shape)
     dtype = dtypes.result_type(x, y)
     if not dtypes.is_floating(dtype):
-        raise NotImplementedError(f'"{kernel}" not implemented for \'{torch_type_name(dtype)}\'')
+        raise not_implemented(kernel, dtype)
     return jnp.broadcast_to(x.astype(dtype), shape), jnp.broadcast_to(y.astype(dtype), shape)
 
 
@@ -144,10 +144,8 @@ def l1_loss(input, target, size_average=None, reduce=None, reduction="mean", wei
     _warn_size(x, y)
     shape_b = broadcast_shapes(x.shape, y.shape)
     dtype = dtypes.result_type(x, y)
-    if not dtypes.is_floating(dtype) and reduction == "mean":
-        # torch's l1_loss is abs(diff).mean(): integer inputs fail in mean().
-        raise RuntimeError("mean(): could not infer output dtype. Input dtype must be either a "
-                           f"floating point or complex dtype. Got: {torch_type_name(dtype)}")
+    if reduction == "mean":
+        check_mean_dtype(dtype)  # torch's l1_loss is abs(diff).mean(): integers fail in mean()
     diff = jnp.broadcast_to(x.astype(dtype), shape_b) - jnp.broadcast_to(y.astype(dtype), shape_b)
     loss = _abs(diff)
     if weight is not None:
@@ -214,8 +212,7 @@ def _check_class_weight(weight, x, n_classes):
         raise RuntimeError(f"weight tensor should be defined either for all {n_classes} classes or "
                            f"no classes but got weight tensor of shape: {list(w.shape)}")
     if w.dtype != x.dtype:
-        raise RuntimeError(f"expected scalar type {torch_type_name(x.dtype)} but found "
-                           f"{torch_type_name(w.dtype)}")
+        raise scalar_type_mismatch(x.dtype, w.dtype)
     return w
 
 
@@ -463,12 +460,10 @@ def binary_cross_entropy_with_logits(input, target, weight=None, size_average=No
         raise ValueError(f"Target size ({_torch_size(y.shape)}) must be the same as input size "
                          f"({_torch_size(x.shape)})")
     dtype = dtypes.result_type(x, y)
-    if not dtypes.is_floating(dtype):
-        raise RuntimeError(f"result type Float can't be cast to the desired output type "
-                           f"{torch_type_name(dtype)}")
+    if not dtypes.is_floating(dtype):  # the sigmoid's float result into an integer result
+        dtypes.check_can_cast(dtypes.float32, dtype)
     if not dtypes.is_floating(y.dtype):
-        raise RuntimeError(f"result type {torch_type_name(dtype)} can't be cast to the desired "
-                           f"output type {torch_type_name(y.dtype)}")
+        dtypes.check_can_cast(dtype, y.dtype)
     x, y = x.astype(dtype), y.astype(dtype)
     # -[pw y log σ(x) + (1 - y) log(1 - σ(x))] = (1 - y) x - (1 + (pw - 1) y) log σ(x), using
     # log(1 - σ(x)) = log σ(x) - x; log_sigmoid is smooth, so the gradient is exact at x = 0.

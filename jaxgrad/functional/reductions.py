@@ -15,20 +15,13 @@ import jax
 import jax.numpy as jnp
 
 from .. import dtypes
-from ._checks import linear, normalize_dim, normalize_dims
+from ._checks import empty_reduction, linear, normalize_dim, normalize_dims
 from .elementwise import abs as _abs
 from .elementwise import in_opmath
 from .elementwise import mul as _mul
 from .elementwise import sign as _sign
 
-_TORCH_NAMES = {"int64": "Long", "int32": "Int", "int16": "Short", "int8": "Char", "uint8": "Byte",
-                "bool": "Bool", "float32": "Float", "float64": "Double", "float16": "Half",
-                "bfloat16": "BFloat16"}
-
-
-def torch_type_name(dtype) -> str:
-    """torch's C++ name of a dtype, as its error messages print it ('Long', 'Float', …)."""
-    return _TORCH_NAMES.get(jnp.dtype(dtype).name, jnp.dtype(dtype).name)
+torch_type_name = dtypes.torch_type_name  # the one table of torch's dtype names
 
 
 def _sum_dtype(x, dtype):
@@ -46,13 +39,19 @@ def sum(input, dim=None, keepdim=False, dtype=None):
     return jnp.sum(x.astype(_sum_dtype(x, dtype)), axis=axes, keepdims=keepdim)
 
 
+def check_mean_dtype(dtype) -> None:
+    """torch's refusal to average integers without an explicit dtype."""
+    if not dtypes.is_floating(dtype):
+        raise RuntimeError("mean(): could not infer output dtype. Input dtype must be either a "
+                           f"floating point or complex dtype. Got: {torch_type_name(dtype)}")
+
+
 @linear
 def mean(input, dim=None, keepdim=False, dtype=None):
     """torch.mean; integer inputs are an error, as in torch."""
     x = jnp.asarray(input)
-    if dtype is None and not dtypes.is_floating(x.dtype):
-        raise RuntimeError("mean(): could not infer output dtype. Input dtype must be either a "
-                           f"floating point or complex dtype. Got: {torch_type_name(x.dtype)}")
+    if dtype is None:
+        check_mean_dtype(x.dtype)
     axes = normalize_dims(dim, x.ndim)
     return jnp.mean(x.astype(dtype) if dtype is not None else x, axis=axes, keepdims=keepdim)
 
@@ -169,7 +168,7 @@ def _require_nonempty(x, name, axes=None):
                            "== 0. Specify the reduction dim with the 'dim' argument.")
     for axis in axes:
         if x.shape[axis] == 0:
-            raise IndexError(f"{name}(): Expected reduction dim {axis} to have non-zero size.")
+            raise empty_reduction(name, axis)
 
 
 @functools.partial(jax.custom_vjp, nondiff_argnums=(1, 2, 3))
@@ -275,7 +274,7 @@ def min(input):
 def _select_along(x, dim, keepdim, argfn, name):
     axis = normalize_dim(dim, x.ndim)
     if x.ndim and x.shape[axis] == 0:
-        raise IndexError(f"{name}(): Expected reduction dim {axis} to have non-zero size.")
+        raise empty_reduction(name, axis)
     if x.ndim == 0:
         return x, jnp.zeros((), dtypes.int64)
     index = jnp.expand_dims(argfn(x, axis=axis), axis)

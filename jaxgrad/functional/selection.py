@@ -27,7 +27,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from .. import dtypes
-from ._checks import host_check, linear, normalize_dim
+from ._checks import dim_of_zero_dim, empty_reduction, host_check, index_out_of_bounds, index_out_of_range, linear, normalize_dim, not_implemented
 from .indexing import _scatter_set as _set_with_gathered_grad
 from .reductions import torch_type_name
 
@@ -153,7 +153,7 @@ def _check_kernel_bounds(index, axis, size, operand_shapes):
         return
     order = _kernel_visit_order(values.shape, axis, operand_shapes)
     bad = _first_outside(np.transpose(values, order), 0, size)
-    raise RuntimeError(f"index {bad} is out of bounds for dimension {axis} with size {size}")
+    raise index_out_of_bounds(bad, axis, size, RuntimeError)
 
 
 def _gather_bounds(input, dim, index):
@@ -331,7 +331,7 @@ def _index_select_bounds(input, dim, index):
     # torch's CPU kernel has a fast path (its own wording) along dim 1 and for empty tensors
     if jnp.ndim(input) > 1 and (axis == 1 or not _numel(input)):
         raise RuntimeError(f"INDICES element is out of DATA bounds, id={bad} axis_dim={size}")
-    raise IndexError("index out of range in self")
+    raise index_out_of_range()
 
 
 @host_check(_index_select_bounds)
@@ -460,7 +460,7 @@ def _index_add_checks(x, dim, index, source):
                            f"tensor with dim {source_ndim}")
     if source_ndim == 0 and count != 1:
         # torch words this message with source.size(dim), which a 0-d source cannot answer
-        raise IndexError("Dimension specified as 0 but tensor has no dimensions")
+        raise dim_of_zero_dim()
     if source_ndim and count != _shape(source)[axis]:
         raise RuntimeError(f"index_add_(): Number of indices ({count}) should be equal to "
                            f"source.size(dim): ({_shape(source)[axis]}), for dim: {axis}")
@@ -487,8 +487,8 @@ def _index_add_bounds(input, dim, index, source, alpha=1):
     ndim = jnp.ndim(input)
     alpha_is_one = not isinstance(alpha, bool) and bool(alpha == 1)
     if alpha_is_one and ndim > 1 and _dtype(index) == dtypes.int64 and axis in (0, ndim - 1):
-        raise RuntimeError(f"index {bad} is out of bounds for dimension {axis} with size {size}")
-    raise IndexError("index out of range in self")
+        raise index_out_of_bounds(bad, axis, size, RuntimeError)
+    raise index_out_of_range()
 
 
 @host_check(_index_add_bounds)
@@ -620,7 +620,7 @@ def _index_fill_bounds(input, dim, index, value):
     size = _nonempty(_shape(input))[axis]
     bad = _first_outside(_host_index(index), -size, size)
     if bad is not None:
-        raise IndexError(f"index {bad} is out of bounds for dimension {axis} with size {size}")
+        raise index_out_of_bounds(bad, axis, size)
 
 
 @host_check(_index_fill_bounds)
@@ -690,7 +690,7 @@ def topk(input, k, dim=-1, largest=True, sorted=True):
 
 def _not_for_bool(x, kernel):
     if x.dtype == dtypes.bool_:
-        raise NotImplementedError(f"\"{kernel}\" not implemented for 'Bool'")
+        raise not_implemented(kernel, dtypes.bool_)
 
 
 def _reduced_size(x, axis, name) -> int:
@@ -698,7 +698,7 @@ def _reduced_size(x, axis, name) -> int:
     if x.ndim == 0:
         return 1
     if x.shape[axis] == 0:
-        raise IndexError(f"{name}(): Expected reduction dim {axis} to have non-zero size.")
+        raise empty_reduction(name, axis)
     return x.shape[axis]
 
 

@@ -14,8 +14,8 @@ import operator
 
 import jax.numpy as jnp
 
-from .. import dtypes
-from ._checks import linear, normalize_dim
+from .. import arguments, dtypes
+from ._checks import dim_of_zero_dim, linear, normalize_dim, repeated_dim
 from .reductions import torch_type_name
 
 
@@ -29,7 +29,7 @@ def _dim_list(dims, ndim: int) -> list:
     for d in dims:
         axis = normalize_dim(d, ndim)
         if axis in axes:
-            raise RuntimeError(f"dim {axis} appears multiple times in the list of dims")
+            raise repeated_dim(axis)
         axes.append(axis)
     return axes
 
@@ -94,7 +94,7 @@ def t(input):
     """torch.t: transpose of a matrix; vectors and scalars are returned as they are."""
     x = jnp.asarray(input)
     if x.ndim > 2:
-        raise RuntimeError(f"t() expects a tensor with <= 2 dimensions, but self is {x.ndim}D")
+        raise t_rank_error(x.ndim)
     return x.T
 
 
@@ -122,6 +122,18 @@ def _type_string(dtype) -> str:
     return f"CPU{name}Type" if name in ("Bool", "BFloat16") else f"torch.{name}Tensor"
 
 
+def expand_mismatch(size, existing, dim, target, shape) -> RuntimeError:
+    """torch's error for expanding a non-singleton dim to another size."""
+    return RuntimeError(f"The expanded size of the tensor ({size}) must match the existing size "
+                        f"({existing}) at non-singleton dimension {dim}.  Target sizes: "
+                        f"{list(target)}.  Tensor sizes: {list(shape)}")
+
+
+def t_rank_error(ndim) -> RuntimeError:
+    """torch's error for ``t()`` of a tensor with more than 2 dims."""
+    return RuntimeError(f"t() expects a tensor with <= 2 dimensions, but self is {ndim}D")
+
+
 @linear
 def expand(input, size):
     """Tensor.expand: -1 keeps a size; new leading dims may be added."""
@@ -141,9 +153,7 @@ def expand(input, size):
                                    f"non-existing dimension {i}")
             s = have
         elif have is not None and have != 1 and have != s:
-            raise RuntimeError(f"The expanded size of the tensor ({s}) must match the existing size "
-                               f"({have}) at non-singleton dimension {i}.  Target sizes: "
-                               f"{list(size)}.  Tensor sizes: {list(x.shape)}")
+            raise expand_mismatch(s, have, i, size, x.shape)
         target.append(s)
     return jnp.broadcast_to(x, tuple(target))
 
@@ -174,7 +184,7 @@ def unflatten(input, dim, sizes):
         raise RuntimeError("unflatten: sizes must be non-empty")
     try:
         if x.ndim == 0:
-            raise IndexError("Dimension specified as 0 but tensor has no dimensions")
+            raise dim_of_zero_dim()
         sizes = infer_shape(sizes, x.shape[axis])
     except (RuntimeError, IndexError) as err:
         # torch rewords a size that does not fit, and wraps any other error
@@ -211,7 +221,7 @@ def movedim(input, source, destination):
 def cat(tensors, dim=0):
     """torch.cat: 1-D empty tensors are skipped, as torch's legacy rule; dtypes are promoted."""
     if not tensors:
-        raise RuntimeError("torch.cat(): expected a non-empty list of Tensors")
+        raise ValueError("torch.cat(): expected a non-empty list of Tensors")
     arrays = [jnp.asarray(t) for t in tensors]
     dtype = _promote_all([a.dtype for a in arrays])
     kept = [a for a in arrays if not (a.ndim == 1 and a.shape[0] == 0)] or arrays[:1]
@@ -382,9 +392,7 @@ def repeat(input, sizes):
                            "dimensions of tensor")
     padded = (1,) * (len(sizes) - x.ndim) + x.shape
     target = [s * n for s, n in zip(padded, sizes)]
-    negative = [t for t in target if t < 0]
-    if negative:
-        raise RuntimeError(f"Trying to create tensor with negative dimension {negative[0]}: {target}")
+    arguments.check_sizes(target)
     return jnp.tile(x, sizes)
 
 

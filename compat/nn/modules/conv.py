@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import math
 
+from jaxgrad.functional import layers as JF
+
 from .. import functional as F
 from .. import init
 from ._factory import new_parameter
@@ -47,7 +49,7 @@ class Conv2d(Module):
                 raise ValueError(f"Invalid padding string {padding!r}, should be one of "
                                  f"{valid_padding_strings}")
             if padding == "same" and any(s != 1 for s in stride_):
-                raise ValueError("padding='same' is not supported for strided convolutions")
+                raise ValueError(JF.STRIDED_SAME_PADDING)
             padding_ = padding
         else:
             padding_ = _pair(padding)

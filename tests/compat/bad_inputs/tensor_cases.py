@@ -447,7 +447,6 @@ known_differences({
                                                 "is made to require grad is written in place",
     "indexing/masked-select-float-mask": f"{_OPS} (masked_select): a float mask accepted",
     "indexing/masked-select-broadcast": f"{_OPS} (masked_select): numpy's ValueError",
-    "indexing/index-put-values-dtype": f"{_OPS} (index_put_): float64 values into float32 accepted",
     "conversion/to-bad-dtype-kwarg": "compat/tensors.py (Tensor.to): AttributeError for "
                                      "dtype='float32'; torch: TypeError",
 })
