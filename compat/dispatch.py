@@ -134,18 +134,22 @@ class BoundOp:
     """An op with its static values fixed; called with the traced values only. Hashable, so
     it keys the compiled forward and the shared compiled VJP."""
 
-    __slots__ = ("spec", "layout", "host_check", "_hash", "__weakref__")
+    __slots__ = ("spec", "layout", "generation", "host_check", "_hash", "__weakref__")
 
     def __init__(self, spec, layout):
         self.spec, self.layout = spec, layout
+        # JAX caches traces by the function's equality while an equal one is alive (a node may
+        # keep one): ops made after clear_caches() must not equal those traced before it.
+        self.generation = _GENERATION[0]
         self.host_check = getattr(spec.fn, "host_check", None)
-        self._hash = hash((spec, layout))
+        self._hash = hash((spec, layout, self.generation))
 
     def __hash__(self):
         return self._hash
 
     def __eq__(self, other):
-        return type(other) is BoundOp and self.spec is other.spec and self.layout == other.layout
+        return (type(other) is BoundOp and self.spec is other.spec and self.layout == other.layout
+                and self.generation == other.generation)
 
     def values(self, traced):
         """The torch-side values of a call, from its traced values and this op's statics."""
@@ -174,12 +178,15 @@ class BoundOp:
 
 
 _compiled: dict = {}
+_GENERATION = [0]  # bumped by clear_caches
 
 
 def clear_caches() -> None:
     """Drop compiled ops (after a change of default dtype, which ops read while tracing)."""
     global _vjp
     _compiled.clear()
+    _vjp_specs.clear()
+    _GENERATION[0] += 1
     _vjp = jax.jit(_vjp_impl, static_argnums=(0, 1, 2))
 
 

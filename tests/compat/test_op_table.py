@@ -194,3 +194,23 @@ def test_index_ops_as_torch(program):
 ], ids=["index_add-bounds", "put-bounds", "index_put-dtype"])
 def test_index_ops_refuse_as_torch(program):
     check_raises(program, inputs=[randn(3, 2, requires_grad=False), randn(3, 2, requires_grad=False)])
+
+
+# ----------------------------------------------------------------------------- default dtype
+def test_default_dtype_change_retraces_ops_a_live_graph_still_holds():
+    """Ops read the default dtype while they are traced: after set_default_dtype, an op equal
+    to one a live graph node still holds must be traced again, not taken from JAX's cache."""
+    from oracle import check_program
+
+    def program(lib):
+        x = lib.ones(2, requires_grad=True)
+        held = x / 2  # its node keeps the compiled division alive
+        i = lib.tensor([1, 2])
+        before = i / 2
+        lib.set_default_dtype(lib.float64)
+        try:
+            after = i / 2
+        finally:
+            lib.set_default_dtype(lib.float32)
+        return held.detach(), before, after, i / 2
+    check_program(program)
