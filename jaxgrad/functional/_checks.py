@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import operator
 
+import jax.numpy as jnp
+import numpy as np
+
 from .. import dtypes
 
 
@@ -19,6 +22,43 @@ def linear(fn):
     """
     fn.linear = True
     return fn
+
+
+GRADIENT_SAMPLES: dict = {}  # name → (call, make_args): where a hand-written rule is smooth
+_SAMPLE_RNG = np.random.default_rng(0)
+
+
+def smooth(*shape):
+    """Sample values in ±[0.5, 2] (float64): no gradient rule's special point (0, a tie, a
+    bound) is near, so a rule must equal the numerical gradient there.
+
+    >>> smooth(2).shape
+    (2,)
+    """
+    return jnp.asarray(_SAMPLE_RNG.uniform(0.5, 2.0, shape) * _SAMPLE_RNG.choice([-1.0, 1.0], shape))
+
+
+def gradient_samples(**samples):
+    """Register, for an op whose gradient torch defines differently from JAX's (a hand-written
+    ``jax.custom_vjp`` rule), sample calls where the op is smooth: ``name=(call, make_args)``.
+    tests/jaxgrad/test_gradient_rules.py checks every sample against numerical gradients, and
+    that the samples reach every rule of the table.
+
+    >>> import jax.numpy as jnp
+    >>> @gradient_samples(doubled=(lambda x: double(x), lambda: (smooth(3),)))
+    ... def double(x):
+    ...     return 2 * x
+    >>> "doubled" in GRADIENT_SAMPLES
+    True
+    >>> del GRADIENT_SAMPLES["doubled"]
+    """
+    def register(fn):
+        for name, sample in samples.items():
+            if name in GRADIENT_SAMPLES:
+                raise ValueError(f"gradient sample {name} is registered twice")
+            GRADIENT_SAMPLES[name] = sample
+        return fn
+    return register
 
 
 def host_check(check):

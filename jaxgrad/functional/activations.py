@@ -11,7 +11,7 @@ import jax
 import jax.numpy as jnp
 
 from .. import dtypes
-from ._checks import normalize_dim
+from ._checks import gradient_samples, normalize_dim, smooth
 from .elementwise import _not_implemented, _unary_float, in_opmath, widen
 
 
@@ -92,6 +92,7 @@ def _silu_bwd(x, g):
 _silu.defvjp(_silu_fwd, _silu_bwd)
 
 
+@gradient_samples(silu=(lambda x: silu(x), lambda: (smooth(5) * 4,)))
 def silu(input):
     """torch.nn.functional.silu, ``x / (1 + exp(-x))`` as torch computes it (in float32 for
     float16/bfloat16), with torch's gradient.

@@ -16,7 +16,8 @@ import jax.numpy as jnp
 import numpy as np
 
 from .. import dtypes
-from ._checks import check_broadcast, linear, not_implemented, output_shape_mismatch
+from ._checks import (check_broadcast, gradient_samples, linear, not_implemented,
+                      output_shape_mismatch, smooth)
 
 _REDUCED_FLOATS = frozenset({dtypes.float16, dtypes.bfloat16})
 
@@ -311,6 +312,7 @@ def _float_pow_bwd(res, g):
 _float_pow.defvjp(_float_pow_fwd, _float_pow_bwd)
 
 
+@gradient_samples(pow=(lambda a, b: pow(a, b), lambda: (jnp.abs(smooth(4)), smooth(4))))
 def pow(input, exponent):
     """torch.pow (``**``), including ``scalar ** tensor``; gradients as torch's at 0."""
     a, b = _promoted(input, exponent)
@@ -348,6 +350,7 @@ def _float_abs_bwd(x, g):
 _float_abs.defvjp(_float_abs_fwd, _float_abs_bwd)
 
 
+@gradient_samples(abs=(lambda x: abs(x), lambda: (smooth(5),)))
 def abs(input):
     """torch.abs (gradient ``sign(x)``, 0 at 0 as torch)."""
     x = jnp.asarray(input)
@@ -427,6 +430,7 @@ def _atan2_bwd(res, g):
 _atan2.defvjp(_atan2_fwd, _atan2_bwd)
 
 
+@gradient_samples(atan2=(lambda a, b: atan2(a, b), lambda: (smooth(4), smooth(4))))
 def atan2(input, other):
     """torch.atan2 (gradient 0 at the origin, as torch)."""
     a, b = _promoted(input, other, floating=True)
@@ -553,6 +557,9 @@ def _sum_to(g, shape):
 _clamp.defvjp(_clamp_fwd, _clamp_bwd)
 
 
+@gradient_samples(clamp_tensor_bounds=(
+    lambda x, lo, hi: clamp(x, lo, hi),
+    lambda: (jnp.array([-2.0, 0.3, 2.5]), jnp.full(3, -1.0), jnp.full(3, 1.0))))
 def clamp(input, min=None, max=None):
     """torch.clamp (gradient 1 at the bounds, as torch).
 
@@ -626,6 +633,7 @@ def _float_minimum_bwd(res, g):
 _float_minimum.defvjp(_float_minimum_fwd, _float_minimum_bwd)
 
 
+@gradient_samples(maximum=(lambda a, b: maximum(a, b), lambda: (smooth(3, 4), smooth(4))))
 def maximum(input, other):
     """torch.maximum: NaN propagates; ties split the gradient evenly, and both sides of a NaN
     get it, as torch.
@@ -639,6 +647,7 @@ def maximum(input, other):
     return _float_maximum(a, b) if dtypes.category(a.dtype) >= 2 else jnp.maximum(a, b)
 
 
+@gradient_samples(minimum=(lambda a, b: minimum(a, b), lambda: (smooth(3, 4), smooth(3, 1))))
 def minimum(input, other):
     """torch.minimum: NaN propagates; ties split the gradient evenly, and both sides of a NaN
     get it, as torch."""

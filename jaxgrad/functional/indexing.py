@@ -18,7 +18,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from .. import arguments, dtypes
-from ._checks import host_check, index_out_of_bounds, linear
+from ._checks import gradient_samples, host_check, index_out_of_bounds, linear, smooth
 from .elementwise import _sum_to
 from .reductions import torch_type_name
 from .shape import expand
@@ -201,6 +201,9 @@ def _check_values(input, values, *arrays, key, accumulate=False, same_dtype=Fals
         raise arguments.conversion_overflow(_C_TYPES[dtype.name])
 
 
+@gradient_samples(index_put=(
+    lambda x, v: index_put(x, v, jnp.array([2, 0]), key=((ARRAY, 0),)),
+    lambda: (smooth(4, 2), smooth(2, 2))))
 @host_check(_check_values)
 def index_put(input, values, *arrays, key, accumulate=False, same_dtype=False):
     """``input[key] = values`` as a new array (``accumulate`` adds instead, as ``index_put_``).

@@ -16,7 +16,8 @@ import jax.numpy as jnp
 import numpy as np
 
 from .. import dtypes
-from ._checks import broadcast_shapes, host_check, not_implemented, scalar_type_mismatch
+from ._checks import (broadcast_shapes, gradient_samples, host_check, not_implemented,
+                      scalar_type_mismatch)
 from .activations import log_softmax
 from .elementwise import abs as _abs
 from .reductions import check_mean_dtype, torch_type_name
@@ -399,6 +400,9 @@ def _bce_bwd(res, g):
 _bce.defvjp(_bce_fwd, _bce_bwd)
 
 
+@gradient_samples(binary_cross_entropy=(
+    lambda p, t: binary_cross_entropy(p, t),
+    lambda: (jnp.array([0.2, 0.7, 0.5]), jnp.array([0.0, 1.0, 0.3]))))
 @host_check(_probabilities_in_range)
 def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=None,
                          reduction="mean"):

@@ -15,7 +15,8 @@ import jax
 import jax.numpy as jnp
 
 from .. import dtypes
-from ._checks import empty_reduction, linear, normalize_dim, normalize_dims
+from ._checks import (empty_reduction, gradient_samples, linear, normalize_dim,
+                      normalize_dims, smooth)
 from .elementwise import abs as _abs
 from .elementwise import in_opmath
 from .elementwise import mul as _mul
@@ -139,6 +140,8 @@ def _checked_spread_input(input, dim):
     return x, normalize_dims(dim, x.ndim)
 
 
+@gradient_samples(var=(lambda x: var(x, 1), lambda: (smooth(3, 4),)),
+                  var_all_biased=(lambda x: var(x, correction=0), lambda: (smooth(3, 4),)))
 def var(input, dim=None, *, correction=1, keepdim=False):
     """torch.var with Bessel's correction by default (``correction=1``); float16/bfloat16 are
     computed in float32 (squares of 300 overflow float16), and the gradient is torch's
@@ -152,6 +155,8 @@ def var(input, dim=None, *, correction=1, keepdim=False):
     return _var(x, axes, correction, keepdim)
 
 
+@gradient_samples(std=(lambda x: std(x, 1), lambda: (smooth(3, 4),)),
+                  std_all=(lambda x: std(x, keepdim=True), lambda: (smooth(3, 4),)))
 def std(input, dim=None, *, correction=1, keepdim=False):
     """torch.std with Bessel's correction by default (``correction=1``); the gradient of a
     zero std is 0, as torch's; float16/bfloat16 are computed in float32, as torch."""
@@ -223,6 +228,7 @@ def _reduce_extremum(x, reduce, axes, keepdim):
     return _extremum(x, reduce, axes, keepdim)
 
 
+@gradient_samples(amax=(lambda x: amax(x, 1), lambda: (smooth(3, 4),)))
 def amax(input, dim=(), keepdim=False):
     """torch.amax: ties share the gradient evenly; a NaN maximum gives its slice NaN gradients,
     as torch.
@@ -237,6 +243,7 @@ def amax(input, dim=(), keepdim=False):
     return _reduce_extremum(x, jnp.max, axes, keepdim)
 
 
+@gradient_samples(amin_all=(lambda x: amin(x), lambda: (smooth(3, 4),)))
 def amin(input, dim=(), keepdim=False):
     """torch.amin: ties share the gradient evenly; a NaN minimum gives its slice NaN gradients,
     as torch."""
@@ -254,6 +261,7 @@ def _reduce_all_extremum(input, reduce, name):
     return _extremum_all(x, reduce) if dtypes.category(x.dtype) >= 2 else reduce(x)
 
 
+@gradient_samples(max_all=(lambda x: max(x), lambda: (smooth(3, 4),)))
 def max(input):
     """torch.max over all elements: ties share the gradient evenly, and a NaN result sends it
     to the NaNs, as torch.
@@ -265,6 +273,7 @@ def max(input):
     return _reduce_all_extremum(input, jnp.max, "max")
 
 
+@gradient_samples(min_all=(lambda x: min(x), lambda: (smooth(3, 4),)))
 def min(input):
     """torch.min over all elements: ties share the gradient evenly, and a NaN result sends it
     to the NaNs, as torch."""
@@ -409,6 +418,10 @@ def _check_norm_order(p):
                         f"{type(p).__name__}")
 
 
+@gradient_samples(norm_2=(lambda x: norm(x, 2, 1), lambda: (smooth(3, 4),)),
+                  norm_3=(lambda x: norm(x, 3, None), lambda: (smooth(3, 4),)),
+                  norm_inf=(lambda x: norm(x, float("inf"), 1), lambda: (smooth(3, 4),)),
+                  norm_minus_inf=(lambda x: norm(x, float("-inf"), None), lambda: (smooth(3, 4),)))
 def norm(input, p="fro", dim=None, keepdim=False):
     """torch.norm: 2-norm (``'fro'``, None), any p, ``±inf``, nuclear (``'nuc'``); the 2-norm's
     gradient is 0 at 0; float16/bfloat16 are computed in float32 (so 300s do not overflow),
@@ -451,6 +464,7 @@ def _logsumexp_bwd(axes, keepdim, res, g):
 _logsumexp.defvjp(_logsumexp_fwd, _logsumexp_bwd)
 
 
+@gradient_samples(logsumexp=(lambda x: logsumexp(x, 1), lambda: (smooth(3, 4),)))
 def logsumexp(input, dim, keepdim=False):
     """torch.logsumexp over ``dim`` (integers give the default float), with torch's gradient
     ``grad * exp(x - result)``."""

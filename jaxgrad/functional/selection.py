@@ -27,7 +27,8 @@ import jax.numpy as jnp
 import numpy as np
 
 from .. import dtypes
-from ._checks import dim_of_zero_dim, empty_reduction, host_check, index_out_of_bounds, index_out_of_range, linear, normalize_dim, not_implemented
+from ._checks import (dim_of_zero_dim, empty_reduction, gradient_samples, host_check,
+                      index_out_of_bounds, index_out_of_range, linear, normalize_dim, not_implemented, smooth)
 from .indexing import _scatter_set as _set_with_gathered_grad
 from .reductions import torch_type_name
 
@@ -237,6 +238,8 @@ def _scatter_bounds(input, dim, index, src, reduce=None):
         _check_kernel_bounds(index, axis, _nonempty(_shape(input))[axis], shapes)
 
 
+@gradient_samples(scatter=(lambda x, s: scatter(x, 1, jnp.array([[2, 0], [1, 3]]), s),
+                           lambda: (smooth(2, 4), smooth(2, 2))))
 @host_check(_scatter_bounds)
 def scatter(input, dim, index, src, reduce=None):
     """torch.scatter: ``input`` with ``src`` written at ``index`` along ``dim`` (``src`` may be a
