@@ -409,25 +409,23 @@ cosh = _float_math(jnp.cosh, "cosh")
 reciprocal = _float_math(lambda x: 1 / x, "reciprocal")
 
 
-@jax.custom_vjp
-def _atan2(a, b):
-    return jnp.arctan2(a, b)
+def _binary_rule(forward, backward):
+    """``jax.custom_vjp`` of ``forward(a, b)`` whose gradients ``backward(a, b, g)`` need the
+    inputs (torch's formula, where it differs from JAX's)."""
+    rule = jax.custom_vjp(forward)
+    rule.defvjp(lambda a, b: (forward(a, b), (a, b)), lambda res, g: backward(*res, g))
+    return rule
 
 
-def _atan2_fwd(a, b):
-    return jnp.arctan2(a, b), (a, b)
-
-
-def _atan2_bwd(res, g):
+def _atan2_grads(a, b, g):
     # torch's atan2_backward: (g * b) * recip and (g * -a) * recip with recip = 1 / (a² + b²),
     # 0 where that reciprocal is infinite (the origin; JAX's rule gives NaN there).
-    a, b = res
     recip = 1 / (a * a + b * b)
     recip = jnp.where(jnp.isinf(recip), jnp.zeros((), recip.dtype), recip)
     return _sum_to((g * b) * recip, jnp.shape(a)), _sum_to((g * -a) * recip, jnp.shape(b))
 
 
-_atan2.defvjp(_atan2_fwd, _atan2_bwd)
+_atan2 = _binary_rule(jnp.arctan2, _atan2_grads)
 
 
 @gradient_samples(atan2=(lambda a, b: atan2(a, b), lambda: (smooth(4), smooth(4))))
@@ -599,38 +597,8 @@ def _choice_grads(a, b, g, a_loses, b_loses):
             _sum_to(jnp.where(b_loses, zero, shared), jnp.shape(b)))
 
 
-@jax.custom_vjp
-def _float_maximum(a, b):
-    return jnp.maximum(a, b)
-
-
-def _float_maximum_fwd(a, b):
-    return jnp.maximum(a, b), (a, b)
-
-
-def _float_maximum_bwd(res, g):
-    a, b = res
-    return _choice_grads(a, b, g, a < b, a > b)
-
-
-_float_maximum.defvjp(_float_maximum_fwd, _float_maximum_bwd)
-
-
-@jax.custom_vjp
-def _float_minimum(a, b):
-    return jnp.minimum(a, b)
-
-
-def _float_minimum_fwd(a, b):
-    return jnp.minimum(a, b), (a, b)
-
-
-def _float_minimum_bwd(res, g):
-    a, b = res
-    return _choice_grads(a, b, g, a > b, a < b)
-
-
-_float_minimum.defvjp(_float_minimum_fwd, _float_minimum_bwd)
+_float_maximum = _binary_rule(jnp.maximum, lambda a, b, g: _choice_grads(a, b, g, a < b, a > b))
+_float_minimum = _binary_rule(jnp.minimum, lambda a, b, g: _choice_grads(a, b, g, a > b, a < b))
 
 
 @gradient_samples(maximum=(lambda a, b: maximum(a, b), lambda: (smooth(3, 4), smooth(4))))

@@ -494,6 +494,11 @@ def _index_add_bounds(input, dim, index, source, alpha=1):
     raise index_out_of_range()
 
 
+def _index_target(x, axis, index):
+    """``x`` with no empty dim (0-d as 1-d), and the key selecting ``index`` along ``axis``."""
+    return x.reshape(_nonempty(x.shape)), _along_dim(axis, index)
+
+
 @host_check(_index_add_bounds)
 def index_add(input, dim, index, source, alpha=1):
     """torch.index_add: ``input`` with ``alpha * source`` added at the entries ``index`` (a
@@ -509,8 +514,7 @@ def index_add(input, dim, index, source, alpha=1):
     axis = _index_add_checks(x, dim, index, source)
     if not x.size:
         return x
-    target = x.reshape(_nonempty(x.shape))
-    key = _along_dim(axis, index)
+    target, key = _index_target(x, axis, index)
     values = source.reshape(target[key].shape)
     if x.dtype == dtypes.bool_:
         values = values & dtypes.cast(alpha, dtypes.bool_)
@@ -593,8 +597,7 @@ def index_copy(input, dim, index, source):
     axis = _index_copy_checks(x, dim, index, source)
     if not x.size:
         return x
-    target = x.reshape(_nonempty(x.shape))
-    key = _along_dim(axis, index)
+    target, key = _index_target(x, axis, index)
     # torch's index_copy gradient gives every source slice the gradient at its target, also
     # for repeated indices (JAX's scatter rule gives it only to the write that won).
     out = _set_with_gathered_grad(target, source.reshape(target[key].shape), key)
