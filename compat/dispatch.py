@@ -40,7 +40,9 @@ _STATE = grad_mode.STATE
 _NUMBERS = frozenset((int, float, bool, complex))
 _ARRAYS = (np.generic, np.ndarray, jax.Array)
 _TRACED = -1  # layout entry of one traced value; n >= 0: a sequence of n traced values
-_STATIC, _OPERAND, _OPTIONAL, _SEQUENCE = 0, 1, 2, 3  # kinds of parameter
+# kinds of parameter: static; traced (a Tensor or a number); traced or None; a sequence of
+# tensors; a Tensor only (torch's parser refuses a number there)
+_STATIC, _OPERAND, _OPTIONAL, _SEQUENCE, _TENSOR = 0, 1, 2, 3, 4
 
 
 def is_differentiable_dtype(dtype) -> bool:
@@ -53,7 +55,8 @@ class OpSpec:
 
     ``params`` are the torch-side parameter names in call order; ``traced`` names those whose
     Tensor or number values are traced (the rest are static: compiled into the op);
-    ``sequences`` names traced parameters that hold a list of tensors (``cat``).
+    ``sequences`` names traced parameters that hold a list of tensors (``cat``),
+    ``tensors_only`` those where torch takes a Tensor and refuses a number (``maximum``).
     ``fn_names`` maps a torch parameter to the jaxgrad function's parameter it feeds (by
     default the same name, ``self`` → ``input``). ``grad_fn`` is the node name, or a rule
     ``grad_fn(*values) -> name`` for overloads whose node depends on the arguments.
@@ -69,7 +72,7 @@ class OpSpec:
                  "_fn_args", "__weakref__")
 
     def __init__(self, name, fn, params, *, traced, grad_fn="", sequences=(), optional=None,
-                 fn_names=None, linear=None):
+                 tensors_only=(), fn_names=None, linear=None):
         self.name = name
         self.fn = fn
         self.params = tuple(params)
@@ -82,6 +85,7 @@ class OpSpec:
         # every traced parameter may be None (a spec used by hand-written code).
         optional = set(self.params) if optional is None else set(optional)
         self.kinds = tuple(_STATIC if p not in traced else _SEQUENCE if p in sequences
+                           else _TENSOR if p in tensors_only
                            else _OPTIONAL if p in optional else _OPERAND for p in self.params)
         self.grad_fn = grad_fn
         self.linear = getattr(fn, "linear", False) if linear is None else linear
@@ -221,7 +225,7 @@ def _split(spec, values):
                 tensors.append(v)
                 layout.append(_TRACED)
                 requires = requires or v._requires_grad
-            elif type(v) in _NUMBERS or isinstance(v, _ARRAYS):
+            elif kind != _TENSOR and (type(v) in _NUMBERS or isinstance(v, _ARRAYS)):
                 raw.append(v)  # a number or a raw array (index positions) is traced too
                 tensors.append(None)
                 layout.append(_TRACED)

@@ -91,7 +91,10 @@ _BINARY = {
     "ge": (F.ge, "", ("greater_equal",)),
 }
 _NOT_IN_PLACE = {"maximum", "minimum"}  # torch has no maximum_/minimum_
+# torch's overloads of these take a Tensor ``other`` only (``x.maximum(2)`` is a TypeError)
+_TENSOR_OTHER = {"maximum", "minimum", "atan2", "logical_and", "logical_or", "logical_xor"}
 BINARY = {name: op(f"{name}(self, other)", fn, grad_fn, traced=("self", "other"),
+                   tensors_only=("other",) if name in _TENSOR_OTHER else (),
                    inplace=name not in _NOT_IN_PLACE, aliases=aliases, scalar_input=name == "mul")
           for name, (fn, grad_fn, aliases) in _BINARY.items()}
 remainder = op("remainder(self, other)", F.remainder,
@@ -224,6 +227,16 @@ def _operator(fn, name):
     return operator
 
 
+def _tensor_operator(fn, name):
+    def operator(self, other):
+        if not isinstance(other, Tensor):
+            return NotImplemented
+        return fn(self, other)
+    operator.__name__ = operator.__qualname__ = name
+    operator.__doc__ = f"``{name}``: Tensors only, as torch's."
+    return operator
+
+
 def _rtruediv(self, other):
     # torch computes ``other / x`` as ``x.reciprocal() * other``.
     return self.reciprocal() * other
@@ -286,6 +299,9 @@ def _operators():
         "__gt__": lambda s, o: m["gt"](s, o), "__ge__": lambda s, o: m["ge"](s, o),
     }
     ops = {name: _operator(fn, name) for name, fn in table.items()}
+    # ``@`` takes Tensors only: a number answers NotImplemented, so Python raises its TypeError
+    ops["__matmul__"] = _tensor_operator(table["__matmul__"], "__matmul__")
+    ops["__rmatmul__"] = _tensor_operator(table["__rmatmul__"], "__rmatmul__")
     ops.update({
         "__eq__": _eq, "__ne__": _ne,
         "__neg__": lambda s: m["neg"](s), "__pos__": lambda s: s, "__abs__": lambda s: m["abs"](s),

@@ -200,11 +200,15 @@ def _matmul_name(self, other):
     return "UnsafeViewBackward0"
 
 
-matmul = op("matmul(self, other)", F.matmul, _matmul_name, traced=("self", "other"))
-mm = op("mm(self, mat2)", F.mm, "MmBackward0", traced=("self", "mat2"))
-bmm = op("bmm(self, mat2)", F.bmm, "BmmBackward0", traced=("self", "mat2"))
-dot = op("dot(self, other)", F.dot, "DotBackward0", traced=("self", "other"))
-mv = op("mv(self, vec)", F.mv, "MvBackward0", traced=("self", "vec"))
-outer = op("outer(self, vec2)", F.outer, "MulBackward0", traced=("self", "vec2"), aliases=("ger",))
+matmul = op("matmul(self, other)", F.matmul, _matmul_name, traced=("self", "other"),
+            tensors_only=("other",))
+mm = op("mm(self, mat2)", F.mm, "MmBackward0", traced=("self", "mat2"), tensors_only=("mat2",))
+bmm = op("bmm(self, mat2)", F.bmm, "BmmBackward0", traced=("self", "mat2"),
+         tensors_only=("mat2",))
+dot = op("dot(self, tensor)", F.dot, "DotBackward0", traced=("self", "tensor"),
+         tensors_only=("tensor",), fn_names={"tensor": "other"})
+mv = op("mv(self, vec)", F.mv, "MvBackward0", traced=("self", "vec"), tensors_only=("vec",))
+outer = op("outer(self, vec2)", F.outer, "MulBackward0", traced=("self", "vec2"),
+           tensors_only=("vec2",), aliases=("ger",))
 addmm = op("addmm(self, mat1, mat2, *, beta=1, alpha=1)", F.addmm, "AddmmBackward0",
            traced=("self", "mat1", "mat2"))

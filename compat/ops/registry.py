@@ -108,12 +108,13 @@ def _checked(spec, optional, offset=0):
     """The values check of ``spec``'s traced parameters: Tensors, numbers and arrays pass,
     sequences where declared, None where the signature allows it; anything else is torch's
     TypeError (positions count from 1 after ``self`` for methods, ``offset=1`` for functions)."""
-    positions = [(i, p) for i, (p, t) in enumerate(zip(spec.params, spec.traced)) if t and i]
+    positions = [(i, p, kind == 4) for i, (p, t, kind) in
+                 enumerate(zip(spec.params, spec.traced, spec.kinds)) if t and i]
 
     def check(values):
-        for i, p in positions:
+        for i, p, tensor_only in positions:
             v = values[i]
-            if isinstance(v, Tensor) or type(v) in _NUMBER_TYPES:
+            if isinstance(v, Tensor) or (type(v) in _NUMBER_TYPES and not tensor_only):
                 continue
             if v is None and p in optional:
                 continue
@@ -125,7 +126,8 @@ def _checked(spec, optional, offset=0):
     return check
 
 
-def op(schema, fn, grad_fn="", *, traced=None, sequences=(), fn_names=None, linear=None,
+def op(schema, fn, grad_fn="", *, traced=None, sequences=(), tensors_only=(), fn_names=None,
+       linear=None,
        method=True, function=True, inplace=False, view=False, nn=False, scalar_input=False,
        prepare=None, returns=None, aliases=(), doc=None):
     """Declare one torch overload and generate its Tensor method, ``_`` variant, ``torch.*``
@@ -144,7 +146,7 @@ def op(schema, fn, grad_fn="", *, traced=None, sequences=(), fn_names=None, line
     if not (method or function or nn):
         optional = set(sig.params)  # internal entries: their composites pass None on purpose
     spec = OpSpec(sig.name, fn, sig.params, traced=traced, grad_fn=grad_fn, sequences=sequences,
-                  optional=optional, fn_names=fn_names, linear=linear)
+                  optional=optional, tensors_only=tensors_only, fn_names=fn_names, linear=linear)
     if sig.overload in SPECS:
         raise ValueError(f"op {sig.overload} is declared twice")
     SPECS[sig.overload] = spec

@@ -20,7 +20,7 @@ from .reductions import RETURN_TYPES
 from .registry import method, op
 
 gather = op("gather(self, dim, index, *, sparse_grad=False)", F.gather, "GatherBackward0",
-            traced=("self", "index"))
+            traced=("self", "index"), tensors_only=("index",))
 _scatter = op("scatter(self, dim, index, src, reduce)", F.scatter,
               lambda self, dim, index, src, reduce:
               "ScatterBackward0" if isinstance(src, Tensor) else "ScatterBackward1",
@@ -41,10 +41,11 @@ def scatter_(self, dim, index, src=None, *, value=None, reduce=None):
 
 
 scatter_add = op("scatter_add(self, dim, index, src)", F.scatter_add, "ScatterAddBackward0",
-                 traced=("self", "index", "src"), inplace=True)
+                 traced=("self", "index", "src"), tensors_only=("index", "src"), inplace=True)
 index_select = op("index_select(self, dim, index)", F.index_select, "IndexSelectBackward0",
-                  traced=("self", "index"))
-take = op("take(self, index)", F.take, "TakeBackward0", traced=("self", "index"))
+                  traced=("self", "index"), tensors_only=("index",))
+take = op("take(self, index)", F.take, "TakeBackward0", traced=("self", "index"),
+          tensors_only=("index",))
 index_add = op("index_add(self, dim, index, source, *, alpha=1)", F.index_add, "IndexAddBackward0",
                traced=("self", "index", "source"), inplace=True)
 index_copy = op("index_copy(self, dim, index, source)", F.index_copy, "IndexCopyBackward0",

@@ -83,8 +83,16 @@ def test_out_on_a_view_writes_its_base():
     lambda lib, x: x.add("a"),
     lambda lib, x: x.mul(None),
     lambda lib, x: lib.atan2(2, x),
+    lambda lib, x: x.maximum(2), lambda lib, x: lib.maximum(x, 2.0), lambda lib, x: x.atan2(2),
+    lambda lib, x: x.logical_and(1), lambda lib, x: x.dot(2), lambda lib, x: x.outer(2),
+    lambda lib, x: x.view(3, 1).mm(2), lambda lib, x: x.matmul(2), lambda lib, x: x @ 2,
+    lambda lib, x: x.gather(0, 1), lambda lib, x: x.index_select(0, 1), lambda lib, x: x.take(1),
+    lambda lib, x: x.scatter_add(0, lib.zeros(3, dtype=lib.long), 1.0),
 ], ids=["exp-float", "sum-list", "maximum-int", "add-str", "method-str", "method-none",
-        "atan2-int"])
+        "atan2-int", "maximum-method-number", "maximum-function-number", "atan2-number",
+        "logical_and-number", "dot-number", "outer-number", "mm-number", "matmul-number",
+        "matmul-operator-number", "gather-number-index", "index_select-number-index",
+        "take-number-index", "scatter_add-number-src"])
 def test_refused_arguments_as_torch(program):
     check_raises(program, inputs=[randn(3)])
 

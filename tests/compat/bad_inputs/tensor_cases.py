@@ -428,7 +428,6 @@ cases("conversion", {
 
 _OPS = "op table (compat/ops, jaxgrad/functional)"
 known_differences({
-    "arithmetic/maximum-scalar": f"{_OPS} (maximum): a Python number accepted as other",
     "comparison/isclose-dtype-mismatch": f"{_OPS} (isclose): mixed dtypes accepted",
     "comparison/isclose-negative-rtol": f"{_OPS} (isclose): negative rtol accepted",
     "comparison/allclose-dtype-mismatch": f"{_OPS} (allclose): mixed dtypes accepted",
