@@ -40,7 +40,8 @@ def to(self, *args, **kwargs):
     tensor([1, 1])
     """
     dtype, dev = kwargs.pop("dtype", None), kwargs.pop("device", None)
-    kwargs.pop("non_blocking", None), kwargs.pop("copy", None), kwargs.pop("memory_format", None)
+    copy = kwargs.pop("copy", False)
+    kwargs.pop("non_blocking", None), kwargs.pop("memory_format", None)
     for a in args:
         if isinstance(a, _dt.dtype):
             dtype = a
@@ -55,6 +56,8 @@ def to(self, *args, **kwargs):
             out = _move(out, target)
     if dtype is not None and dtype is not out.dtype:
         out = to_dtype(out, dtype.np)
+    if copy and out is self:  # torch's copy=True: a new tensor even when nothing changes
+        out = to_dtype(out, self._data.dtype)
     return out
 
 

@@ -27,8 +27,6 @@ NO_EXAMPLE = (
 KNOWN_DIFFERENCES = {
     'Tensor.contiguous':
         'is_contiguous() of a transposed view is True (compat keeps no strides); torch: False',
-    'Tensor.to':
-        'to(dtype, copy=True) returns the tensor itself when nothing changes; torch: a new tensor',
 }
 
 
