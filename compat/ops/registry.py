@@ -227,10 +227,10 @@ def _function(sig, spec, namespace, values, call, doc, scalar_input):
 
 def _nn_function(sig, namespace, values, call, inplace, doc):
     """``nn.functional.<name>(input, …, inplace=False)``."""
-    namespace = dict(namespace, _input=check_input)
+    namespace = dict(namespace, _input=check_input,
+                     _check=_checked(namespace["_spec"], namespace["_optional"], offset=1))
     values = values.replace("(self,", "(input,")
     call = call.replace("(self,", "(input,")
-    extra = ("inplace=False",) if inplace else ()
     body = f"_input(input, {sig.name!r})\n    _v = {values}\n    _check(_v)\n    "
     if inplace:
         body += f"if inplace:\n        return _inplace(_spec, _v)\n    "
