@@ -375,7 +375,7 @@ _BERNOULLI_ = Overloads("bernoulli_", f"(Tensor p, {_INPLACE_GEN})",
 
 class RandomMethods:
     """In-place random fills of Tensor (``uniform_``, ``normal_``, …), drawing what torch's
-    CPU generator draws, with torch's argument checks.
+    CPU generator draws, with torch's argument checks (``compat.ops.table`` installs them).
 
     >>> import compat as torch
     >>> _ = torch.manual_seed(0)

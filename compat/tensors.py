@@ -6,7 +6,8 @@ The array is immutable; in-place ops replace it and bump ``_version``. A view (`
 later writes, as torch's shared storage does: ``compat.views`` holds that machinery.
 
 This module holds the class and its state only. Its ops (``add``, ``view``, ``sum``, …) are
-generated from the op-spec table (``compat.ops``) and installed by ``compat.ops.table``;
+generated from the op-spec table (``compat.ops``) and installed by ``compat.ops.table``, with
+the random fills of ``compat.random``;
 the storage methods (``_sync``, ``_set_data``, ``_assign``, ``_check_inplace``) by
 ``compat.views``. Both run ops through ``compat.dispatch``, which stands on this module.
 
