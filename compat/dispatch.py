@@ -288,23 +288,22 @@ def call(spec, values):
 
 def run(spec, values):
     """Run ``spec`` on ``values`` (its parameters' values, Tensors included) and record it."""
+    return execute(spec, values)[0]
+
+
+def execute(spec, values):
+    """:func:`run`, also returning the compiled function of the call's static values (a view
+    op's result recomputes itself from its base with it)."""
     raw, layout, tensors, requires = _split(spec, values)
     entry = _compiled.get((spec, layout))
     bound, fwd = entry if entry is not None else compiled(spec, layout)
     out = _invoke(bound, fwd, raw)
     if requires and _STATE.enabled:
         rule = spec.grad_fn
-        return _record(bound, rule if type(rule) is str else rule(*values), raw, tensors, out)
+        return _record(bound, rule if type(rule) is str else rule(*values), raw, tensors, out), fwd
     if type(out) is tuple:
-        return tuple(None if o is None else Tensor._make(o) for o in out)
-    return Tensor._make(out)
-
-
-def execute(spec, values):
-    """:func:`run`, also returning the compiled function of the call's static values (a view
-    op's result recomputes itself from its base with it)."""
-    out = run(spec, values)
-    return out, compiled(spec, _split(spec, values)[1])[1]
+        return tuple(None if o is None else Tensor._make(o) for o in out), fwd
+    return Tensor._make(out), fwd
 
 
 # --------------------------------------------------------------------------- recording

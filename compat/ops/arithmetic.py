@@ -215,25 +215,16 @@ def is_operand(x) -> bool:
     return isinstance(x, Tensor) or isinstance(x, _SCALAR_OPERANDS)
 
 
-def _operator(fn, name):
+def _operator(fn, name, accepts=is_operand):
     # torch's operators answer NotImplemented for operands they cannot take (a list, a str,
-    # None), so Python tries the reflected operator and raises torch's TypeError.
+    # None; for ``@`` any non-Tensor), so Python tries the reflected operator and raises its
+    # TypeError.
     def operator(self, other):
-        if not is_operand(other):
+        if not accepts(other):
             return NotImplemented
         return fn(self, other)
     operator.__name__ = operator.__qualname__ = name
     operator.__doc__ = f"``{name}``: {getattr(fn, '__name__', name)}."
-    return operator
-
-
-def _tensor_operator(fn, name):
-    def operator(self, other):
-        if not isinstance(other, Tensor):
-            return NotImplemented
-        return fn(self, other)
-    operator.__name__ = operator.__qualname__ = name
-    operator.__doc__ = f"``{name}``: Tensors only, as torch's."
     return operator
 
 
@@ -300,8 +291,8 @@ def _operators():
     }
     ops = {name: _operator(fn, name) for name, fn in table.items()}
     # ``@`` takes Tensors only: a number answers NotImplemented, so Python raises its TypeError
-    ops["__matmul__"] = _tensor_operator(table["__matmul__"], "__matmul__")
-    ops["__rmatmul__"] = _tensor_operator(table["__rmatmul__"], "__rmatmul__")
+    ops["__matmul__"] = _operator(table["__matmul__"], "__matmul__", is_tensor)
+    ops["__rmatmul__"] = _operator(table["__rmatmul__"], "__rmatmul__", is_tensor)
     ops.update({
         "__eq__": _eq, "__ne__": _ne,
         "__neg__": lambda s: m["neg"](s), "__pos__": lambda s: s, "__abs__": lambda s: m["abs"](s),

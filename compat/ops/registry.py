@@ -104,10 +104,11 @@ def _generate(name, params, body, namespace, doc):
     return fn
 
 
-def _checked(spec, optional, offset=0):
-    """The values check of ``spec``'s traced parameters: Tensors, numbers and arrays pass,
-    sequences where declared, None where the signature allows it; anything else is torch's
-    TypeError (positions count from 1 after ``self`` for methods, ``offset=1`` for functions)."""
+def _checked(spec, optional):
+    """The values check of a generated function's traced parameters (methods leave theirs to
+    the dispatch point): Tensors, numbers (where not Tensor-only) and arrays pass, sequences
+    where declared, None where the signature allows it; anything else is torch's TypeError,
+    numbered as torch's functions number their arguments (``input`` is 1)."""
     positions = [(i, p, kind == 4) for i, (p, t, kind) in
                  enumerate(zip(spec.params, spec.traced, spec.kinds)) if t and i]
 
@@ -122,7 +123,7 @@ def _checked(spec, optional, offset=0):
                 continue
             if hasattr(v, "dtype") and hasattr(v, "shape"):
                 continue
-            raise argument_type_error(spec.name, p, i + offset, v)
+            raise argument_type_error(spec.name, p, i + 1, v)
     return check
 
 
@@ -151,8 +152,7 @@ def op(schema, fn, grad_fn="", *, traced=None, sequences=(), tensors_only=(), fn
         raise ValueError(f"op {sig.overload} is declared twice")
     SPECS[sig.overload] = spec
     namespace = {"_spec": spec, "_run": run, "_inplace": views.inplace, "_view": _run_view,
-                 "_check": _checked(spec, optional), "_optional": optional, "_prepare": prepare,
-                 "_returns": returns}
+                 "_optional": optional, "_prepare": prepare, "_returns": returns}
     values = "(" + ", ".join(sig.params) + ",)"
     if prepare is not None:
         values = f"_prepare{values}"
@@ -214,7 +214,7 @@ def _register(table, name, fn, aliases):
 def _function(sig, spec, namespace, values, call, doc, scalar_input):
     """``torch.<name>(input, …, out=None)``: input checked as torch's parser does."""
     namespace = dict(namespace, _out=write_out, _input=check_input,
-                     _check=_checked(spec, namespace["_optional"], offset=1))
+                     _check=_checked(spec, namespace["_optional"]))
     values = values.replace("(self,", "(input,").replace("(self)", "(input)")
     call = call.replace("(self,", "(input,")
     input_check = "" if scalar_input else f"_input(input, {sig.name!r})\n    "
@@ -228,7 +228,7 @@ def _function(sig, spec, namespace, values, call, doc, scalar_input):
 def _nn_function(sig, namespace, values, call, inplace, doc):
     """``nn.functional.<name>(input, …, inplace=False)``."""
     namespace = dict(namespace, _input=check_input,
-                     _check=_checked(namespace["_spec"], namespace["_optional"], offset=1))
+                     _check=_checked(namespace["_spec"], namespace["_optional"]))
     values = values.replace("(self,", "(input,")
     call = call.replace("(self,", "(input,")
     body = f"_input(input, {sig.name!r})\n    _v = {values}\n    _check(_v)\n    "
