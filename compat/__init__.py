@@ -30,6 +30,7 @@ from .random import (Generator, bernoulli, default_generator, get_rng_state, ini
                      manual_seed, multinomial, normal, rand, rand_like, randint, randint_like, randn,
                      randn_like, randperm, seed, set_rng_state)
 from .size import Size
+from .lazy import is_fusion_enabled, set_fusion
 from .tensors import Tensor
 from . import accelerator, backends, cuda  # noqa: E402
 from .runtime import (are_deterministic_algorithms_enabled, get_float32_matmul_precision,
@@ -50,3 +51,4 @@ __version__ = "2.13.0+jaxgrad"
 
 from . import nn, optim, utils  # noqa: E402
 from .serialization import load, save  # noqa: E402
+from .compiler import compile  # noqa: E402,A001  (torch.compile shadows the builtin, as torch does)

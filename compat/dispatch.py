@@ -31,7 +31,8 @@ import numpy as np
 
 from jaxgrad import dtypes
 
-from . import grad_mode
+from . import grad_mode, lazy
+from .lazy import Pending, resolve
 from .graph import accumulate_grad_node, node_class
 from .dtypes import dtype as _compat_dtype
 from .tensors import Tensor
@@ -190,6 +191,7 @@ def clear_caches() -> None:
     global _vjp
     _compiled.clear()
     _vjp_specs.clear()
+    lazy.clear_caches()
     _GENERATION[0] += 1
     _vjp = jax.jit(_vjp_impl, static_argnums=(0, 1, 2))
 
@@ -221,7 +223,7 @@ def _split(spec, values):
     for v, kind in zip(values, spec.kinds):
         if kind:
             if isinstance(v, Tensor):
-                raw.append(v._data if v._base is None else v._sync())
+                raw.append(v._store if v._base is None else v._sync())
                 tensors.append(v)
                 layout.append(_TRACED)
                 requires = requires or v._requires_grad
@@ -232,7 +234,7 @@ def _split(spec, values):
             elif kind == _SEQUENCE and isinstance(v, (list, tuple)):
                 for t in v:
                     if isinstance(t, Tensor):
-                        raw.append(t._data if t._base is None else t._sync())
+                        raw.append(t._store if t._base is None else t._sync())
                         tensors.append(t)
                         requires = requires or t._requires_grad
                     else:
@@ -255,15 +257,22 @@ def compiled(spec, layout):
     entry = _compiled.get(key)
     if entry is None:
         bound = BoundOp(spec, layout)
-        entry = _compiled[key] = (bound, jax.jit(bound))
+        entry = _compiled[key] = (bound, lazy.jitted(bound))
     return entry
 
 
 def _invoke(bound, fwd, raw):
+    """Run (or, with fusion on, record) the bound op on its traced values."""
     if bound.host_check is not None:
-        bound.check_host(raw)
+        bound.check_host(raw)  # a pending value it reads runs then (Pending.__array__)
+    program = lazy.current()
+    if program is None:  # the per-op path runs on arrays
+        raw = [resolve(r) if type(r) is Pending else r for r in raw]
     try:
-        return fwd(*raw)
+        if program is None:
+            return fwd(*raw)
+        with lazy.LOCK:
+            return lazy.current().record(bound, raw)
     except (RuntimeError, IndexError, ValueError, TypeError, NotImplementedError) as err:
         # Errors raised while tracing are the op table's torch-worded ones; JAX's internal
         # frames, and the note JAX attaches about them, mean nothing to a torch user.
@@ -411,6 +420,35 @@ class _VjpOp:
         return tuple(_vjp_impl(self.op, self.mask, self.meta, args, cts))
 
 
+class _VjpStep:
+    """The backward of a recorded op as a step of a lazy program: called with the saved
+    values and output cotangents that are not None (``present`` says which are)."""
+
+    __slots__ = ("op", "mask", "meta", "n_saved", "present", "_hash", "__weakref__")
+
+    def __init__(self, op, mask, meta, n_saved, present):
+        self.op, self.mask, self.meta, self.n_saved, self.present = op, mask, meta, n_saved, present
+        self._hash = hash((op, mask, meta, n_saved, present))
+
+    def __hash__(self):
+        return self._hash
+
+    def __eq__(self, other):
+        return (type(other) is _VjpStep and self.op == other.op and self.mask == other.mask
+                and self.meta == other.meta and self.n_saved == other.n_saved
+                and self.present == other.present)
+
+    def __call__(self, *values):
+        it = iter(values)
+        full = [next(it) if p else None for p in self.present]
+        return tuple(_vjp_impl(self.op, self.mask, self.meta, tuple(full[:self.n_saved]),
+                               tuple(full[self.n_saved:])))
+
+
+def _resolved(values):
+    return tuple(resolve(v) if type(v) is Pending else v for v in values)
+
+
 _vjp_specs: dict = {}
 
 
@@ -428,8 +466,14 @@ def _vjp_spec(vjp_op):
 def _op_backward(payload, grads, create_graph):
     op, mask, meta, saved, inputs = payload
     if not create_graph:
-        cts = tuple(None if g is None else g._data for g in grads)
-        result = _vjp(op, mask, meta, saved, cts)
+        cts = tuple(None if g is None else g._current() for g in grads)
+        if lazy.current() is not None:
+            values = (*saved, *cts)
+            step = _VjpStep(op, mask, meta, len(saved), tuple(v is not None for v in values))
+            with lazy.LOCK:
+                result = lazy.current().record(step, [v for v in values if v is not None])
+        else:
+            result = _vjp(op, mask, meta, _resolved(saved), _resolved(cts))
         it = iter(result)
         return tuple(Tensor._make(next(it)) if m else None for m in mask)
     values = _saved_inputs(saved, inputs) if meta is None else saved
@@ -447,7 +491,7 @@ def _saved_inputs(saved, inputs):
     out = []
     for value, arg in zip(saved, inputs):
         if arg is not None:
-            if (arg._data if arg._base is None else arg._sync()) is not value:
+            if not lazy.same_value(arg._current(), value):
                 raise RuntimeError(
                     "one of the variables needed for gradient computation has been modified by an "
                     f"inplace operation: [{arg.type()} {list(arg.shape)}] is at version "

@@ -32,6 +32,7 @@ from jaxgrad import functional as F
 from . import dtypes as _dt
 from . import grad_mode, printing
 from .graph import RemovableHandle
+from .lazy import Pending, resolve
 from .devices import device_of
 from .size import Size
 
@@ -70,7 +71,7 @@ _cached_ones = _constant_cache(jnp.ones)
 class Tensor:
     """A multi-dimensional array with autograd, as ``torch.Tensor``."""
 
-    __slots__ = ("_data", "_requires_grad", "_grad", "_grad_fn", "_output_nr", "_version",
+    __slots__ = ("_store", "_requires_grad", "_grad", "_grad_fn", "_output_nr", "_version",
                  "_accumulator", "_hooks", "_base", "_view", "_view_version", "_view_history",
                  "_retains_grad", "_is_inference",
                  "__dict__", "__weakref__")
@@ -80,7 +81,7 @@ class Tensor:
     @classmethod
     def _make(cls, data, requires_grad=False, grad_fn=None, output_nr=0):
         t = object.__new__(cls)
-        t._data = data
+        t._store = data
         t._requires_grad = requires_grad
         t._grad = None
         t._grad_fn = grad_fn
@@ -105,10 +106,27 @@ class Tensor:
         pass
 
     # ------------------------------------------------------------------ storage
+    # ``_store`` holds the array, or the ``lazy.Pending`` value a recorded op will compute;
+    # ``_data`` is always the array (reading it runs the pending program that computes it).
+    @property
+    def _data(self):
+        store = self._store
+        if type(store) is Pending:
+            store = self._store = resolve(store)
+        return store
+
+    @_data.setter
+    def _data(self, value):
+        self._store = value
+
     @property
     def _value(self):
         """The current array (a view's, recomputed from its base when stale)."""
-        return self._data if self._base is None else self._sync()
+        return self._data if self._base is None else resolve(self._sync())
+
+    def _current(self):
+        """The current value as stored: an array or a Pending one (never run here)."""
+        return self._store if self._base is None else self._sync()
 
     # ------------------------------------------------------------------ autograd state
     @property
@@ -220,20 +238,20 @@ class Tensor:
     # ------------------------------------------------------------------ metadata
     @property
     def shape(self):
-        return Size(self._data.shape)
+        return Size(self._store.shape)
 
     def size(self, dim=None):
         if dim is None:
-            return Size(self._data.shape)
-        return self._data.shape[F._checks.normalize_dim(dim, self._data.ndim)]
+            return Size(self._store.shape)
+        return self._store.shape[F._checks.normalize_dim(dim, self._store.ndim)]
 
     @property
     def dtype(self):
-        return _dt.from_np(self._data.dtype)
+        return _dt.from_np(self._store.dtype)
 
     @property
     def device(self):
-        return device_of(self._data)
+        return device_of(self._store)
 
     @property
     def is_cuda(self) -> bool:
@@ -241,20 +259,20 @@ class Tensor:
 
     @property
     def ndim(self) -> int:
-        return self._data.ndim
+        return self._store.ndim
 
     def dim(self) -> int:
-        return self._data.ndim
+        return self._store.ndim
 
     ndimension = dim
 
     def numel(self) -> int:
-        return self._data.size
+        return self._store.size
 
     nelement = numel
 
     def element_size(self) -> int:
-        return self._data.dtype.itemsize
+        return self._store.dtype.itemsize
 
     def is_floating_point(self) -> bool:
         return self.dtype.is_floating_point
@@ -272,18 +290,18 @@ class Tensor:
     def type(self, dtype=None):
         """Without argument, the legacy type name (``'torch.FloatTensor'``); else a cast."""
         if dtype is None:
-            return _jd.legacy_type_name(self._data.dtype)
+            return _jd.legacy_type_name(self._store.dtype)
         if isinstance(dtype, str):
             dtype = _dt.from_np(_jd.from_legacy_type_name(dtype))
         return self.to(dtype)
 
     def __len__(self):
-        if self._data.ndim == 0:
+        if self._store.ndim == 0:
             raise TypeError("len() of a 0-d tensor")
-        return self._data.shape[0]
+        return self._store.shape[0]
 
     def __iter__(self):
-        if self._data.ndim == 0:
+        if self._store.ndim == 0:
             raise TypeError("iteration over a 0-d tensor")
         return iter(self.unbind(0))
 
@@ -293,8 +311,8 @@ class Tensor:
     # ------------------------------------------------------------------ conversion
     def item(self):
         """The value of a one-element tensor as a Python number."""
-        if self._data.size != 1:
-            raise RuntimeError(f"a Tensor with {self._data.size} elements cannot be converted to "
+        if self._store.size != 1:
+            raise RuntimeError(f"a Tensor with {self._store.size} elements cannot be converted to "
                                "Scalar")
         return np.asarray(self._value).reshape(()).item()
 
@@ -313,13 +331,13 @@ class Tensor:
         return arr.astype(dtype) if dtype is not None else arr
 
     def _scalar(self, kind):
-        if self._data.size != 1:
+        if self._store.size != 1:
             raise ValueError("only one element tensors can be converted to Python scalars")
         return kind(np.asarray(self._value).reshape(()).item())
 
     def __bool__(self):
-        if self._data.size != 1:
-            raise RuntimeError(f"Boolean value of Tensor with {'no values' if self._data.size == 0 else 'more than one value'} is ambiguous")
+        if self._store.size != 1:
+            raise RuntimeError(f"Boolean value of Tensor with {'no values' if self._store.size == 0 else 'more than one value'} is ambiguous")
         return self._scalar(builtins.bool)
 
     def __float__(self):
@@ -332,7 +350,7 @@ class Tensor:
         return self._scalar(builtins.complex)
 
     def __index__(self):
-        if self.dtype.is_floating_point or self._data.size != 1:
+        if self.dtype.is_floating_point or self._store.size != 1:
             raise TypeError("only integer tensors of a single element can be converted to an index")
         return self._scalar(builtins.int)
 
@@ -354,7 +372,7 @@ class Tensor:
     __str__ = __repr__
 
     def __format__(self, spec):
-        if self._data.ndim == 0:
+        if self._store.ndim == 0:
             return self.item().__format__(spec)
         return object.__format__(self, spec)
 

@@ -63,7 +63,7 @@ def as_view(out, source, fwd, item=None):
 
 def alias(t, requires_grad):
     """A tensor sharing ``t``'s storage but not its history (``detach()``, ``.data``)."""
-    out = Tensor._make(t._value)
+    out = Tensor._make(t._current())
     out._requires_grad = requires_grad
     out._base = t._base if t._base is not None else t
     out._view = t._view if t._base is not None else None
@@ -82,11 +82,12 @@ def sync(view):
     """This view's array, recomputed if its base was written since (shared storage)."""
     base = view._base
     if view._view_version != base._version:
-        view._data = base._data if view._view is None else view._view(base._data)
+        # a view function runs compiled ops on arrays: the base's pending values run first
+        view._store = base._store if view._view is None else view._view(base._data)
         view._view_version = base._version
         if view._view_history is not DETACHED and base._grad_fn is not view._view_history:
             _follow_base_history(view)
-    return view._data
+    return view._store
 
 
 def _follow_base_history(view):
@@ -96,7 +97,7 @@ def _follow_base_history(view):
     base = view._base
     if base._requires_grad:
         with grad_mode.enable_grad():
-            regenerated = storage.gather_flat(base, _positions(base._data.shape, view._view))
+            regenerated = storage.gather_flat(base, _positions(base._store.shape, view._view))
         view._grad_fn, view._output_nr, view._requires_grad = regenerated._grad_fn, 0, True
     view._view_history = base._grad_fn
 
@@ -122,17 +123,17 @@ def _write_positions(shape, view):
 def set_data(t, new):
     """Replace ``t``'s values in place (no autograd): reaches the base of a view."""
     if t._base is None:
-        t._data = new
+        t._store = new
         t._version += 1
         return
     base = t._base
     if t._view is None:
-        base._data = new
+        base._store = new
     else:
-        positions = _write_positions(base._data.shape, t._view)
-        base._data = dispatch.call(storage.scatter_flat, (base._data, new, positions))
+        positions = _write_positions(base._store.shape, t._view)
+        base._store = dispatch.call(storage.scatter_flat, (base._store, new, positions))
     base._version += 1
-    t._data = new
+    t._store = new
     t._view_version = base._version
     t._version += 1
 
@@ -168,17 +169,18 @@ def inplace(spec, values):
 
 def assign(t, out):
     """Make ``out`` (a fresh result) the new contents of ``t``, history included."""
-    if out._data.dtype != t._data.dtype:
-        _jd.check_can_cast(out._data.dtype, t._data.dtype)
-        out = storage.to_dtype(out, t._data.dtype)
-    if out._data.shape != t._data.shape:
-        raise output_shape_mismatch(t._data.shape, out._data.shape)
+    new, old = out._store, t._store
+    if new.dtype != old.dtype:
+        _jd.check_can_cast(new.dtype, old.dtype)
+        out = storage.to_dtype(out, old.dtype)
+    if new.shape != old.shape:
+        raise output_shape_mismatch(old.shape, new.shape)
     recorded = out._grad_fn is not None
     if t._base is not None and t._view_history is not DETACHED and \
             (recorded or t._base._grad_fn is not None):
         _write_view_recorded(t, out)
         return t
-    set_data(t, out._data)
+    set_data(t, out._store)
     if recorded:
         t._grad_fn, t._output_nr, t._requires_grad = out._grad_fn, 0, True
     return t
@@ -188,12 +190,12 @@ def _write_view_recorded(view, out):
     """In-place write through a view that is part of a graph: the base gets a
     ``CopySlices`` node, so gradients flow to both the old base and the new values."""
     base = view._base
-    positions = _write_positions(base._data.shape, view._view)
+    positions = _write_positions(base._store.shape, view._view)
     new_base = storage.scatter_flat(base, out, positions)
-    base._data, base._version = new_base._data, base._version + 1
+    base._store, base._version = new_base._store, base._version + 1
     if new_base._grad_fn is not None:
         base._grad_fn, base._output_nr, base._requires_grad = new_base._grad_fn, 0, True
-    view._data, view._view_version = out._data, base._version
+    view._store, view._view_version = out._store, base._version
     view._version += 1
     if base._grad_fn is not view._view_history:
         _follow_base_history(view)
@@ -202,7 +204,7 @@ def _write_view_recorded(view, out):
 def assign_shape(t, out):
     """``t`` takes ``out``'s array and history as its own (``t_``, ``squeeze_``: in-place
     changes of shape)."""
-    t._data, t._grad_fn = out._data, out._grad_fn
+    t._store, t._grad_fn = out._store, out._grad_fn
     t._version += 1
     return t
 

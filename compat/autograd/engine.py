@@ -19,6 +19,7 @@ import threading
 
 from jaxgrad.transforms import check_implicit_seed
 
+from .. import lazy
 from ..ops.arithmetic import add as _add
 from ..tensors import Tensor, _cached_ones, _cached_zeros
 from . import grad_mode
@@ -50,13 +51,13 @@ def _initial_grads(roots, grads, create_graph):
     out = []
     for t, g in zip(roots, grads):
         if g is None:
-            check_implicit_seed(t.numel() == 1, t._data.dtype, repr(t.dtype))
-            g = Tensor._make(_cached_ones(t._data.shape, t._data.dtype))
+            check_implicit_seed(t.numel() == 1, t._store.dtype, repr(t.dtype))
+            g = Tensor._make(_cached_ones(t._store.shape, t._store.dtype))
         elif isinstance(g, Tensor):
             if tuple(g.shape) != tuple(t.shape):
                 raise RuntimeError(f"Mismatch in shape: grad_output[0] has a shape of {g.shape} and "
                                    f"output[0] has a shape of {t.shape}.")
-            g = g if create_graph else Tensor._make(g._value)
+            g = g if create_graph else Tensor._make(g._current())
         else:
             raise TypeError(f"gradients can be either Tensors or None, but got {type(g).__name__}")
         out.append(g)
@@ -128,6 +129,7 @@ def run_backward(roots, grads, retain_graph, create_graph, inputs=None, accumula
                     ready.append(child)
     finally:
         grad_mode.STATE.enabled = prev_mode
+    lazy.boundary()  # the step recorded so far (forward and backward) runs as one program
     if targets is not None:
         return [captured.get(key) for key in targets]
     return None
@@ -169,16 +171,16 @@ def _store_grad(t, g, create_graph):
     with _ACCUMULATE_LOCK:
         current = t._grad
         if current is None:
-            t._grad = g if create_graph else Tensor._make(g._data)
+            t._grad = g if create_graph else Tensor._make(g._current())
         elif create_graph:
             t._grad = current + g
-        elif current._data is _cached_zeros(current._data.shape, current._data.dtype):
+        elif current._store is _cached_zeros(current._store.shape, current._store.dtype):
             # A grad just reset by zero_() holds the shared zeros array: adding to it is a copy.
-            data = g._data
-            current._set_data(data if data.dtype == current._data.dtype
-                              else data.astype(current._data.dtype))
+            data = g._current()
+            current._set_data(data if data.dtype == current._store.dtype
+                              else g._data.astype(current._store.dtype))
         else:
-            current._set_data(_sum(current, g)._data)
+            current._set_data(_sum(current, g)._current())
 
 
 def _hook_name(hook) -> str:

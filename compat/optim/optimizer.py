@@ -27,6 +27,7 @@ import jax
 import jax.numpy as jnp
 import optax
 
+from .. import lazy
 from ..autograd import grad_mode
 from ..tensors import Tensor, reset_grad
 
@@ -75,6 +76,52 @@ def _zero_lr(count):
 
 # One compiled program per update rule, static hyper-parameters and group structure.
 _update = jax.jit(_update_impl, static_argnums=(0, 1))
+
+
+class _UpdateStep:
+    """A group's update as a step of a lazy program: flat arrays in (lr, params, grads, state
+    leaves), flat arrays out (new params, new state leaves), so the update fuses with the
+    ops recorded around it (the next forward, typically)."""
+
+    __slots__ = ("rule", "static_items", "treedef", "count", "_hash", "__weakref__")
+
+    def __init__(self, rule, static_items, treedef, count):
+        self.rule, self.static_items, self.treedef, self.count = rule, static_items, treedef, count
+        self._hash = hash((rule, static_items, treedef, count))
+
+    def __hash__(self):
+        return self._hash
+
+    def __eq__(self, other):
+        return (type(other) is _UpdateStep and self.rule is other.rule
+                and self.static_items == other.static_items and self.treedef == other.treedef
+                and self.count == other.count)
+
+    def __call__(self, lr, *flat):
+        n = self.count
+        states = jax.tree_util.tree_unflatten(self.treedef, flat[2 * n:])
+        new_params, new_states = _update_impl(self.rule, self.static_items, list(flat[:n]),
+                                              list(flat[n:2 * n]), states, lr)
+        return (*new_params, *jax.tree_util.tree_leaves(new_states))
+
+
+def _run_update(rule, static_items, params, grads, states, lr):
+    """(new params, new states) of one group's update: recorded in the pending program when
+    fusion is on, else run at once."""
+    if not lazy.is_fusion_enabled():
+        return _update(rule, static_items, [lazy.resolve(p) for p in params],
+                       [lazy.resolve(g) for g in grads],
+                       jax.tree_util.tree_map(lazy.resolve, states), lr)
+    leaves, treedef = jax.tree_util.tree_flatten(states)
+    step = _UpdateStep(rule, static_items, treedef, len(params))
+    out = lazy.record(step, [lr, *params, *grads, *leaves])
+    n = len(params)
+    return list(out[:n]), jax.tree_util.tree_unflatten(treedef, out[n:])
+
+
+def _resolved(state):
+    """An optimizer state with every pending leaf computed."""
+    return jax.tree_util.tree_map(lazy.resolve, state)
 
 
 class Optimizer:
@@ -205,9 +252,9 @@ class Optimizer:
         if not isinstance(lr, (Tensor, numbers.Real)):
             self._first_use_of_lr(lr, group)  # torch's TypeError, where its update first uses lr
         lr = float(lr.item()) if isinstance(lr, Tensor) else float(lr)
-        new_params, new_states = _update(type(self)._rule, self._static_items(group),
-                                         [p._value for p in params],
-                                         [p._grad._value for p in params], states, lr)
+        new_params, new_states = _run_update(type(self)._rule, self._static_items(group),
+                                             [p._current() for p in params],
+                                             [p._grad._current() for p in params], states, lr)
         with grad_mode.no_grad():
             for p, value, state in zip(params, new_params, new_states):
                 p._set_data(value)
@@ -247,7 +294,7 @@ class Optimizer:
         for group in self.param_groups:
             for p in group["params"]:
                 if p in self._opt_state:
-                    exported = self._export_state(p, self._opt_state[p])
+                    exported = self._export_state(p, _resolved(self._opt_state[p]))
                     if exported:
                         out[p] = exported
         return out
@@ -274,7 +321,7 @@ class Optimizer:
         for group in self.param_groups:
             for p in group["params"]:
                 if p in self._opt_state:
-                    exported = self._export_state(p, self._opt_state[p])
+                    exported = self._export_state(p, _resolved(self._opt_state[p]))
                     if exported:
                         packed_state[param_mappings[id(p)]] = exported
         return {"state": packed_state, "param_groups": param_groups}

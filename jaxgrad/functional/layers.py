@@ -249,8 +249,8 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
     float32 (with float32 or same-dtype parameters) and rounded once, as torch.
 
     >>> import jax.numpy as jnp
-    >>> layer_norm(jnp.array([[1., 3.]], jnp.float32), (2,))
-    Array([[-0.999995,  0.999995]], dtype=float32)
+    >>> layer_norm(jnp.array([[1., 3.]], jnp.float32), (2,), eps=0.0)
+    Array([[-1.,  1.]], dtype=float32)
     """
     x = jnp.asarray(input)
     shape = (normalized_shape,) if isinstance(normalized_shape, int) else tuple(normalized_shape)
