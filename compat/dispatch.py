@@ -272,7 +272,7 @@ def _invoke(bound, fwd, raw):
         if program is None:
             return fwd(*raw)
         with lazy.LOCK:
-            return lazy.current().record(bound, raw)
+            return program.record(bound, raw)
     except (RuntimeError, IndexError, ValueError, TypeError, NotImplementedError) as err:
         # Errors raised while tracing are the op table's torch-worded ones; JAX's internal
         # frames, and the note JAX attaches about them, mean nothing to a torch user.
@@ -467,11 +467,12 @@ def _op_backward(payload, grads, create_graph):
     op, mask, meta, saved, inputs = payload
     if not create_graph:
         cts = tuple(None if g is None else g._current() for g in grads)
-        if lazy.current() is not None:
+        program = lazy.current()
+        if program is not None:
             values = (*saved, *cts)
             step = _VjpStep(op, mask, meta, len(saved), tuple(v is not None for v in values))
             with lazy.LOCK:
-                result = lazy.current().record(step, [v for v in values if v is not None])
+                result = program.record(step, [v for v in values if v is not None])
         else:
             result = _vjp(op, mask, meta, _resolved(saved), _resolved(cts))
         it = iter(result)

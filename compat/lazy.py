@@ -28,6 +28,7 @@ tensor([7.3891, 7.3891, 7.3891])
 """
 from __future__ import annotations
 
+import math
 import os
 import threading
 import weakref
@@ -49,9 +50,10 @@ def set_fusion(enabled: bool) -> None:
     """Switch lazy fusion on (the default) or off (every op runs at once, as its own call).
 
     >>> import compat
+    >>> before = compat.is_fusion_enabled()
     >>> compat.set_fusion(False); compat.is_fusion_enabled()
     False
-    >>> compat.set_fusion(True)
+    >>> compat.set_fusion(before)
     """
     if not enabled:
         flush_all()
@@ -62,8 +64,9 @@ def is_fusion_enabled() -> bool:
     """Whether ops are recorded and fused (see :func:`set_fusion`).
 
     >>> import compat
-    >>> compat.is_fusion_enabled()
-    True
+    >>> with compat.lazy.suspended():
+    ...     compat.is_fusion_enabled()
+    False
     """
     return _ENABLED[0] and not getattr(_LOCAL, "suspended", 0)
 
@@ -98,7 +101,7 @@ class Pending:
 
     @property
     def size(self) -> int:
-        return int(np.prod(self.shape, dtype=np.int64))
+        return math.prod(self.shape)
 
     def devices(self):
         return {jax.devices()[0]}
