@@ -14,6 +14,7 @@ import matplotlib
 
 matplotlib.use("Agg")  # files only: no screen needed
 import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.ticker  # noqa: E402
 
 
 def main() -> None:
@@ -34,6 +35,8 @@ def main() -> None:
             ax.bar(xs, ratios, width, label=variant)
         ax.axhline(1.0, color="black", linewidth=0.8)
         ax.set_yscale("log")
+        ax.yaxis.set_major_formatter(matplotlib.ticker.ScalarFormatter())
+        ax.yaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())
         ax.set_xticks(range(len(workloads)))
         ax.set_xticklabels([w.replace(" step", "\nstep").replace(" (", "\n(") for w in workloads],
                            fontsize=8)

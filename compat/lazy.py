@@ -8,15 +8,21 @@ program runs, as one ``jax.jit`` of all its ops, when
 
 - a value is needed on the host (printing, ``.item()``, ``bool()``, ``.numpy()``, a host-side
   index check, anything that reads ``Tensor._data``): :func:`resolve`,
-- ``backward()`` or ``autograd.grad`` has finished, an optimizer step begins
-  (:func:`boundary`: a training step is then one program),
+- ``backward()`` or ``autograd.grad`` has finished (:func:`boundary`); the optimizer's
+  update is recorded too, so it runs with the next step's forward and backward: a training
+  loop makes one XLA call per step,
 - it reaches :data:`MAX_STEPS` ops, or fusion is switched off.
+
+A program seen for the first time runs op by op (each op's own compiled function); one that
+recurs is compiled whole.
 
 Its compiled form is found by walking a trie of recorded steps, keyed as ops are recorded
 (op, static values, which earlier values or input shapes they read), so a training loop that
 records the same ops each step compiles once. Only values still referenced when it runs are
 outputs of the program: XLA drops the rest. Per-op execution (``set_fusion(False)``, or the
-environment variable ``COMPAT_FUSION=0``) is the exact fallback; both give the same numbers.
+environment variable ``COMPAT_FUSION=0``) is the fallback. Inside one compiled program XLA
+contracts ``a * b + c`` into a fused multiply-add (XLA:CPU has no option to stop it), so a
+fused result can differ from the per-op one in the last bit of float32.
 
 >>> import compat as torch
 >>> x = torch.ones(3)
