@@ -32,6 +32,7 @@ import numpy as np
 from jaxgrad import dtypes
 
 from . import grad_mode, lazy
+from .dependence import dependencies
 from .lazy import Pending, resolve
 from .graph import accumulate_grad_node, node_class
 from .dtypes import dtype as _compat_dtype
@@ -465,6 +466,12 @@ def _vjp_spec(vjp_op):
 
 def _op_backward(payload, grads, create_graph):
     op, mask, meta, saved, inputs = payload
+    if all(g is None for g in grads):
+        return (None,) * len(mask)  # no gradient came: none goes on (torch's undefined grads)
+    if type(op.spec.fn) is _VjpOp:
+        # A gradient differentiated again: inputs the asked-for outputs do not involve get
+        # None, as torch's graph has no path to them (the gradient of x*y w.r.t. x is y*grad).
+        mask = _involved(op, mask, saved, grads)
     if not create_graph:
         cts = tuple(None if g is None else g._current() for g in grads)
         program = lazy.current()
@@ -481,9 +488,26 @@ def _op_backward(payload, grads, create_graph):
     vjp_op = _VjpOp(op, mask, meta, len(values))
     spec = _vjp_spec(vjp_op)
     cts = list(grads) + [None] * (len(spec.params) - len(values) - len(grads))
-    result = run(spec, (*values, *cts))
+    args = [*values, *cts]
+    used = set().union(*dependencies(vjp_op, [_raw(a) for a in args]))
+    # A value no gradient involves is no input of the recorded backward (the gradient of 2*x
+    # does not require grad).
+    args = [Tensor._make(a._current()) if isinstance(a, Tensor) and i not in used else a
+            for i, a in enumerate(args)]
+    result = run(spec, args)
     it = iter(result)
     return tuple(next(it) if m else None for m in mask)
+
+
+def _raw(value):
+    return resolve(value._value) if isinstance(value, Tensor) else resolve(value)
+
+
+def _involved(op, mask, saved, grads):
+    """``mask`` without the inputs that no output with a gradient depends on."""
+    depends = dependencies(op, [resolve(v) for v in saved])
+    wanted = set().union(*(depends[i] for i, g in enumerate(grads) if g is not None))
+    return tuple(m and i in wanted for i, m in enumerate(mask))
 
 
 def _saved_inputs(saved, inputs):

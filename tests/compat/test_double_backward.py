@@ -1,0 +1,74 @@
+"""Double backward against torch: which second-order gradients are None, which first-order
+gradients require grad, and the values of the rest."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import compat
+
+torch = pytest.importorskip("torch")
+
+CASES = {
+    "scalar multiple": lambda x, y: (x * 2 + y).sum(),
+    "product": lambda x, y: (x * y).sum(),
+    "square": lambda x, y: (x ** 2).sum() + y.sum(),
+    "sin times y": lambda x, y: (x.sin() * y).sum(),
+    "quotient": lambda x, y: (x / y).sum(),
+    "exp": lambda x, y: x.exp().sum() * 3 + y.mean(),
+    "matmul": lambda x, y: (x.view(1, 2) @ y.view(2, 1)).sum(),
+    "where": lambda x, y: ((x > 1.5).float() * x * y).sum(),
+    "mean of squares": lambda x, y: ((x - y) ** 2).mean(),
+    "cubic": lambda x, y: (x * x * x).sum() + (y * 0).sum(),
+}
+
+
+def _second_order(lib, case):
+    x = lib.tensor([1., 2.], dtype=lib.float64, requires_grad=True)
+    y = lib.tensor([3., -4.], dtype=lib.float64, requires_grad=True)
+    out = CASES[case](x, y)
+    firsts = lib.autograd.grad(out, [x, y], create_graph=True)
+    flags = [g.requires_grad for g in firsts]
+    seconds = []
+    for g in firsts:
+        if g.requires_grad:
+            seconds.append(lib.autograd.grad(g.sum(), [x, y], allow_unused=True,
+                                             retain_graph=True))
+        else:
+            seconds.append(None)
+    return flags, seconds
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_second_order_gradients_match_torch(case):
+    got_flags, got = _second_order(compat, case)
+    want_flags, want = _second_order(torch, case)
+    assert got_flags == want_flags
+    for got_row, want_row in zip(got, want):
+        if want_row is None:
+            assert got_row is None
+            continue
+        assert [g is None for g in got_row] == [w is None for w in want_row]
+        for g, w in zip(got_row, want_row):
+            if w is not None:
+                np.testing.assert_allclose(g.detach().numpy(), w.detach().numpy(), rtol=1e-12)
+
+
+def test_gradient_of_a_linear_function_cannot_be_differentiated_again():
+    for lib in (torch, compat):
+        x = lib.tensor([1., 2.], requires_grad=True)
+        gx, = lib.autograd.grad((x * 2).sum(), x, create_graph=True)
+        assert not gx.requires_grad and gx.grad_fn is None
+        with pytest.raises(RuntimeError, match="element 0 of tensors does not require grad"):
+            lib.autograd.grad(gx.sum(), x)
+
+
+def test_linear_layer_weight_gradient_requires_grad_under_create_graph():
+    for lib in (torch, compat):
+        lib.manual_seed(0)
+        layer = lib.nn.Linear(2, 1)
+        x = lib.tensor([[1., 2.]], requires_grad=True)
+        gw, = lib.autograd.grad(layer(x).sum(), layer.weight, create_graph=True)
+        assert gw.requires_grad  # it involves x, which requires grad
+        gx, = lib.autograd.grad(gw.sum(), x)
+        assert gx.tolist() == [[1.0, 1.0]]
