@@ -52,3 +52,5 @@ __version__ = "2.13.0+jaxgrad"
 from . import nn, optim, utils  # noqa: E402
 from .serialization import load, save  # noqa: E402
 from .compiler import compile  # noqa: E402,A001  (torch.compile shadows the builtin, as torch does)
+from . import func  # noqa: E402
+from .func import vmap  # noqa: E402

@@ -1,9 +1,9 @@
 """Run a torch script or notebook unchanged on compat: ``python -m compat FILE [args…]``.
 
 For the length of one run, ``import torch`` (and every ``torch.X.Y``) resolves to compat
-(``compat.X.Y``) and ``import torchviz`` to :mod:`compat.viz`. The aliasing is a meta path
-finder installed by :func:`torch_aliases` and removed afterwards, so an installed PyTorch is
-neither imported nor shadowed outside the run.
+(``compat.X.Y``), ``import torchviz`` to :mod:`compat.viz` and ``import functorch`` to
+:mod:`compat.func`. The aliasing is a meta path finder installed by :func:`torch_aliases` and
+removed afterwards, so an installed PyTorch is neither imported nor shadowed outside the run.
 
 A ``.ipynb`` runs its code cells in order, as "Run All" would: IPython magics and shell lines
 (``%…``, ``!…``) are skipped, and the ``repr`` of a cell's last expression is printed unless it
@@ -47,7 +47,7 @@ options:
 """
 
 # The names the runner rebinds: an alias and everything below it.
-ALIASES = {"torch": "compat", "torchviz": "compat.viz"}
+ALIASES = {"torch": "compat", "torchviz": "compat.viz", "functorch": "compat.func"}
 
 
 class _AliasLoader(importlib.abc.Loader):

@@ -100,6 +100,17 @@ def test_torchviz_is_compat_viz(tmp_path, capsys):
     assert (status, out) == (0, "compat.viz True\n"), err
 
 
+def test_functorch_and_torch_func_are_compat_func(tmp_path, capsys):
+    path = write(tmp_path, "s.py", """\
+        import torch
+        import functorch
+        from torch.func import grad
+        print(functorch.vmap(torch.sum)(torch.ones(2, 3)), grad(lambda x: (x * x).sum())(torch.ones(2)))
+        """)
+    status, out, err = run(capsys, path)
+    assert (status, out) == (0, "tensor([3., 3.]) tensor([2., 2.])\n"), err  # torch prints this
+
+
 def test_traceback_points_at_the_script_line(tmp_path, capsys):
     path = write(tmp_path, "bad.py", """\
         import torch
