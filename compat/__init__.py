@@ -49,7 +49,8 @@ BoolTensor, ByteTensor = legacy_constructor(bool), legacy_constructor(uint8)
 
 __version__ = "2.13.0+jaxgrad"
 
-from . import nn, optim, utils  # noqa: E402
+from . import linalg, nn, optim, utils  # noqa: E402
+from . import distributions  # noqa: E402  (after nn: it uses nn.functional)
 from .serialization import load, save  # noqa: E402
 from .compiler import compile  # noqa: E402,A001  (torch.compile shadows the builtin, as torch does)
 from . import func  # noqa: E402

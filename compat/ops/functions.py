@@ -109,9 +109,17 @@ def einsum(equation, *operands):
 
 @function("broadcast_tensors")
 def broadcast_tensors(*tensors):
-    """The tensors expanded to their common shape."""
+    """The tensors expanded to their common shape; one already of that shape is returned
+    itself, as torch does (no ``ExpandBackward0`` view).
+
+    >>> import compat as torch
+    >>> a, b = torch.zeros(2), torch.zeros(1)
+    >>> x, y = torch.broadcast_tensors(a, b)
+    >>> x is a, y.shape
+    (True, torch.Size([2]))
+    """
     shape = _broadcast_shapes(*(tuple(t.shape) for t in tensors))
-    return tuple(t.expand(shape) for t in tensors)
+    return tuple(t if tuple(t.shape) == shape else t.expand(shape) for t in tensors)
 
 
 @function("broadcast_shapes")
