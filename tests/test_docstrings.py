@@ -28,10 +28,11 @@ def test_docstring_examples(name):
 
 
 def _table_entries():
-    from compat.ops.registry import FUNCTIONS, METHODS, NN_FUNCTIONS
+    from compat.ops.registry import FUNCTIONS, LINALG_FUNCTIONS, METHODS, NN_FUNCTIONS
     seen, out = set(), []
     for prefix, table in (("Tensor.", METHODS), ("torch.", FUNCTIONS),
-                          ("torch.nn.functional.", NN_FUNCTIONS)):
+                          ("torch.nn.functional.", NN_FUNCTIONS),
+                          ("torch.linalg.", LINALG_FUNCTIONS)):
         for name, fn in sorted(table.items()):
             if id(fn) not in seen:
                 seen.add(id(fn))

@@ -189,9 +189,8 @@ class Distribution:
 
     def __repr__(self):
         # one-element parameters show their value, others their size
-        shown = [p for p in self.arg_constraints if p in self.__dict__]
-        args = ", ".join(f"{p}: {self.__dict__[p] if self.__dict__[p].numel() == 1 else self.__dict__[p].size()}"
-                         for p in shown)
+        values = [(p, self.__dict__[p]) for p in self.arg_constraints if p in self.__dict__]
+        args = ", ".join(f"{p}: {v if v.numel() == 1 else v.size()}" for p, v in values)
         return f"{type(self).__name__}({args})"
 
 

@@ -1,15 +1,15 @@
 """A runnable example for every Tensor method, ``torch.*`` function and ``nn.functional``
 function of the op table, with the output real torch 2.13.0 prints for it.
 
-``METHOD_EXAMPLES``, ``FUNCTION_EXAMPLES`` and ``NN_EXAMPLES`` map each name of
-:data:`compat.ops.registry.METHODS`, ``FUNCTIONS`` and ``NN_FUNCTIONS`` to a doctest session: a
-list of ``(source, output)`` pairs run in order in one namespace where ``torch`` is the library
-under test. An expression's output is its ``repr`` (nothing for ``None``); a statement's is ``""``.
+``METHOD_EXAMPLES``, ``FUNCTION_EXAMPLES``, ``NN_EXAMPLES`` and ``LINALG_EXAMPLES`` map each
+name of :data:`compat.ops.registry.METHODS`, ``FUNCTIONS``, ``NN_FUNCTIONS`` and
+``LINALG_FUNCTIONS`` to a doctest session: a list of ``(source, output)`` pairs run in order
+in one namespace where ``torch`` is the library under test. An expression's output is its ``repr`` (nothing for ``None``); a statement's is ``""``.
 Every output was printed by torch itself, never by compat; ``tests/compat/test_op_examples.py``
 runs each session through both and compares the text.
 
-Names are written in full where the three tables meet: ``Tensor.<name>``, ``torch.<name>``,
-``torch.nn.functional.<name>``. ``NO_EXAMPLE`` says why a name has no session;
+Names are written in full where the tables meet: ``Tensor.<name>``, ``torch.<name>``,
+``torch.nn.functional.<name>``, ``torch.linalg.<name>``. ``NO_EXAMPLE`` says why a name has no session;
 ``KNOWN_DIFFERENCES`` lists the sessions whose text compat does not print yet.
 
 >>> METHOD_EXAMPLES["sqrt"]
@@ -286,6 +286,10 @@ METHOD_EXAMPLES = {
     ],
     'char': [
         ('torch.tensor([1.7, -2.]).char()', 'tensor([ 1, -2], dtype=torch.int8)'),
+    ],
+    'cholesky_inverse': [
+        ('torch.tensor([[2., 0.], [1., 1.]]).cholesky_inverse()',
+         'tensor([[ 0.5000, -0.5000],\n        [-0.5000,  1.0000]])'),
     ],
     'chunk': [
         ('torch.arange(5).chunk(2)', '(tensor([0, 1, 2]), tensor([3, 4]))'),
@@ -1267,6 +1271,12 @@ FUNCTION_EXAMPLES = {
     'ceil': [
         ('torch.ceil(torch.tensor([-1.5, 1.2]))', 'tensor([-1.,  2.])'),
     ],
+    'cholesky_inverse': [
+        ('torch.cholesky_inverse(torch.tensor([[2., 0.], [1., 1.]], requires_grad=True))',
+         'tensor([[ 0.5000, -0.5000],\n        [-0.5000,  1.0000]], grad_fn=<CholeskyInverseBackward0>)'),
+        ('torch.cholesky_inverse(torch.tensor([[2., 1.], [0., 1.]]), upper=True)',
+         'tensor([[ 0.5000, -0.5000],\n        [-0.5000,  1.0000]])'),
+    ],
     'chunk': [
         ('torch.chunk(torch.arange(5), 3)', '(tensor([0, 1]), tensor([2, 3]), tensor([4]))'),
     ],
@@ -2036,5 +2046,26 @@ NN_EXAMPLES = {
     ],
     'tanh': [
         ('torch.nn.functional.tanh(torch.tensor([0., 1.]))', 'tensor([0.0000, 0.7616])'),
+    ],
+}
+
+LINALG_EXAMPLES = {
+    'cholesky': [
+        ('torch.linalg.cholesky(torch.tensor([[4., 2.], [2., 3.]], requires_grad=True))',
+         'tensor([[2.0000, 0.0000],\n        [1.0000, 1.4142]], grad_fn=<LinalgCholeskyExBackward0>)'),
+        ('torch.linalg.cholesky(torch.tensor([[4., 2.], [2., 3.]]), upper=True)',
+         'tensor([[2.0000, 1.0000],\n        [0.0000, 1.4142]])'),
+    ],
+    'cholesky_ex': [
+        ('torch.linalg.cholesky_ex(torch.tensor([[1., 2.], [2., 1.]]))',
+         'torch.return_types.linalg_cholesky_ex(\nL=tensor([[ 1.,  0.],\n        [ 2., -3.]]),\n'
+         'info=tensor(2, dtype=torch.int32))'),
+    ],
+    'solve_triangular': [
+        ('a = torch.tensor([[2., 0.], [1., 1.]], requires_grad=True)', ''),
+        ('torch.linalg.solve_triangular(a, torch.tensor([[2.], [3.]]), upper=False)',
+         'tensor([[1.],\n        [2.]], grad_fn=<LinalgSolveTriangularBackward0>)'),
+        ('torch.linalg.solve_triangular(a, torch.tensor([[2., 3.]]), upper=False, left=False)',
+         'tensor([[-0.5000,  3.0000]], grad_fn=<LinalgSolveTriangularBackward0>)'),
     ],
 }

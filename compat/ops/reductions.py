@@ -17,28 +17,35 @@ from .registry import method, op
 
 
 class _ReturnType(tuple):
-    """torch.return_types.max/min/…: a named (values, indices) pair with torch's repr."""
+    """torch.return_types.max/min/…: a named pair (``values``, ``indices`` unless the type
+    says otherwise) with torch's repr."""
 
     _name = "max"
+    _fields = ("values", "indices")
 
-    def __new__(cls, values, indices):
-        return tuple.__new__(cls, (values, indices))
+    def __new__(cls, first, second):
+        return tuple.__new__(cls, (first, second))
 
-    @property
-    def values(self):
-        return self[0]
-
-    @property
-    def indices(self):
-        return self[1]
+    def __getattr__(self, name):
+        if name in type(self)._fields:
+            return self[type(self)._fields.index(name)]
+        raise AttributeError(f"'torch.return_types.{self._name}' object has no attribute "
+                             f"'{name}'")
 
     def __repr__(self):
-        return f"torch.return_types.{self._name}(\nvalues={self[0]!r},\nindices={self[1]!r})"
+        first, second = type(self)._fields
+        return f"torch.return_types.{self._name}(\n{first}={self[0]!r},\n{second}={self[1]!r})"
 
 
-def return_type(name):
-    """The ``torch.return_types.<name>`` class."""
-    return type(name, (_ReturnType,), {"_name": name, "__module__": "torch.return_types"})
+def return_type(name, fields=("values", "indices")):
+    """The ``torch.return_types.<name>`` class.
+
+    >>> pair = return_type("linalg_cholesky_ex", ("L", "info"))(1, 0)
+    >>> pair.L, pair.info
+    (1, 0)
+    """
+    return type(name, (_ReturnType,), {"_name": name, "_fields": tuple(fields),
+                                       "__module__": "torch.return_types", "__slots__": ()})
 
 
 RETURN_TYPES = {n: return_type(n) for n in ("max", "min", "sort", "topk", "kthvalue", "median",

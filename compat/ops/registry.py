@@ -45,6 +45,7 @@ METHODS: dict = {}       # Tensor attribute → function (generated or composite
 PROPERTIES: dict = {}    # Tensor property → getter
 FUNCTIONS: dict = {}     # torch.<name> → function
 NN_FUNCTIONS: dict = {}  # torch.nn.functional.<name> → function
+LINALG_FUNCTIONS: dict = {}  # torch.linalg.<name> → function
 
 _NUMBER_TYPES = (builtins.int, builtins.float, builtins.bool, builtins.complex)
 
@@ -129,12 +130,15 @@ def _checked(spec, optional):
 
 def op(schema, fn, grad_fn="", *, traced=None, sequences=(), tensors_only=(), fn_names=None,
        linear=None,
-       method=True, function=True, inplace=False, view=False, nn=False, scalar_input=False,
-       prepare=None, returns=None, aliases=(), doc=None):
+       method=True, function=True, inplace=False, view=False, nn=False, linalg=None,
+       scalar_input=False, prepare=None, returns=None, aliases=(), doc=None):
     """Declare one torch overload and generate its Tensor method, ``_`` variant, ``torch.*``
     function and ``nn.functional`` wrapper as asked. Returns the method-form function (whose
     ``spec`` is the entry's :class:`OpSpec`), registered as a method or not, so composites call
     entries as ``entry(self, …)`` with everything the entry says (prepare, view, returns).
+
+    ``linalg="cholesky"`` also makes the function ``torch.linalg.cholesky`` (the entry's own
+    name, ``linalg_cholesky``, is what torch's messages say).
 
     ``prepare(*values) -> values`` normalises arguments on the host first (torch's accepted
     spellings: ``view(2, 3)`` and ``view((2, 3))``); ``returns`` wraps the result (a
@@ -144,7 +148,7 @@ def op(schema, fn, grad_fn="", *, traced=None, sequences=(), tensors_only=(), fn
     if traced is None:
         traced = ("self",)
     optional = {p for p in sig.params if sig.optional(p)}
-    if not (method or function or nn):
+    if not (method or function or nn or linalg):
         optional = set(sig.params)  # internal entries: their composites pass None on purpose
     spec = OpSpec(sig.name, fn, sig.params, traced=traced, grad_fn=grad_fn, sequences=sequences,
                   optional=optional, tensors_only=tensors_only, fn_names=fn_names, linear=linear)
@@ -185,6 +189,15 @@ def op(schema, fn, grad_fn="", *, traced=None, sequences=(), tensors_only=(), fn
             wrapper.__doc__ = _default_doc(sig, spec, "torch.nn.functional.",
                                            str(inspect.signature(wrapper))[1:-1])
         _register(NN_FUNCTIONS, sig.name, wrapper, ())
+    if linalg:
+        fn_linalg = _function(sig, spec, namespace, values, call, doc, scalar_input)
+        fn_linalg.__module__ = "torch.linalg"
+        if doc is None:
+            fn_linalg.__doc__ = _default_doc(sig, spec, "torch.linalg.",
+                                             sig.parameters(rename="input",
+                                                            extra_keywords=("out=None",))
+                                             ).replace(f".{sig.name}(", f".{linalg}(", 1)
+        _register(LINALG_FUNCTIONS, linalg, fn_linalg, ())
     return fn_method
 
 

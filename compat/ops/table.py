@@ -12,14 +12,16 @@ import textwrap
 
 from ..random import RandomMethods
 from ..tensors import Tensor
-from . import arithmetic, conversion, functions, indexing, nn, reductions, selection, shape  # noqa: F401
-from .examples import (FUNCTION_EXAMPLES, KNOWN_DIFFERENCES, METHOD_EXAMPLES, NN_EXAMPLES,
-                       doctest_text)
-from .registry import FUNCTIONS, METHODS, NN_FUNCTIONS, PROPERTIES
+from . import (arithmetic, conversion, functions, indexing, linalg, nn, reductions,  # noqa: F401
+               selection, shape)
+from .examples import (FUNCTION_EXAMPLES, KNOWN_DIFFERENCES, LINALG_EXAMPLES, METHOD_EXAMPLES,
+                       NN_EXAMPLES, doctest_text)
+from .registry import FUNCTIONS, LINALG_FUNCTIONS, METHODS, NN_FUNCTIONS, PROPERTIES
 
 # (table, its examples, how examples.py names its entries)
 _TABLES = ((METHODS, METHOD_EXAMPLES, "Tensor."), (FUNCTIONS, FUNCTION_EXAMPLES, "torch."),
-           (NN_FUNCTIONS, NN_EXAMPLES, "torch.nn.functional."))
+           (NN_FUNCTIONS, NN_EXAMPLES, "torch.nn.functional."),
+           (LINALG_FUNCTIONS, LINALG_EXAMPLES, "torch.linalg."))
 
 
 def install(cls) -> None:
@@ -55,4 +57,5 @@ def attach_examples() -> None:
 attach_examples()
 install(Tensor)
 
-__all__ = ["FUNCTIONS", "METHODS", "NN_FUNCTIONS", "attach_examples", "install"]
+__all__ = ["FUNCTIONS", "LINALG_FUNCTIONS", "METHODS", "NN_FUNCTIONS", "attach_examples",
+           "install"]

@@ -14,13 +14,14 @@ import pytest
 
 import compat
 from compat.ops import examples
-from compat.ops.registry import FUNCTIONS, METHODS, NN_FUNCTIONS
+from compat.ops.registry import FUNCTIONS, LINALG_FUNCTIONS, METHODS, NN_FUNCTIONS
 
 # (prefix of the full name, the registry's table, the examples for it)
 TABLES = (
     ("Tensor", METHODS, examples.METHOD_EXAMPLES),
     ("torch", FUNCTIONS, examples.FUNCTION_EXAMPLES),
     ("torch.nn.functional", NN_FUNCTIONS, examples.NN_EXAMPLES),
+    ("torch.linalg", LINALG_FUNCTIONS, examples.LINALG_EXAMPLES),
 )
 
 SESSIONS = {f"{prefix}.{name}": pairs
