@@ -133,7 +133,9 @@ def _cholesky_grad(L, gL):
 
 
 def _cholesky_fwd(a):
-    L = _lower_cholesky(a)
+    # the residual L through the rule itself: a gradient of this gradient (create_graph)
+    # differentiates L by torch's formula too, as torch's double backward does
+    L = _cholesky_rule(a)
     return L, L
 
 
@@ -141,8 +143,8 @@ _cholesky_rule = jax.custom_vjp(_lower_cholesky)
 _cholesky_rule.defvjp(_cholesky_fwd, lambda L, g: (_cholesky_grad(L, g),))
 
 
-def _cholesky_values(input):
-    a = _checked_cholesky("linalg.cholesky", input)  # the argument checks come first
+def _cholesky_values(input, upper=False):
+    a = _checked_cholesky("linalg.cholesky", input, upper)  # the argument checks come first
     if a.size == 0:
         return
     err = _not_positive_definite("linalg.cholesky", cholesky_info(a))
@@ -150,11 +152,13 @@ def _cholesky_values(input):
         raise err
 
 
-def _checked_cholesky(name, input):
+def _checked_cholesky(name, input, upper=False):
+    """The matrices whose lower triangle is factored: with ``upper``, torch reads the upper
+    triangle, which is the lower one of the transpose."""
     a = jnp.asarray(input)
     _check_matrices(name, a)
     _check_float(name, "cholesky_cpu", a)
-    return a
+    return _mT(a) if upper else a
 
 
 def _positive_definite(n=3):
@@ -164,17 +168,17 @@ def _positive_definite(n=3):
 
 @gradient_samples(linalg_cholesky=(lambda a: linalg_cholesky((a + a.T) / 2),
                                    lambda: (_positive_definite(),)))
-@host_check(lambda input, upper=False: _cholesky_values(input))
+@host_check(_cholesky_values)
 def linalg_cholesky(input, upper=False):
-    """torch.linalg.cholesky: the lower factor ``L`` of ``A = L L^H`` (``upper``: ``L^H``),
-    from ``A``'s lower triangle; a matrix that is not positive-definite is torch's
+    """torch.linalg.cholesky: the lower factor ``L`` of ``A = L L^H`` from ``A``'s lower
+    triangle (``upper``: ``U`` of ``A = U^H U`` from the upper one); a matrix that is not positive-definite is torch's
     LinAlgError (raised by the host check).
 
     >>> import jax.numpy as jnp
     >>> linalg_cholesky(jnp.array([[9.]], jnp.float32))
     Array([[3.]], dtype=float32)
     """
-    a = _checked_cholesky("linalg.cholesky", input)
+    a = _checked_cholesky("linalg.cholesky", input, upper)
     if a.size == 0:
         return a
     L = _cholesky_rule(a)
@@ -190,7 +194,7 @@ def linalg_cholesky_ex(input, upper=False, check_errors=False):
     >>> linalg_cholesky_ex(jnp.array([[1., 2.], [2., 1.]], jnp.float32))[1]
     Array(2, dtype=int32)
     """
-    a = _checked_cholesky("linalg.cholesky", input)
+    a = _checked_cholesky("linalg.cholesky", input, upper)
     if a.size == 0:
         return a, jnp.zeros(a.shape[:-2], jnp.int32)
     partial, info = _batched(_lower_factor_steps, a)
@@ -201,7 +205,7 @@ def linalg_cholesky_ex(input, upper=False, check_errors=False):
 
 
 def _cholesky_ex_values(input, upper=False, check_errors=False):
-    a = _checked_cholesky("linalg.cholesky", input)
+    a = _checked_cholesky("linalg.cholesky", input, upper)
     if check_errors and a.size:
         err = _not_positive_definite("linalg.cholesky_ex", cholesky_info(a))
         if err is not None:
@@ -235,7 +239,7 @@ def linalg_solve_triangular(input, B, *, upper, left=True, unitriangular=False):
     if dtypes.category(a.dtype) < 2:
         raise not_implemented("triangular_solve_cpu", a.dtype)
     b = b.astype(a.dtype)
-    batch = broadcast_shapes(a.shape[:-2], b.shape[:-2])
+    batch = broadcast_shapes(b.shape[:-2], a.shape[:-2])  # torch names B first
     a = jnp.broadcast_to(a, batch + a.shape[-2:])
     b = jnp.broadcast_to(b, batch + b.shape[-2:])
     if a.size == 0 or b.size == 0:
