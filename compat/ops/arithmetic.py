@@ -42,6 +42,7 @@ _UNARY = {
     "cosh": (F.cosh, "CoshBackward0", ()), "tanh": (F.tanh, "TanhBackward0", ()),
     "sigmoid": (F.sigmoid, "SigmoidBackward0", ()), "relu": (F.relu, "ReluBackward0", ()),
     "erf": (F.erf, "ErfBackward0", ()), "sign": (F.sign, "SignBackward0", ()),
+    "lgamma": (F.lgamma, "LgammaBackward0", ()), "digamma": (F.digamma, "DigammaBackward0", ()),
     "floor": (F.floor, "FloorBackward0", ()), "ceil": (F.ceil, "CeilBackward0", ()),
     "trunc": (F.trunc, "TruncBackward0", ("fix",)), "frac": (F.frac, "FracBackward0", ()),
     "reciprocal": (F.reciprocal, "ReciprocalBackward0", ()),

@@ -383,6 +383,12 @@ METHOD_EXAMPLES = {
         ('torch.arange(9).view(3, 3).diagonal()', 'tensor([0, 4, 8])'),
         ('torch.arange(9).view(3, 3).diagonal(offset=1)', 'tensor([1, 5])'),
     ],
+    'digamma': [
+        ('torch.tensor([1., 0.5, 0.]).digamma()', 'tensor([-0.5772, -1.9635,    -inf])'),
+    ],
+    'digamma_': [
+        ('torch.tensor([1., 0.5, 0.]).digamma_()', 'tensor([-0.5772, -1.9635,    -inf])'),
+    ],
     'div': [
         ('torch.tensor([7., -7.]).div(2)', 'tensor([ 3.5000, -3.5000])'),
         ("torch.tensor([7., -7.]).div(2, rounding_mode='floor')", 'tensor([ 3., -4.])'),
@@ -606,6 +612,12 @@ METHOD_EXAMPLES = {
     'less_equal_': [
         ('torch.tensor([1., 2., 3.]).less_equal_(torch.tensor([2., 2., 2.]))',
          'tensor([1., 1., 0.])'),
+    ],
+    'lgamma': [
+        ('torch.tensor([0.5, 3., -0.5]).lgamma()', 'tensor([0.5724, 0.6931, 1.2655])'),
+    ],
+    'lgamma_': [
+        ('torch.tensor([0.5, 3., -0.5]).lgamma_()', 'tensor([0.5724, 0.6931, 1.2655])'),
     ],
     'log': [
         ('torch.tensor([1., 2.7183]).log()', 'tensor([0.0000, 1.0000])'),
@@ -1335,6 +1347,11 @@ FUNCTION_EXAMPLES = {
         ('torch.diagonal(torch.arange(8).view(2, 2, 2), dim1=1, dim2=2)',
          'tensor([[0, 3],\n        [4, 7]])'),
     ],
+    'digamma': [
+        ('torch.digamma(torch.tensor([1., 2.], requires_grad=True))',
+         'tensor([-0.5772,  0.4228], grad_fn=<DigammaBackward0>)'),
+        ('torch.digamma(torch.tensor([-1., -0.]))', 'tensor([nan, inf])'),
+    ],
     'div': [
         ('torch.div(torch.tensor([7, -7]), 2)', 'tensor([ 3.5000, -3.5000])'),
         ("torch.div(torch.tensor([7, -7]), 2, rounding_mode='floor')", 'tensor([ 3, -4])'),
@@ -1481,6 +1498,11 @@ FUNCTION_EXAMPLES = {
     'less_equal': [
         ('torch.less_equal(torch.tensor([1., 2., 3.]), torch.tensor([2., 2., 2.]))',
          'tensor([ True,  True, False])'),
+    ],
+    'lgamma': [
+        ('torch.lgamma(torch.tensor([0.5, 3.], requires_grad=True))',
+         'tensor([0.5724, 0.6931], grad_fn=<LgammaBackward0>)'),
+        ('torch.lgamma(torch.tensor([1, 4]))', 'tensor([0.0000, 1.7918])'),
     ],
     'log': [
         ('torch.log(torch.tensor([1., 2.7183]))', 'tensor([0.0000, 1.0000])'),

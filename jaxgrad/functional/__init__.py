@@ -17,6 +17,7 @@ from .elementwise import (abs, acos, add, asin, atan, atan2, bitwise_and, bitwis
                           pow, reciprocal, remainder, round, rsqrt, rsub, sign, sin, sinh, sqrt,
                           square, sub, tan, to_dtype, trunc, where, fill, copy)
 from .indexing import index, index_put
+from .special import digamma, lgamma
 from .linalg import addmm, bmm, dot, einsum, matmul, mm, mv, outer
 from .reductions import (all, amax, amin, any, argmax, argmin, count_nonzero, cumprod, cumsum,
                          logsumexp, max, max_dim, mean, min, min_dim, norm, prod, std, sum, var)
