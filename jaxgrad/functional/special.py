@@ -8,7 +8,7 @@ several ulps near 1 and 2, where torch's ``lgammaf`` is exact).
 >>> lgamma(jnp.array([1., 2., 0.5], jnp.float32))
 Array([0.       , 0.       , 0.5723649], dtype=float32)
 >>> digamma(jnp.array([0., -0., 1.], jnp.float32))
-Array([       -inf,         inf, -0.57721573], dtype=float32)
+Array([      -inf,        inf, -0.5772157], dtype=float32)
 """
 from __future__ import annotations
 
