@@ -1,15 +1,16 @@
-"""``compat.save`` / ``compat.load``: state dicts and nested containers of tensors, safely.
+"""``compat.save`` / ``compat.load``: torch's checkpoint files, safely.
 
-The file is a ``jaxgrad.checkpoint`` (a zip of ``.npy`` arrays plus a JSON manifest, written
-atomically); the container structure and the plain values (numbers, strings, None, dtypes)
-are one more JSON document stored beside the arrays. Nothing is pickled, so loading a file
-never executes code — and an object that cannot be stored that way (a whole Module, a
-function, …) is refused with an error naming where it sits, instead of being pickled.
+``save`` writes torch's zip format, so ``torch.load(path, weights_only=True)`` opens what
+compat saves. ``load`` reads that format, torch's older single-pickle format
+(``_use_new_zipfile_serialization=False``), the ``.npy`` archives earlier versions of
+compat.save wrote, and ``.safetensors`` paths (as torch.load does).
 
-Loading trusts nothing in the file: each node of the structure must be one that save writes,
-with fields of the right types, and only plain data comes back (tensors, numpy arrays,
-numbers, strings, None, dtypes, ``Size`` and containers of them) — a name in the file is
-looked up in an allow-list of dtypes, never as an arbitrary attribute.
+Loading never runs code from a file: the pickles in torch's files are interpreted by
+compat's own restricted reader, which knows only the names torch's ``weights_only=True``
+loader allows (tensor rebuild functions, storages, dtypes, ``torch.Size``, OrderedDict, …)
+and refuses anything else with torch's ``pickle.UnpicklingError`` ("Weights only load
+failed. …") — whatever ``weights_only`` says, since compat has no unrestricted unpickler.
+numeric numpy arrays, which torch asks to allow with ``add_safe_globals``, are read as data.
 
 >>> import os, tempfile
 >>> import compat as torch
@@ -21,131 +22,33 @@ looked up in an allow-list of dtypes, never as an arbitrary attribute.
 from __future__ import annotations
 
 import io
-import json
-import math
 import os
-# Only for its exception class, so torch code that catches torch.load's errors catches ours.
-import pickle
-import re
-from collections import OrderedDict
-
-import jax
-import jax.numpy as jnp
-import numpy as np
+import warnings
+import zipfile
 
 from jaxgrad import checkpoint as _checkpoint
 
-from . import dtypes as _dt
-from .nn.parameter import Parameter
-from .size import Size
-from .tensors import Tensor
+from .checkpoints import compat_format, safetensors_io, torch_legacy, torch_zip
+from .checkpoints.errors import LoadError, Refusal, refused
+from .checkpoints.storages import Placement
+from .devices import device as _device
 
-__all__ = ["save", "load", "LoadError"]
+__all__ = ["save", "load", "LoadError", "save_safetensors", "load_safetensors"]
 
-_FORMAT = "compat-save"
-_VERSION = 1
-_SKELETON = "skeleton"
-
-# Containers nested deeper than this are refused by save and by load: the JSON structure
-# (up to three levels per container) then stays well inside Python's recursion limit.
-_MAX_DEPTH = 128
-
-# The dtypes a file may name (as "torch.<name>"), and the element types its tensors may have.
-_DTYPE_NAMES = frozenset({
-    "float16", "bfloat16", "float32", "float64", "complex64", "complex128",
-    "uint8", "int8", "int16", "int32", "int64", "bool"})
-
-# Python's own limit on int() of a decimal string (sys.get_int_max_str_digits' default).
-_MAX_INT_DIGITS = 4300
-_INT_TEXT = re.compile(r"-?[0-9]+")
+_ZIP_MAGIC = b"PK\x03\x04"
+_HEAD = 512     # enough to tell a zip, a tar and a pickle apart
 
 
-class LoadError(_checkpoint.CheckpointError, RuntimeError, pickle.UnpicklingError):
-    """A file ``compat.load`` cannot read. It is a ``jaxgrad.checkpoint.CheckpointError``, and
-    also a ``RuntimeError`` and a ``pickle.UnpicklingError``: what torch.load raises for a
-    corrupted archive and for content its ``weights_only`` loader refuses."""
-
-
-# ----------------------------------------------------------------------------- saving
-
-class _Encoder:
-    """Splits an object into a JSON skeleton and a list of arrays."""
-
-    def __init__(self):
-        self.arrays = []
-
-    def array(self, value):
-        self.arrays.append(value)
-        return len(self.arrays) - 1
-
-    def encode(self, obj, where, depth=0):
-        if obj is None or isinstance(obj, (bool, str)):
-            return obj
-        if isinstance(obj, int):
-            return {"int": str(obj)} if abs(obj) >= 2 ** 53 else obj
-        if isinstance(obj, float):
-            return obj if math.isfinite(obj) else {"float": repr(obj)}
-        if isinstance(obj, Tensor):
-            out = {"tensor": self.array(obj._value), "requires_grad": obj.requires_grad}
-            if getattr(obj, "_is_parameter", False):
-                out["parameter"] = True
-            return out
-        if isinstance(obj, np.ndarray):
-            if obj.dtype.kind not in "biufc":
-                raise TypeError(f"compat.save cannot store {where}: a numpy array of dtype "
-                                f"{obj.dtype} (only numeric arrays are stored; nothing is "
-                                "pickled)")
-            return {"ndarray": self.array(obj)}
-        if isinstance(obj, np.generic) and obj.dtype.kind in "biufc":
-            return {"npscalar": self.array(np.asarray(obj))}
-        if isinstance(obj, _dt.dtype):
-            return {"dtype": str(obj)}
-        if isinstance(obj, complex):
-            return {"complex": [obj.real, obj.imag]}
-        if isinstance(obj, Size):
-            return {"size": list(obj)}
-        if isinstance(obj, (list, tuple, dict)):
-            if depth >= _MAX_DEPTH:
-                raise RecursionError(f"compat.save cannot store {where}: containers nested more "
-                                     f"than {_MAX_DEPTH} deep (or one that contains itself)")
-            return self.container(obj, where, depth + 1)
-        raise _unstorable(obj, where)
-
-    def container(self, obj, where, depth):
-        if type(obj) in (list, tuple):
-            return {type(obj).__name__: [self.encode(v, f"{where}[{i}]", depth)
-                                         for i, v in enumerate(obj)]}
-        if type(obj) not in (dict, OrderedDict):
-            raise _unstorable(obj, where)
-        items = []
-        for k, v in obj.items():
-            if not (k is None or isinstance(k, (str, int, float, bool))):
-                raise TypeError(f"compat.save cannot store {where}: a dict key of type "
-                                f"{type(k).__name__} ({k!r})")
-            items.append([self.encode(k, where, depth), self.encode(v, f"{where}[{k!r}]", depth)])
-        out = {"ordered_dict" if type(obj) is OrderedDict else "dict": items}
-        metadata = getattr(obj, "_metadata", None)
-        if metadata is not None:
-            out["metadata"] = self.encode(metadata, f"{where}._metadata", depth)
-        return out
-
-
-def _unstorable(obj, where):
-    hint = ""
-    if hasattr(obj, "state_dict") and callable(obj.state_dict):
-        hint = " (save its state_dict() instead)"
-    return TypeError(f"compat.save cannot store {where}: an object of type "
-                     f"{type(obj).__module__}.{type(obj).__qualname__}{hint}. It stores tensors, "
-                     "numpy arrays, numbers, strings, None, dtypes and lists, tuples and dicts "
-                     "of them; nothing is pickled, so loading never runs code")
-
-
-def save(obj, f, pickle_module=None, pickle_protocol=None, _use_new_zipfile_serialization=True,
+def save(obj, f, pickle_module=None, pickle_protocol=2, _use_new_zipfile_serialization=True,
          _disable_byteorder_record=False):
     """Write ``obj`` (a state dict, or nested dicts/lists/tuples of tensors and plain values)
-    to ``f`` (a path or a binary file object), atomically when ``f`` is a path.
+    to ``f`` (a path or a binary file object) in torch's zip format, atomically when ``f``
+    is a path.
 
-    Raises ``TypeError`` naming the first thing it cannot store without pickling.
+    Raises ``TypeError`` naming the first thing torch.load(``weights_only=True``) could not
+    read back (a Module, a function, …), before anything is written. The older format
+    (``_use_new_zipfile_serialization=False``) and other pickle modules are not written:
+    torch reads the zip format since 1.6.
 
     >>> import io
     >>> import compat as torch
@@ -155,241 +58,143 @@ def save(obj, f, pickle_module=None, pickle_protocol=None, _use_new_zipfile_seri
     >>> torch.load(buffer)["w"]
     tensor([0., 0.])
     """
-    encoder = _Encoder()
-    skeleton = encoder.encode(obj, "obj")
-    document = json.dumps({"format": _FORMAT, "version": _VERSION, "root": skeleton})
-    tree = {f"t{i}": a for i, a in enumerate(encoder.arrays)}
-    tree[_SKELETON] = np.frombuffer(document.encode(), np.uint8)
-    _checkpoint.save(f if hasattr(f, "write") else os.fspath(f), tree)
+    if pickle_module is not None:
+        raise ValueError("compat.save writes its pickles itself (only what torch.load reads "
+                         "with weights_only=True); pickle_module is not supported")
+    if not _use_new_zipfile_serialization:
+        raise ValueError("compat.save writes torch's zip format only "
+                         "(_use_new_zipfile_serialization=False is not supported)")
+    if hasattr(f, "write"):
+        torch_zip.save(obj, f)
+        return
+    path = os.fspath(f)
+    # The Pickler refuses what it cannot store before the temporary file is made.
+    buffer = io.BytesIO()
+    torch_zip.save(obj, buffer)
+    _checkpoint.write_atomically(path, lambda out: out.write(buffer.getbuffer()))
 
 
-# ---------------------------------------------------------------------------- loading
-
-class _Decoder:
-    """Rebuilds what :class:`_Encoder` split, accepting only the nodes it writes."""
-
-    def __init__(self, arrays, path):
-        self.arrays, self.path = arrays, path
-
-    def error(self, where, what):
-        return LoadError(f"{self.path}: malformed compat.save structure at {where}: {what}")
-
-    def decode(self, node, where="obj", depth=0):
-        if node is None or isinstance(node, (bool, int, float, str)):
-            return node
-        if not isinstance(node, dict):
-            raise self.error(where, f"a bare JSON {type(node).__name__}")
-        tag = self.tag(node, where)
-        if tag in _CONTAINER_TAGS:
-            if depth >= _MAX_DEPTH:
-                raise self.error(where, f"containers nested more than {_MAX_DEPTH} deep")
-            depth += 1
-        return _NODES[tag][2](self, node, where, depth)
-
-    def tag(self, node, where):
-        """The one kind ``node`` is, its other fields being those that kind may have."""
-        tags = [key for key in node if key in _NODES]
-        if len(tags) != 1:
-            raise self.error(where, f"a node with the fields {sorted(node)!r}")
-        tag = tags[0]
-        required, optional, _ = _NODES[tag]
-        fields = set(node) - {tag}
-        if not required <= fields or not fields <= required | optional:
-            raise self.error(where, f"a {tag!r} node with the fields {sorted(node)!r}")
-        return tag
-
-    def flag(self, node, field, where):
-        value = node.get(field, False)
-        if not isinstance(value, bool):
-            raise self.error(where, f"{field!r} is {value!r}, not true or false")
-        return value
-
-    def decode_tensor(self, node, where, depth):
-        array = self.arrays.get(node["tensor"], where)
-        if array.dtype.name not in _DTYPE_NAMES:
-            raise self.error(where, f"a tensor of dtype {array.dtype.name}, which compat does not "
-                                    "support")
-        dtype = getattr(_dt, array.dtype.name)
-        requires_grad = self.flag(node, "requires_grad", where)
-        parameter = self.flag(node, "parameter", where)
-        if requires_grad and not (dtype.is_floating_point or dtype.is_complex):
-            raise self.error(where, f"a {dtype} tensor that requires grad (only floating point "
-                                    "and complex tensors can)")
-        t = Tensor._make(jnp.asarray(array))
-        if parameter:
-            return Parameter(t, requires_grad=requires_grad)
-        if requires_grad:
-            t.requires_grad_(True)
-        return t
-
-    def decode_ndarray(self, node, where, depth):
-        return np.array(self.arrays.get(node["ndarray"], where))
-
-    def decode_npscalar(self, node, where, depth):
-        array = self.arrays.get(node["npscalar"], where)
-        if array.ndim != 0:
-            raise self.error(where, f"a numpy scalar of shape {array.shape}")
-        return array[()]
-
-    def decode_int(self, node, where, depth):
-        text = node["int"]
-        if not (isinstance(text, str) and len(text) <= _MAX_INT_DIGITS
-                and _INT_TEXT.fullmatch(text)):
-            raise self.error(where, f"an integer written as {text!r:.80}")
-        return int(text)
-
-    def decode_float(self, node, where, depth):
-        text = node["float"]
-        try:
-            if isinstance(text, str) and len(text) <= 64:
-                return float(text)
-        except ValueError:
-            pass
-        raise self.error(where, f"a float written as {text!r:.80}")
-
-    def decode_complex(self, node, where, depth):
-        parts = node["complex"]
-        if not (isinstance(parts, list) and len(parts) == 2 and all(_is_number(p) for p in parts)):
-            raise self.error(where, f"a complex number written as {parts!r:.80}")
-        return complex(*parts)
-
-    def decode_dtype(self, node, where, depth):
-        text = node["dtype"]
-        name = text[len("torch."):] if isinstance(text, str) and text.startswith("torch.") else None
-        dtype = getattr(_dt, name, None) if name in _DTYPE_NAMES else None
-        if not isinstance(dtype, _dt.dtype):
-            raise self.error(where, f"{text!r:.80} is not a dtype")
-        return dtype
-
-    def decode_size(self, node, where, depth):
-        sizes = node["size"]
-        if not (isinstance(sizes, list) and all(type(s) is int for s in sizes)):
-            raise self.error(where, f"a torch.Size written as {sizes!r:.80}")
-        return Size(sizes)
-
-    def items(self, node, tag, where):
-        value = node[tag]
-        if not isinstance(value, list):
-            raise self.error(where, f"a {tag!r} node holding {type(value).__name__}, not a list")
-        return value
-
-    def decode_list(self, node, where, depth):
-        return [self.decode(v, f"{where}[{i}]", depth)
-                for i, v in enumerate(self.items(node, "list", where))]
-
-    def decode_tuple(self, node, where, depth):
-        return tuple(self.decode(v, f"{where}[{i}]", depth)
-                     for i, v in enumerate(self.items(node, "tuple", where)))
-
-    def decode_dict(self, node, where, depth):
-        if "metadata" in node:
-            raise self.error(where, "a plain dict with metadata (only an OrderedDict has it)")
-        return dict(self.pairs(node, "dict", where, depth))
-
-    def decode_ordered_dict(self, node, where, depth):
-        out = OrderedDict(self.pairs(node, "ordered_dict", where, depth))
-        if "metadata" in node:
-            out._metadata = self.decode(node["metadata"], f"{where}._metadata", depth)
-        return out
-
-    def pairs(self, node, tag, where, depth):
-        for pair in self.items(node, tag, where):
-            if not (isinstance(pair, list) and len(pair) == 2):
-                raise self.error(where, f"a dict item written as {pair!r:.80}")
-            key = self.decode(pair[0], where, depth)
-            if not (key is None or type(key) in (str, int, float, bool)):
-                raise self.error(where, f"a dict key of type {type(key).__name__}")
-            yield key, self.decode(pair[1], f"{where}[{key!r}]", depth)
-
-
-# Every kind of node save writes: its required and optional fields besides the tag, and its
-# decoder. Nothing outside this table is ever looked up.
-_NODES = {
-    "tensor": ({"requires_grad"}, {"parameter"}, _Decoder.decode_tensor),
-    "ndarray": (set(), set(), _Decoder.decode_ndarray),
-    "npscalar": (set(), set(), _Decoder.decode_npscalar),
-    "int": (set(), set(), _Decoder.decode_int),
-    "float": (set(), set(), _Decoder.decode_float),
-    "complex": (set(), set(), _Decoder.decode_complex),
-    "dtype": (set(), set(), _Decoder.decode_dtype),
-    "size": (set(), set(), _Decoder.decode_size),
-    "list": (set(), set(), _Decoder.decode_list),
-    "tuple": (set(), set(), _Decoder.decode_tuple),
-    "dict": (set(), {"metadata"}, _Decoder.decode_dict),
-    "ordered_dict": (set(), {"metadata"}, _Decoder.decode_ordered_dict),
-}
-_CONTAINER_TAGS = frozenset({"list", "tuple", "dict", "ordered_dict"})
-
-
-def _is_number(value):
-    return type(value) in (int, float)
-
-
-def _key(name):
-    return jax.tree_util.keystr((jax.tree_util.DictKey(name),))
-
-
-class _ArrayTable:
-    """The file's arrays by the index the structure refers to them with."""
-
-    def __init__(self, leaves, path):
-        self.leaves, self.path = leaves, path
-
-    def get(self, index, where):
-        array = self.leaves.get(_key(f"t{index}")) if type(index) is int and index >= 0 else None
-        if array is None:
-            raise LoadError(f"{self.path}: malformed compat.save structure at {where}: array "
-                            f"{index!r:.40} is missing (corrupted file)")
-        return array
+def _check_arguments(f, pickle_module, weights_only, mmap, pickle_load_args):
+    if weights_only is None:
+        weights_only = pickle_module is None
+    if weights_only and pickle_module is not None:
+        raise RuntimeError("Can not safely load weights when explicit pickle_module is specified")
+    if pickle_load_args and weights_only:
+        warnings.warn("pickle_load_args only works if `weights_only=False`.", stacklevel=3)
+    if mmap and not isinstance(f, (str, os.PathLike)):
+        raise ValueError("f must be a file path in order to use the mmap argument")
+    encoding = pickle_load_args.get("encoding", "utf-8")
+    if not isinstance(encoding, str):
+        raise TypeError(f"encoding must be a string, not {type(encoding).__name__}")
+    return encoding
 
 
 def load(f, map_location=None, pickle_module=None, *, weights_only=None, mmap=None,
          **pickle_load_args):
-    """Read what :func:`save` wrote, from a path or a binary file object.
+    """Read a checkpoint: torch's zip or legacy format, a ``.safetensors`` path, or a file of
+    compat's earlier format; from a path or a binary file object (read from its current
+    position, as torch does).
 
-    Never unpickles: torch's own ``.pt`` files (pickles) and any corrupted or malformed file
-    are refused with a :class:`LoadError`.
+    ``map_location`` places the tensors as torch.load does (a device or its name, a dict
+    from saved location tags to new ones, or a callable ``(storage, location)``).
+    ``weights_only`` is accepted; compat reads only what ``weights_only=True`` reads either
+    way. A refused or corrupted file raises :class:`LoadError`, which is torch's
+    ``pickle.UnpicklingError`` and ``RuntimeError``.
 
     >>> import compat as torch
     >>> import io
     >>> try:
     ...     torch.load(io.BytesIO(b"not a checkpoint"))
     ... except RuntimeError as e:
-    ...     print(type(e).__name__)
-    LoadError
+    ...     print(type(e).__name__, str(e).splitlines()[0][:25])
+    LoadError Weights only load failed.
     """
+    encoding = _check_arguments(f, pickle_module, weights_only, mmap, pickle_load_args)
     if isinstance(f, (str, os.PathLike)):
-        return _load(os.fspath(f))
-    # Read from the current position, as torch does; the copy is the one being parsed.
-    buffer = io.BytesIO(f.read() if hasattr(f, "read") else bytes(f))
+        path = os.fspath(f)
+        if path.endswith(".safetensors"):
+            return _load_safetensors_path(path, map_location)
+        with open(path, "rb") as file:
+            return _load(file, path, os.fstat(file.fileno()).st_size, map_location, encoding,
+                         mmap)
+    # From the current position, as torch does; the copy is the one being parsed.
+    data = f.read() if hasattr(f, "read") else bytes(f)
+    buffer = io.BytesIO(data)
     buffer.name = getattr(f, "name", "<file>")
-    return _load(buffer)
+    return _load(buffer, buffer.name, len(data), map_location, encoding, mmap)
 
 
-def _load(source):
-    path = getattr(source, "name", source)
-    leaves = _read_leaves(source)
-    document = _structure_document(leaves, path)
-    return _Decoder(_ArrayTable(leaves, path), path).decode(document["root"])
-
-
-def _read_leaves(source):
+def _load(file, label, size, map_location, encoding, mmap):
+    head = file.read(_HEAD)
+    file.seek(0)
+    if not head:
+        raise LoadError(f"{label} is empty (EOFError: Ran out of input)")
+    placement = Placement(map_location)
     try:
-        return _checkpoint.load(source)
-    except _checkpoint.CheckpointError as e:
-        raise LoadError(
-            f"{e}. compat.load reads files written by compat.save; it does not read "
-            "torch's pickle-based files, since unpickling can execute code") from None
+        if head.startswith(_ZIP_MAGIC):
+            if _is_compat_archive(file):
+                return compat_format.load(file)
+            return torch_zip.load(file, size, placement, encoding)
+        if mmap:
+            raise RuntimeError("mmap can only be used with files saved with "
+                               f"`torch.save({label + ', ' if label != '<file>' else ''}"
+                               "_use_new_zipfile_serialization=True), please torch.save your "
+                               "checkpoint with this option in order to use mmap.")
+        if torch_legacy.is_tar(head):
+            raise torch_legacy.tar_refusal()
+        return torch_legacy.load(file, placement, encoding, size)
+    except Refusal as e:
+        raise refused(str(e)) from None
 
 
-def _structure_document(leaves, path):
-    raw = leaves.get(_key(_SKELETON))
-    if raw is None:
-        raise LoadError(f"{path} is a jaxgrad checkpoint but not one written by compat.save "
-                        "(use jaxgrad.load)")
-    document = _checkpoint.json_document(raw, path, "structure", _FORMAT, _VERSION,
-                                         foreign="was not written by compat.save",
-                                         versioned="compat.save", error=LoadError, chain=False)
-    if "root" not in document:
-        raise LoadError(f"{path}: malformed compat.save structure (no 'root')")
-    return document
+def _is_compat_archive(file):
+    """Whether a zip is compat's earlier ``.npy`` archive (it has a jaxgrad manifest)."""
+    try:
+        with zipfile.ZipFile(file) as archive:
+            return not torch_zip.is_torch_zip(archive) and \
+                "__manifest__.npy" in archive.namelist()
+    except Exception:  # unreadable: torch's reader reports it, in torch's words
+        return False
+    finally:
+        file.seek(0)
+
+
+# ------------------------------------------------------------------------- safetensors
+
+def _load_safetensors_path(path, map_location):
+    if map_location is None or isinstance(map_location, (str, bytes, _device)):
+        device = "cpu" if map_location is None else (
+            map_location.decode() if isinstance(map_location, bytes) else map_location)
+        return safetensors_io.load_file(path, device=device)
+    if isinstance(map_location, dict):
+        raise RuntimeError("Loading safetensors file with dict map_location is not supported. "
+                           "Use a device string or torch.device instead.")
+    raise RuntimeError("Loading safetensors file with callable map_location is not supported. "
+                       "Use a device string or torch.device instead.")
+
+
+def save_safetensors(tensors, filename, metadata=None) -> None:
+    """Write a dict of tensors as a safetensors file (what ``safetensors.torch.save_file``
+    does in torch code): no pickle, readable by any safetensors library.
+
+    >>> import os, tempfile
+    >>> import compat as torch
+    >>> path = os.path.join(tempfile.mkdtemp(), "w.safetensors")
+    >>> torch.serialization.save_safetensors({"w": torch.arange(3)}, path)
+    >>> torch.load(path)
+    {'w': tensor([0, 1, 2])}
+    """
+    safetensors_io.save_file(tensors, filename, metadata)
+
+
+def load_safetensors(filename, device="cpu"):
+    """The dict of tensors in a safetensors file (``safetensors.torch.load_file``).
+
+    >>> import os, tempfile
+    >>> import compat as torch
+    >>> path = os.path.join(tempfile.mkdtemp(), "w.safetensors")
+    >>> torch.serialization.save_safetensors({"w": torch.ones(1)}, path)
+    >>> torch.serialization.load_safetensors(path)
+    {'w': tensor([1.])}
+    """
+    return safetensors_io.load_file(filename, device)

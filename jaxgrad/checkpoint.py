@@ -35,7 +35,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-__all__ = ["save", "load", "CheckpointError"]
+__all__ = ["save", "load", "CheckpointError", "write_atomically"]
 
 _FORMAT = "jaxgrad-checkpoint"
 _VERSION = 1
@@ -131,6 +131,21 @@ def save(path, tree) -> None:
 
 
 def _save_atomically(path, arrays):
+    # allow_pickle=False: an object array could only be written by pickling it.
+    write_atomically(path, lambda f: np.savez(f, allow_pickle=False, **arrays))
+
+
+def write_atomically(path, write) -> None:
+    """Call ``write(file)`` on a temporary file beside ``path``, then rename it over ``path``:
+    a crash (or an exception from ``write``) leaves the old file, or none, never half a new
+    one. compat.save writes torch's format through it.
+
+    >>> import os, tempfile
+    >>> path = os.path.join(tempfile.mkdtemp(), "notes.bin")
+    >>> write_atomically(path, lambda f: f.write(b"data"))
+    >>> open(path, "rb").read(), sorted(os.listdir(os.path.dirname(path)))
+    (b'data', ['notes.bin'])
+    """
     directory = os.path.dirname(os.path.abspath(path))
     # Before writing: a dead writer's leftover may be as large as the file about to be written.
     _remove_stale_temporaries(directory, os.path.basename(path))
@@ -138,7 +153,7 @@ def _save_atomically(path, arrays):
                                suffix=_TEMPORARY_SUFFIX, dir=directory)
     try:
         with os.fdopen(fd, "wb") as f:
-            np.savez(f, allow_pickle=False, **arrays)
+            write(f)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
