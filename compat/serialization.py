@@ -116,7 +116,7 @@ def load(f, map_location=None, pickle_module=None, *, weights_only=None, mmap=No
             return _load_safetensors_path(path, map_location)
         with open(path, "rb") as file:
             return _load(file, path, os.fstat(file.fileno()).st_size, map_location, encoding,
-                         mmap)
+                         mmap, f_name=f"{f}, " if isinstance(f, str) else "")
     # From the current position, as torch does; the copy is the one being parsed.
     data = f.read() if hasattr(f, "read") else bytes(f)
     buffer = io.BytesIO(data)
@@ -124,7 +124,7 @@ def load(f, map_location=None, pickle_module=None, *, weights_only=None, mmap=No
     return _load(buffer, buffer.name, len(data), map_location, encoding, mmap)
 
 
-def _load(file, label, size, map_location, encoding, mmap):
+def _load(file, label, size, map_location, encoding, mmap, f_name=""):
     head = file.read(_HEAD)
     file.seek(0)
     if not head:
@@ -137,8 +137,8 @@ def _load(file, label, size, map_location, encoding, mmap):
             return torch_zip.load(file, size, placement, encoding)
         if mmap:
             raise RuntimeError("mmap can only be used with files saved with "
-                               f"`torch.save({label + ', ' if label != '<file>' else ''}"
-                               "_use_new_zipfile_serialization=True), please torch.save your "
+                               f"`torch.save({f_name}_use_new_zipfile_serialization=True), "
+                               "please torch.save your "
                                "checkpoint with this option in order to use mmap.")
         if torch_legacy.is_tar(head):
             raise torch_legacy.tar_refusal()

@@ -39,6 +39,11 @@ _CODES = {"float64": "F64", "float32": "F32", "float16": "F16", "bfloat16": "BF1
           "int64": "I64", "int32": "I32", "int16": "I16", "int8": "I8", "uint8": "U8",
           "bool": "BOOL", "complex64": "C64"}
 _DTYPES = {code: name for name, code in _CODES.items()}
+# The safetensors library's order of dtypes (its Dtype enum): tensors are laid out by dtype,
+# highest first, then by name, so the same dict gives the same bytes.
+_RANK = {code: i for i, code in enumerate(
+    ("BOOL", "U8", "I8", "I16", "U16", "F16", "BF16", "I32", "U32", "F32", "C64", "F64", "I64",
+     "U64"))}
 
 _MAX_HEADER = 100_000_000      # the safetensors library's own limit on the header
 
@@ -73,8 +78,7 @@ def save(tensors, metadata=None) -> bytes:
         code = _CODES.get(t.dtype.name)
         if code is None:
             raise TypeError(f"safetensors cannot store {name!r}: it has no {t.dtype} dtype")
-        entries.append((-t.dtype.itemsize, name, code, t))
-    # as the safetensors library lays them out: by alignment, then by name
+        entries.append((-_RANK[code], name, code, t))
     entries.sort(key=lambda e: (e[0], e[1]))
     header, chunks, offset = {}, [], 0
     if metadata:
