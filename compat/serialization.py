@@ -67,11 +67,9 @@ def save(obj, f, pickle_module=None, pickle_protocol=2, _use_new_zipfile_seriali
     if hasattr(f, "write"):
         torch_zip.save(obj, f)
         return
-    path = os.fspath(f)
-    # The Pickler refuses what it cannot store before the temporary file is made.
-    buffer = io.BytesIO()
-    torch_zip.save(obj, buffer)
-    _checkpoint.write_atomically(path, lambda out: out.write(buffer.getbuffer()))
+    # What cannot be stored is refused before a byte is written (the temporary file is then
+    # removed, and an existing file at ``f`` kept).
+    _checkpoint.write_atomically(os.fspath(f), lambda out: torch_zip.save(obj, out))
 
 
 def _check_arguments(f, pickle_module, weights_only, mmap, pickle_load_args):

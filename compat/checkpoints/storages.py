@@ -148,6 +148,29 @@ class TensorRecipe(Placeholder):
             index += (np.arange(self.size[dim], dtype=np.int64) * stride).reshape(shape)
         return index
 
+    def contiguous(self):
+        """Whether the elements are the storage's, in order, from ``offset`` on (most
+        tensors of a file): then no index is computed."""
+        expected = 1
+        for n, s in reversed(list(zip(self.size, self.stride))):
+            if n != 1 and s != expected:
+                return False
+            expected *= n
+        return True
+
+    def values(self, flat):
+        """This tensor's elements read from its storage's ``flat`` elements (a copy)."""
+        count = math.prod(self.size)
+        if self.contiguous():
+            return flat[self.offset:self.offset + count].reshape(self.size)
+        if count == 0:
+            return np.empty(self.size, flat.dtype)
+        # bounds were checked against the storage when the recipe was made
+        strided = np.lib.stride_tricks.as_strided(
+            flat[self.offset:], self.size, [s * flat.itemsize for s in self.stride],
+            writeable=False)
+        return np.array(strided)
+
     def value(self, resolver):
         return resolver.tensor(self)
 
@@ -351,19 +374,25 @@ class Resolver:
         if made is not None:
             return made
         flat = self.elements(recipe.storage, recipe.dtype)
-        positions = recipe.positions()
         device = self.placement.device(recipe.storage)
         if share and self._sharing[(recipe.storage.key, recipe.dtype.name)] > 1:
             base = self._base(recipe, flat, device)
-            index = positions     # the view's elements, by position in the flat base
+            if recipe.contiguous() and recipe.offset == 0 and \
+                    math.prod(recipe.size) == flat.size:
+                size = recipe.size
 
-            def view(base_array):
-                return base_array[index]
+                def view(base_array):
+                    return base_array.reshape(size)
+            else:
+                index = recipe.positions()   # each element's position in the flat base
+
+                def view(base_array):
+                    return base_array[index]
 
             out = _views.alias(_views.as_view(Tensor._make(view(base._data)), base, view),
                                False)
         else:
-            out = Tensor._make(_devices.place(flat[positions], device))
+            out = Tensor._make(_devices.place(recipe.values(flat), device))
         if recipe.requires_grad:
             out.requires_grad_(True)
         if share:

@@ -212,7 +212,7 @@ def save(obj, file, prefix="archive"):
         _record(archive, file, f"{prefix}/.storage_alignment", str(_ALIGNMENT).encode())
         _record(archive, file, f"{prefix}/byteorder", sys.byteorder.encode())
         for key, array in pickler.storages:
-            raw = array.tobytes()
+            raw = np.ascontiguousarray(array).reshape(-1).view(np.uint8).data   # no copy
             digest.update(raw)
             _record(archive, file, f"{prefix}/data/{key}", raw)
         _record(archive, file, f"{prefix}/version", _PRODUCED_VERSION)
