@@ -78,13 +78,26 @@ def _rebuild_tensor(storage, storage_offset, size, stride):
 def _rebuild_tensor_v2(storage, storage_offset, size, stride, requires_grad, backward_hooks,
                        metadata=None):
     _hooks(backward_hooks)
-    return TensorRecipe(storage, storage_offset, size, stride, requires_grad)
+    return TensorRecipe(storage, storage_offset, size, stride, requires_grad,
+                        bits=_bits(metadata))
 
 
 def _rebuild_tensor_v3(storage, storage_offset, size, stride, requires_grad, backward_hooks,
                        dtype, metadata=None):
     _hooks(backward_hooks)
-    return TensorRecipe(storage, storage_offset, size, stride, requires_grad, dtype)
+    return TensorRecipe(storage, storage_offset, size, stride, requires_grad, dtype,
+                        bits=_bits(metadata))
+
+
+def _bits(metadata):
+    """The conj/neg bits of a tensor's metadata (``torch._utils.get_tensor_metadata``): a
+    lazily conjugated or negated view, whose storage holds the values before it."""
+    if metadata is None:
+        return frozenset()
+    if type(metadata) is not dict or not set(metadata) <= {"conj", "neg"} or \
+            not all(type(v) is bool for v in metadata.values()):
+        raise Refusal(f"tensor metadata {metadata!r:.80}")
+    return frozenset(k for k, v in metadata.items() if v)
 
 
 def _empty_state(state):

@@ -109,7 +109,8 @@ class Placeholder:
 class TensorRecipe(Placeholder):
     """``torch._utils._rebuild_tensor_v2``'s arguments, checked against the storage."""
 
-    def __init__(self, storage, offset, size, stride, requires_grad, dtype=None):
+    def __init__(self, storage, offset, size, stride, requires_grad, dtype=None,
+                 bits=frozenset()):
         if not isinstance(storage, StorageRef):
             raise Refusal(f"a tensor rebuilt from {type(storage).__name__}, not a storage")
         if not (_is_int(offset) and offset >= 0):
@@ -137,7 +138,7 @@ class TensorRecipe(Placeholder):
                             "not materialized")
         self.storage, self.offset, self.dtype = storage, offset, dtype
         self.size, self.stride = tuple(size), tuple(stride)
-        self.requires_grad = requires_grad
+        self.requires_grad, self.bits = requires_grad, bits
 
     def positions(self):
         """The storage index (in elements of ``dtype``) of each element."""
@@ -162,14 +163,19 @@ class TensorRecipe(Placeholder):
         """This tensor's elements read from its storage's ``flat`` elements (a copy)."""
         count = math.prod(self.size)
         if self.contiguous():
-            return flat[self.offset:self.offset + count].reshape(self.size)
-        if count == 0:
-            return np.empty(self.size, flat.dtype)
-        # bounds were checked against the storage when the recipe was made
-        strided = np.lib.stride_tricks.as_strided(
-            flat[self.offset:], self.size, [s * flat.itemsize for s in self.stride],
-            writeable=False)
-        return np.array(strided)
+            out = flat[self.offset:self.offset + count].reshape(self.size)
+        elif count == 0:
+            out = np.empty(self.size, flat.dtype)
+        else:
+            # bounds were checked against the storage when the recipe was made
+            out = np.array(np.lib.stride_tricks.as_strided(
+                flat[self.offset:], self.size, [s * flat.itemsize for s in self.stride],
+                writeable=False))
+        if "conj" in self.bits:
+            out = np.conj(out)
+        if "neg" in self.bits:
+            out = np.negative(out)
+        return out
 
     def value(self, resolver):
         return resolver.tensor(self)
@@ -375,7 +381,9 @@ class Resolver:
             return made
         flat = self.elements(recipe.storage, recipe.dtype)
         device = self.placement.device(recipe.storage)
-        if share and self._sharing[(recipe.storage.key, recipe.dtype.name)] > 1:
+        # a conjugated or negated view gets its own values: compat has no such bits
+        if share and not recipe.bits and \
+                self._sharing[(recipe.storage.key, recipe.dtype.name)] > 1:
             base = self._base(recipe, flat, device)
             if recipe.contiguous() and recipe.offset == 0 and \
                     math.prod(recipe.size) == flat.size:

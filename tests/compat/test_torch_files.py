@@ -24,7 +24,7 @@ DTYPES = ["float16", "bfloat16", "float32", "float64", "int8", "int16", "int32",
 def _numpy(t):
     """A tensor's values as numpy, bfloat16 widened (numpy has no bfloat16 of its own)."""
     if isinstance(t, torch.Tensor):
-        t = t.detach()
+        t = t.detach().resolve_conj().resolve_neg()
         return (t.float() if t.dtype is torch.bfloat16 else t).numpy()
     t = t.detach()
     return np.asarray(t._value, np.float32) if t.dtype is compat.bfloat16 else t.numpy()
@@ -127,6 +127,16 @@ def test_every_dtype_from_torch(tmp_path, fmt, name):
         values = values * 0.5 + (1j if dtype.is_complex else 0)
     obj = {"t": values, "slice": values[1, 1:], "dtype": dtype}
     path = _both_formats(obj, tmp_path / name)[fmt]
+    _same(compat.load(path), torch.load(path))
+
+
+@FORMATS
+def test_conjugated_and_negated_views_from_torch(tmp_path, fmt):
+    z = torch.tensor([1 + 2j, -3 - 4j])
+    # torch refuses one storage viewed as two dtypes, so the float view is of a copy
+    obj = {"z": z, "conj": z.conj(), "neg_imag": z.clone().conj().imag}
+    assert obj["conj"].is_conj() and obj["neg_imag"].is_neg()
+    path = _both_formats(obj, tmp_path / "bits")[fmt]
     _same(compat.load(path), torch.load(path))
 
 
