@@ -54,8 +54,8 @@ STORAGE_DTYPES = {
 _MAX_OVERLAP_ELEMENTS = 1 << 24
 
 # Containers nested deeper than this are refused (the placeholders are replaced by a
-# recursive walk, which must stay inside Python's recursion limit).
-_MAX_DEPTH = 512
+# recursive walk, two frames per level, which must stay inside Python's recursion limit).
+_MAX_DEPTH = 256
 
 
 class StorageType:
@@ -301,8 +301,11 @@ class Resolver:
 
     def resolve(self, obj):
         """``obj`` with every placeholder replaced by its value (containers rebuilt)."""
-        self._count_sharing(obj, 0, set())
-        return self._walk(obj, 0, {})
+        try:
+            self._count_sharing(obj, 0, set())
+            return self._walk(obj, 0, {})
+        except RecursionError:      # the limit above, reached from an already deep stack
+            raise LoadError(nested_too_deep(_MAX_DEPTH)) from None
 
     # -- the structure
     def _count_sharing(self, obj, depth, seen):

@@ -32,6 +32,8 @@ from .errors import LoadError, Refusal
 
 __all__ = ["Unpickler", "Reducible", "Buildable"]
 
+_CHUNK = 1 << 20
+
 # torch.save writes protocol 2; the weights-only reader warns for any other.
 _TORCH_PROTOCOL = 2
 
@@ -108,10 +110,21 @@ class Unpickler:
 
     # ------------------------------------------------------------------ reading
     def _exactly(self, n):
-        data = self.read(n)
+        # in chunks: a file object may allocate what a forged length asks for before reading
+        data = self.read(n) if n <= _CHUNK else self._chunked(n)
         if len(data) != n:
             raise Refusal("pickle data was truncated")
         return data
+
+    def _chunked(self, n):
+        parts, left = [], n
+        while left:
+            part = self.read(min(left, _CHUNK))
+            if not part:
+                break
+            parts.append(part)
+            left -= len(part)
+        return b"".join(parts)
 
     def _unpack(self, fmt):
         return struct.unpack(fmt, self._exactly(struct.calcsize(fmt)))[0]

@@ -501,3 +501,26 @@ def test_safetensors_refusals(tmp_path):
     with pytest.raises(TypeError, match="has no torch.complex128 dtype"):
         compat.serialization.save_safetensors({"c": compat.ones(1, dtype=compat.complex128)},
                                               path)
+
+
+def test_deep_nesting_from_torch(tmp_path):
+    shallow, deep = [torch.ones(1)], [torch.ones(1)]
+    for _ in range(200):
+        shallow = [shallow]
+    for _ in range(400):
+        deep = [deep]
+    torch.save(shallow, tmp_path / "shallow.pt")
+    loaded = compat.load(tmp_path / "shallow.pt")
+    for _ in range(200):
+        loaded = loaded[0]
+    assert loaded[0].tolist() == [1.0]
+    torch.save(deep, tmp_path / "deep.pt")
+    with pytest.raises(LoadError, match="containers nested more than 256 deep"):
+        compat.load(tmp_path / "deep.pt")
+
+
+def test_forged_lengths_do_not_allocate(tmp_path):
+    # a string claiming 4 GiB in a small legacy file: refused as truncated
+    path = _legacy_with_object(tmp_path / "long.pt", b"\x80\x02X\xff\xff\xff\xffab.")
+    with pytest.raises(LoadError, match="pickle data was truncated"):
+        compat.load(path)
