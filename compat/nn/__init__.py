@@ -7,12 +7,14 @@
 [(2, 2), (2,)]
 """
 from . import functional, init, utils  # noqa: F401
-from .modules import (BCELoss, BCEWithLogitsLoss, Bilinear, BatchNorm1d, BatchNorm2d, AvgPool2d,
+from .modules import (AvgPool2d, BCELoss, BCEWithLogitsLoss, BatchNorm1d, BatchNorm2d, Bilinear,
                       Conv2d, CrossEntropyLoss, Dropout, ELU, Embedding, Flatten, GELU, Hardtanh,
                       HuberLoss, Identity, KLDivLoss, L1Loss, LayerNorm, LeakyReLU, Linear,
-                      LogSigmoid, LogSoftmax, MaxPool2d, Module, ModuleDict, ModuleList, MSELoss,
-                      NLLLoss, ReLU, ReLU6, Sequential, Sigmoid, SiLU, SmoothL1Loss, Softmax,
-                      Softplus, Tanh, Unflatten)
+                      LogSigmoid, LogSoftmax, MSELoss, MaxPool2d, Module, ModuleDict, ModuleList,
+                      MultiheadAttention, NLLLoss, ReLU, ReLU6, Sequential, SiLU, Sigmoid,
+                      SmoothL1Loss, Softmax, Softplus, Tanh, Transformer, TransformerDecoder,
+                      TransformerDecoderLayer, TransformerEncoder, TransformerEncoderLayer,
+                      Unflatten)
 from .modules import module  # noqa: F401
 from .parameter import Buffer, Parameter
 
@@ -20,6 +22,7 @@ __all__ = ["AvgPool2d", "BCELoss", "BCEWithLogitsLoss", "BatchNorm1d", "BatchNor
            "Buffer", "Conv2d", "CrossEntropyLoss", "Dropout", "ELU", "Embedding", "Flatten",
            "GELU", "Hardtanh", "HuberLoss", "Identity", "KLDivLoss", "L1Loss", "LayerNorm",
            "LeakyReLU", "Linear", "LogSigmoid", "LogSoftmax", "MSELoss", "MaxPool2d", "Module",
-           "ModuleDict", "ModuleList", "NLLLoss", "Parameter", "ReLU", "ReLU6", "Sequential",
-           "SiLU", "Sigmoid", "SmoothL1Loss", "Softmax", "Softplus", "Tanh", "Unflatten",
-           "functional", "init", "utils"]
+           "ModuleDict", "ModuleList", "MultiheadAttention", "NLLLoss", "Parameter", "ReLU",
+           "ReLU6", "Sequential", "SiLU", "Sigmoid", "SmoothL1Loss", "Softmax", "Softplus", "Tanh",
+           "Transformer", "TransformerDecoder", "TransformerDecoderLayer", "TransformerEncoder",
+           "TransformerEncoderLayer", "Unflatten", "functional", "init", "utils"]

@@ -11,7 +11,9 @@ tensor([0.5000, 0.5000])
 from __future__ import annotations
 
 from ..ops.nn import _legacy_reduction, _reduction  # noqa: F401  (the loss modules use them)
+from ..ops.attention import canonical_mask as _canonical_mask  # noqa: F401  (as torch's F)
 from ..ops.registry import NN_FUNCTIONS
+from ..tensors import Tensor
 from ..ops.table import install as _install  # noqa: F401  (the table is complete once imported)
 
 __all__ = [
@@ -20,8 +22,17 @@ __all__ = [
     "dropout", "embedding", "one_hot", "layer_norm", "batch_norm", "conv2d", "max_pool2d",
     "avg_pool2d", "mse_loss", "l1_loss", "smooth_l1_loss", "huber_loss", "cross_entropy",
     "nll_loss", "binary_cross_entropy", "binary_cross_entropy_with_logits", "kl_div",
-    "normalize", "pad",
+    "normalize", "pad", "scaled_dot_product_attention", "multi_head_attention_forward",
 ]
 
 globals().update(NN_FUNCTIONS)
 max_pool2d_with_indices = NN_FUNCTIONS["max_pool2d"]
+
+
+def _none_or_dtype(input):
+    """The dtype of ``input``, or None (torch's helper of the attention modules' masks)."""
+    if input is None:
+        return None
+    if isinstance(input, Tensor):
+        return input.dtype
+    raise RuntimeError("input to _none_or_dtype() must be None or torch.Tensor")

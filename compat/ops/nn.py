@@ -127,12 +127,19 @@ def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
 
 
 # ----------------------------------------------------------------------------- dropout
-def _dropout_noise(input, p):
-    """torch's CPU dropout noise: ``bernoulli_(1 - p)`` on the default generator, divided by
-    ``1 - p`` in the input's dtype."""
-    dtype = np.dtype(input._data.dtype)
-    keep = _generator(None).bernoulli(1.0 - p, tuple(input.shape), dtype=dtype)
+def dropout_noise(shape, dtype, p):
+    """torch's CPU dropout noise for a tensor of ``shape`` and ``dtype``: ``bernoulli_(1 - p)``
+    on the default generator, divided by ``1 - p`` in that dtype (all zeros when ``p`` is 1,
+    with no draw, as torch)."""
+    dtype = np.dtype(dtype)
+    if p == 1.0:
+        return Tensor._make(jnp.zeros((), dtype))
+    keep = _generator(None).bernoulli(1.0 - p, tuple(shape), dtype=dtype)
     return Tensor._make(jnp.asarray(keep / dtype.type(1.0 - p)))
+
+
+def _dropout_noise(input, p):
+    return dropout_noise(tuple(input.shape), input._data.dtype, p)
 
 
 @nn_function("dropout")

@@ -86,6 +86,17 @@ def mm(input, mat2):
     return a @ b
 
 
+def batch2_size_mismatch(expected, got) -> RuntimeError:
+    """torch's bmm error for a second operand whose (batch, rows) are not the first's
+    (batch, columns).
+
+    >>> print(batch2_size_mismatch((6, 8), (6, 4)))
+    Expected size for first two dimensions of batch2 tensor to be: [6, 8] but got: [6, 4].
+    """
+    return RuntimeError(f"Expected size for first two dimensions of batch2 tensor to be: "
+                        f"[{expected[0]}, {expected[1]}] but got: [{got[0]}, {got[1]}].")
+
+
 def bmm(input, mat2):
     """torch.bmm: batches of matrices, (b, n, m) × (b, m, p).
 
@@ -99,8 +110,7 @@ def bmm(input, mat2):
     if b.ndim != 3:
         raise RuntimeError("batch2 must be a 3D tensor")
     if a.shape[0] != b.shape[0] or a.shape[2] != b.shape[1]:
-        raise RuntimeError(f"Expected size for first two dimensions of batch2 tensor to be: "
-                           f"[{a.shape[0]}, {a.shape[2]}] but got: [{b.shape[0]}, {b.shape[1]}].")
+        raise batch2_size_mismatch((a.shape[0], a.shape[2]), (b.shape[0], b.shape[1]))
     if not a.size or not b.size:
         # torch returns zeros of batch2's dtype here, before its dtype checks
         return jnp.zeros((a.shape[0], a.shape[1], b.shape[2]), b.dtype)
@@ -181,9 +191,8 @@ def _batched_matmul(a, b):
     a_mat = a.reshape(1, -1) if a.ndim == 1 else a
     batch = broadcast_shapes(a_mat.shape[:-2], b.shape[:-2])
     if a_mat.shape[-1] != b.shape[-2]:
-        raise RuntimeError(f"Expected size for first two dimensions of batch2 tensor to be: "
-                           f"[{math.prod(batch)}, {a_mat.shape[-1]}] but got: [{math.prod(batch)}, "
-                           f"{b.shape[-2]}].")
+        raise batch2_size_mismatch((math.prod(batch), a_mat.shape[-1]),
+                                   (math.prod(batch), b.shape[-2]))
     if a.ndim < 3:
         _matmul_dtypes(a, b)
     elif not a.size or not b.size:

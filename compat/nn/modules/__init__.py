@@ -3,29 +3,36 @@ import sys
 
 from .activation import (ELU, GELU, Hardtanh, LeakyReLU, LogSigmoid, LogSoftmax, ReLU, ReLU6,
                          Sigmoid, SiLU, Softmax, Softplus, Tanh)
+from .attention import MultiheadAttention
 from .batchnorm import BatchNorm1d, BatchNorm2d
 from .container import ModuleDict, ModuleList, Sequential
 from .conv import Conv2d
 from .dropout import Dropout
 from .flatten import Flatten, Unflatten
-from .linear import Bilinear, Identity, Linear
+from .linear import Bilinear, Identity, Linear, NonDynamicallyQuantizableLinear
 from .loss import (BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, HuberLoss, KLDivLoss, L1Loss,
                    MSELoss, NLLLoss, SmoothL1Loss)
 from .module import Module
 from .normalization import LayerNorm
 from .pooling import AvgPool2d, MaxPool2d
 from .sparse import Embedding
+from .transformer import (Transformer, TransformerDecoder, TransformerDecoderLayer,
+                          TransformerEncoder, TransformerEncoderLayer)
+
+
+_TORCH_HOME = {"attention": "activation"}
 
 
 def _as_torch_names():
     # Classes name themselves as torch's do (``<class 'torch.nn.modules.linear.Linear'>`` in
     # messages and reprs), as compat's Tensor calls itself ``torch.Tensor``.
-    for sub in ("activation", "batchnorm", "container", "conv", "dropout", "flatten", "linear",
-                "loss", "module", "normalization", "pooling", "sparse"):
+    for sub in ("activation", "attention", "batchnorm", "container", "conv", "dropout", "flatten", "linear",
+                "loss", "module", "normalization", "pooling", "sparse", "transformer"):
         mod = sys.modules[f"{__name__}.{sub}"]
         for value in list(vars(mod).values()):
             if isinstance(value, type) and value.__module__ == mod.__name__:
-                value.__module__ = f"torch.nn.modules.{sub}"
+                # torch keeps MultiheadAttention among its activations.
+                value.__module__ = f"torch.nn.modules.{_TORCH_HOME.get(sub, sub)}"
 
 
 _as_torch_names()

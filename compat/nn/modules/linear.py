@@ -93,3 +93,10 @@ class Bilinear(Module):
     def extra_repr(self):
         return (f"in1_features={self.in1_features}, in2_features={self.in2_features}, "
                 f"out_features={self.out_features}, bias={self.bias is not None}")
+
+
+class NonDynamicallyQuantizableLinear(Linear):
+    """The ``Linear`` that ``MultiheadAttention`` projects its output with (torch names it
+    apart so that its quantisation tools leave it alone)."""
+
+    __module__ = "torch.nn.modules.linear"
