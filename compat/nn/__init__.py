@@ -7,22 +7,31 @@
 [(2, 2), (2,)]
 """
 from . import functional, init, utils  # noqa: F401
-from .modules import (AvgPool2d, BCELoss, BCEWithLogitsLoss, BatchNorm1d, BatchNorm2d, Bilinear,
-                      Conv2d, CrossEntropyLoss, Dropout, ELU, Embedding, Flatten, GELU, Hardtanh,
-                      HuberLoss, Identity, KLDivLoss, L1Loss, LayerNorm, LeakyReLU, Linear,
-                      LogSigmoid, LogSoftmax, MSELoss, MaxPool2d, Module, ModuleDict, ModuleList,
-                      MultiheadAttention, NLLLoss, ReLU, ReLU6, Sequential, SiLU, Sigmoid,
-                      SmoothL1Loss, Softmax, Softplus, Tanh, Transformer, TransformerDecoder,
-                      TransformerDecoderLayer, TransformerEncoder, TransformerEncoderLayer,
-                      Unflatten)
+from .modules import (AdaptiveAvgPool1d, AdaptiveAvgPool2d, AvgPool2d, BCELoss, BCEWithLogitsLoss,
+                      BatchNorm1d, BatchNorm2d, Bilinear, CircularPad1d, CircularPad2d,
+                      ConstantPad1d, ConstantPad2d, Conv1d, Conv2d, ConvTranspose1d,
+                      ConvTranspose2d, CrossEntropyLoss, Dropout, Dropout1d, Dropout2d, ELU,
+                      Embedding, Flatten, GELU, GroupNorm, Hardtanh, HuberLoss, Identity,
+                      InstanceNorm1d, InstanceNorm2d, KLDivLoss, L1Loss, LayerNorm, LeakyReLU,
+                      Linear, LogSigmoid, LogSoftmax, MSELoss, MaxPool2d, Mish, Module, ModuleDict,
+                      ModuleList, MultiheadAttention, NLLLoss, PReLU, RMSNorm, ReLU, ReLU6,
+                      ReflectionPad1d, ReflectionPad2d, ReplicationPad1d, ReplicationPad2d, SELU,
+                      Sequential, SiLU, Sigmoid, SmoothL1Loss, Softmax, Softplus, Tanh,
+                      Transformer, TransformerDecoder, TransformerDecoderLayer, TransformerEncoder,
+                      TransformerEncoderLayer, Unflatten, Upsample, ZeroPad1d, ZeroPad2d)
 from .modules import module  # noqa: F401
 from .parameter import Buffer, Parameter
 
-__all__ = ["AvgPool2d", "BCELoss", "BCEWithLogitsLoss", "BatchNorm1d", "BatchNorm2d", "Bilinear",
-           "Buffer", "Conv2d", "CrossEntropyLoss", "Dropout", "ELU", "Embedding", "Flatten",
-           "GELU", "Hardtanh", "HuberLoss", "Identity", "KLDivLoss", "L1Loss", "LayerNorm",
-           "LeakyReLU", "Linear", "LogSigmoid", "LogSoftmax", "MSELoss", "MaxPool2d", "Module",
-           "ModuleDict", "ModuleList", "MultiheadAttention", "NLLLoss", "Parameter", "ReLU",
-           "ReLU6", "Sequential", "SiLU", "Sigmoid", "SmoothL1Loss", "Softmax", "Softplus", "Tanh",
-           "Transformer", "TransformerDecoder", "TransformerDecoderLayer", "TransformerEncoder",
-           "TransformerEncoderLayer", "Unflatten", "functional", "init", "utils"]
+__all__ = ["AdaptiveAvgPool1d", "AdaptiveAvgPool2d", "AvgPool2d", "BCELoss", "BCEWithLogitsLoss",
+           "BatchNorm1d", "BatchNorm2d", "Bilinear", "Buffer", "CircularPad1d", "CircularPad2d",
+           "ConstantPad1d", "ConstantPad2d", "Conv1d", "Conv2d", "ConvTranspose1d",
+           "ConvTranspose2d", "CrossEntropyLoss", "Dropout", "Dropout1d", "Dropout2d", "ELU",
+           "Embedding", "Flatten", "GELU", "GroupNorm", "Hardtanh", "HuberLoss", "Identity",
+           "InstanceNorm1d", "InstanceNorm2d", "KLDivLoss", "L1Loss", "LayerNorm", "LeakyReLU",
+           "Linear", "LogSigmoid", "LogSoftmax", "MSELoss", "MaxPool2d", "Mish", "Module",
+           "ModuleDict", "ModuleList", "MultiheadAttention", "NLLLoss", "PReLU", "Parameter",
+           "RMSNorm", "ReLU", "ReLU6", "ReflectionPad1d", "ReflectionPad2d", "ReplicationPad1d",
+           "ReplicationPad2d", "SELU", "Sequential", "SiLU", "Sigmoid", "SmoothL1Loss", "Softmax",
+           "Softplus", "Tanh", "Transformer", "TransformerDecoder", "TransformerDecoderLayer",
+           "TransformerEncoder", "TransformerEncoderLayer", "Unflatten", "Upsample", "ZeroPad1d",
+           "ZeroPad2d", "functional", "init", "utils"]

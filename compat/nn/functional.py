@@ -23,6 +23,9 @@ __all__ = [
     "avg_pool2d", "mse_loss", "l1_loss", "smooth_l1_loss", "huber_loss", "cross_entropy",
     "nll_loss", "binary_cross_entropy", "binary_cross_entropy_with_logits", "kl_div",
     "normalize", "pad", "scaled_dot_product_attention", "multi_head_attention_forward",
+    "conv1d", "conv_transpose1d", "conv_transpose2d", "group_norm", "rms_norm", "instance_norm",
+    "adaptive_avg_pool1d", "adaptive_avg_pool2d", "interpolate", "upsample", "selu", "mish",
+    "prelu", "dropout1d", "dropout2d",
 ]
 
 globals().update(NN_FUNCTIONS)

@@ -1823,6 +1823,20 @@ FUNCTION_EXAMPLES = {
 }
 
 NN_EXAMPLES = {
+    'adaptive_avg_pool1d': [
+        ('torch.nn.functional.adaptive_avg_pool1d(torch.arange(5.).view(1, 1, 5), 2)',
+         'tensor([[[1., 3.]]])'),
+        ('torch.nn.functional.adaptive_avg_pool1d(torch.arange(6.).view(2, 3), 1)',
+         'tensor([[1.],\n        [4.]])'),
+    ],
+    'adaptive_avg_pool2d': [
+        ('torch.nn.functional.adaptive_avg_pool2d(torch.arange(16.).view(1, 1, 4, 4), 2)',
+         'tensor([[[[ 2.5000,  4.5000],\n          [10.5000, 12.5000]]]])'),
+        ('torch.nn.functional.adaptive_avg_pool2d(torch.arange(6.).view(1, 2, 3), (1, None))',
+         'tensor([[[1.5000, 2.5000, 3.5000]]])'),
+        ('torch.nn.functional.adaptive_avg_pool2d(torch.ones(1, 2, 3, 3, requires_grad=True), 1)',
+         'tensor([[[[1.]],\n\n         [[1.]]]], grad_fn=<MeanBackward1>)'),
+    ],
     'avg_pool2d': [
         ('torch.nn.functional.avg_pool2d(torch.arange(16.).view(1, 1, 4, 4), 2)',
          'tensor([[[[ 2.5000,  4.5000],\n          [10.5000, 12.5000]]]])'),
@@ -1865,6 +1879,14 @@ NN_EXAMPLES = {
         ('torch.nn.functional.binary_cross_entropy_with_logits(torch.tensor([100.]), torch.tensor([0.]))',
          'tensor(100.)'),
     ],
+    'conv1d': [
+        ('torch.nn.functional.conv1d(torch.arange(5.).view(1, 1, 5), torch.ones(1, 1, 2))',
+         'tensor([[[1., 3., 5., 7.]]])'),
+        ('torch.nn.functional.conv1d(torch.ones(1, 2, 5), torch.ones(4, 1, 3), stride=2, padding=1, groups=2).shape',
+         'torch.Size([1, 4, 3])'),
+        ("torch.nn.functional.conv1d(torch.ones(1, 1, 4), torch.ones(1, 1, 3), torch.tensor([0.5]), padding='same')",
+         'tensor([[[2.5000, 3.5000, 3.5000, 2.5000]]])'),
+    ],
     'conv2d': [
         ('torch.nn.functional.conv2d(torch.arange(9.).view(1, 1, 3, 3), torch.ones(1, 1, 2, 2))',
          'tensor([[[[ 8., 12.],\n          [20., 24.]]]])'),
@@ -1876,6 +1898,20 @@ NN_EXAMPLES = {
          'torch.Size([1, 2, 1, 1])'),
         ('torch.nn.functional.conv2d(torch.ones(1, 1, 2, 2), torch.ones(1, 1, 1, 1), torch.tensor([0.5]))',
          'tensor([[[[1.5000, 1.5000],\n          [1.5000, 1.5000]]]])'),
+    ],
+    'conv_transpose1d': [
+        ('torch.nn.functional.conv_transpose1d(torch.tensor([[[1., 2.]]]), torch.ones(1, 1, 3))',
+         'tensor([[[1., 3., 3., 2.]]])'),
+        ('torch.nn.functional.conv_transpose1d(torch.tensor([[[1., 2.]]]), torch.ones(1, 1, 2), stride=2, output_padding=1)',
+         'tensor([[[1., 1., 2., 2., 0.]]])'),
+        ('torch.nn.functional.conv_transpose1d(torch.ones(1, 2, 3), torch.ones(2, 3, 2), groups=2, padding=1).shape',
+         'torch.Size([1, 6, 2])'),
+    ],
+    'conv_transpose2d': [
+        ('torch.nn.functional.conv_transpose2d(torch.ones(1, 1, 2, 2), torch.ones(1, 1, 2, 2))',
+         'tensor([[[[1., 2., 1.],\n          [2., 4., 2.],\n          [1., 2., 1.]]]])'),
+        ('torch.nn.functional.conv_transpose2d(torch.ones(1, 2, 3, 3), torch.ones(2, 4, 3, 3), stride=2, padding=1, output_padding=1).shape',
+         'torch.Size([1, 4, 6, 6])'),
     ],
     'cross_entropy': [
         ('torch.nn.functional.cross_entropy(torch.tensor([[2., 0.], [0., 2.]]), torch.tensor([0, 1]))',
@@ -1899,6 +1935,18 @@ NN_EXAMPLES = {
         ('torch.nn.functional.dropout(torch.tensor([1., 2.], requires_grad=True), p=0.5, training=False)',
          'tensor([1., 2.], requires_grad=True)'),
     ],
+    'dropout1d': [
+        ('torch.nn.functional.dropout1d(torch.ones(1, 3, 2), training=False)',
+         'tensor([[[1., 1.],\n         [1., 1.],\n         [1., 1.]]])'),
+        ('torch.nn.functional.dropout1d(torch.ones(2, 3), p=1.)',
+         'tensor([[0., 0., 0.],\n        [0., 0., 0.]])'),
+    ],
+    'dropout2d': [
+        ('torch.nn.functional.dropout2d(torch.ones(1, 2, 1, 2), training=False)',
+         'tensor([[[[1., 1.]],\n\n         [[1., 1.]]]])'),
+        ('torch.nn.functional.dropout2d(torch.ones(1, 2, 1, 2), p=0.)',
+         'tensor([[[[1., 1.]],\n\n         [[1., 1.]]]])'),
+    ],
     'elu': [
         ('torch.nn.functional.elu(torch.tensor([-1., 0., 2.]))',
          'tensor([-0.6321,  0.0000,  2.0000])'),
@@ -1917,6 +1965,12 @@ NN_EXAMPLES = {
         ("torch.nn.functional.gelu(torch.tensor([-1., 0., 1.]), approximate='tanh')",
          'tensor([-0.1588,  0.0000,  0.8412])'),
     ],
+    'group_norm': [
+        ('torch.nn.functional.group_norm(torch.tensor([[1., 3., 0., 4.]]), 2)',
+         'tensor([[-1.0000,  1.0000, -1.0000,  1.0000]])'),
+        ('torch.nn.functional.group_norm(torch.tensor([[[1., 3.], [0., 4.]]]), 1, torch.tensor([1., 2.]), torch.tensor([0., 1.]))',
+         'tensor([[[-0.6325,  0.6325],\n         [-1.5298,  3.5298]]])'),
+    ],
     'hardtanh': [
         ('torch.nn.functional.hardtanh(torch.tensor([-2., 0.5, 2.]))',
          'tensor([-1.0000,  0.5000,  1.0000])'),
@@ -1928,6 +1982,26 @@ NN_EXAMPLES = {
          'tensor(1.3125)'),
         ("torch.nn.functional.huber_loss(torch.tensor([0., 3.]), torch.tensor([0.5, 0.]), reduction='none', delta=2.)",
          'tensor([0.1250, 4.0000])'),
+    ],
+    'instance_norm': [
+        ('torch.nn.functional.instance_norm(torch.tensor([[[1., 3.], [0., 4.]]]))',
+         'tensor([[[-1.0000,  1.0000],\n         [-1.0000,  1.0000]]])'),
+        ('mean, var = torch.zeros(2), torch.ones(2)', ''),
+        ('_ = torch.nn.functional.instance_norm(torch.tensor([[[1., 3.], [0., 4.]]]), mean, var, momentum=0.5)',
+         ''),
+        ('mean, var', '(tensor([1., 1.]), tensor([1.5000, 4.5000]))'),
+    ],
+    'interpolate': [
+        ('torch.nn.functional.interpolate(torch.tensor([[[1., 2.]]]), scale_factor=2)',
+         'tensor([[[1., 1., 2., 2.]]])'),
+        ("torch.nn.functional.interpolate(torch.tensor([[[1., 3.]]]), size=4, mode='linear')",
+         'tensor([[[1.0000, 1.5000, 2.5000, 3.0000]]])'),
+        ("torch.nn.functional.interpolate(torch.tensor([[[1., 3.]]]), size=3, mode='linear', align_corners=True)",
+         'tensor([[[1., 2., 3.]]])'),
+        ("torch.nn.functional.interpolate(torch.arange(4.).view(1, 1, 2, 2), scale_factor=2, mode='bilinear')",
+         'tensor([[[[0.0000, 0.2500, 0.7500, 1.0000],\n          [0.5000, 0.7500, 1.2500, 1.5000],\n          [1.5000, 1.7500, 2.2500, 2.5000],\n          [2.0000, 2.2500, 2.7500, 3.0000]]]])'),
+        ("torch.nn.functional.interpolate(torch.arange(4.).view(1, 1, 4), size=2, mode='area')",
+         'tensor([[[0.5000, 2.5000]]])'),
     ],
     'kl_div': [
         ("torch.nn.functional.kl_div(torch.tensor([[0.5, 0.5], [0.5, 0.5]]).log(), torch.tensor([[0.25, 0.75], [0.5, 0.5]]), reduction='batchmean')",
@@ -1988,6 +2062,10 @@ NN_EXAMPLES = {
         ('torch.nn.functional.max_pool2d(-torch.ones(1, 1, 2, 2), 2, stride=1, padding=1)',
          'tensor([[[[-1., -1., -1.],\n          [-1., -1., -1.],\n          [-1., -1., -1.]]]])'),
     ],
+    'mish': [
+        ('torch.nn.functional.mish(torch.tensor([-1., 0., 1.]))',
+         'tensor([-0.3034,  0.0000,  0.8651])'),
+    ],
     'mse_loss': [
         ('torch.nn.functional.mse_loss(torch.tensor([1., 2.]), torch.tensor([2., 4.]))',
          'tensor(2.5000)'),
@@ -2038,6 +2116,12 @@ NN_EXAMPLES = {
         ("torch.nn.functional.pad(torch.tensor([[[1., 2., 3.]]]), (1, 1), mode='replicate')",
          'tensor([[[1., 1., 2., 3., 3.]]])'),
     ],
+    'prelu': [
+        ('torch.nn.functional.prelu(torch.tensor([-1., 2.]), torch.tensor([0.25]))',
+         'tensor([-0.2500,  2.0000])'),
+        ('torch.nn.functional.prelu(torch.tensor([[-1., -2.], [3., -4.]]), torch.tensor([0.5, 0.1]))',
+         'tensor([[-0.5000, -0.2000],\n        [ 3.0000, -0.4000]])'),
+    ],
     'relu': [
         ('torch.nn.functional.relu(torch.tensor([-1., 2.]))', 'tensor([0., 2.])'),
         ('torch.nn.functional.relu(torch.tensor([-1., 2.]), inplace=True)', 'tensor([0., 2.])'),
@@ -2047,6 +2131,12 @@ NN_EXAMPLES = {
     ],
     'relu_': [
         ('torch.nn.functional.relu_(torch.tensor([-1., 2.]))', 'tensor([0., 2.])'),
+    ],
+    'rms_norm': [
+        ('torch.nn.functional.rms_norm(torch.tensor([[3., 4.]]), (2,))',
+         'tensor([[0.8485, 1.1314]])'),
+        ('torch.nn.functional.rms_norm(torch.tensor([[1., 1.]]), [2], torch.tensor([2., 3.]), eps=1.)',
+         'tensor([[1.4142, 2.1213]])'),
     ],
     'scaled_dot_product_attention': [
         ('q = torch.tensor([[[[1., 0.], [0., 1.]]]])', ''),
@@ -2066,6 +2156,10 @@ NN_EXAMPLES = {
         ('_ = torch.manual_seed(0)', ''),
         ('torch.nn.functional.scaled_dot_product_attention(q, q, v, dropout_p=0.5)',
          'tensor([[[[0.0000, 0.0000],\n          [0.6605, 1.3210]]]], grad_fn=<UnsafeViewBackward0>)'),
+    ],
+    'selu': [
+        ('torch.nn.functional.selu(torch.tensor([-1., 0., 1.]))',
+         'tensor([-1.1113,  0.0000,  1.0507])'),
     ],
     'sigmoid': [
         ('torch.nn.functional.sigmoid(torch.tensor([0., 2.]))', 'tensor([0.5000, 0.8808])'),
@@ -2097,6 +2191,10 @@ NN_EXAMPLES = {
     ],
     'tanh': [
         ('torch.nn.functional.tanh(torch.tensor([0., 1.]))', 'tensor([0.0000, 0.7616])'),
+    ],
+    'upsample': [
+        ('torch.nn.functional.upsample(torch.tensor([[[1., 2.]]]), scale_factor=2)',
+         'tensor([[[1., 1., 2., 2.]]])'),
     ],
 }
 

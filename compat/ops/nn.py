@@ -20,6 +20,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from jaxgrad import functional as JF
+from jaxgrad.functional import convolution as _convolution
 from jaxgrad.functional import layers as _layers
 from jaxgrad.functional import losses as _losses
 
@@ -83,6 +84,10 @@ softplus = op("softplus(self, beta=1.0, threshold=20.0)", JF.softplus, "Softplus
               **_ACTIVATION)
 hardtanh = op("hardtanh(self, min_val=-1.0, max_val=1.0)", JF.hardtanh, "HardtanhBackward0",
               **_IN_PLACE_ACTIVATION)
+selu = op("selu(self)", JF.selu, "EluBackward0", **_IN_PLACE_ACTIVATION)
+mish = op("mish(self)", JF.mish, "MishBackward0", **_IN_PLACE_ACTIVATION)
+prelu = op("prelu(self, weight)", JF.prelu, "PreluKernelBackward0", traced=("self", "weight"),
+           tensors_only=("weight",), **_ACTIVATION)
 logsigmoid = op("logsigmoid(self)", JF.logsigmoid, "LogSigmoidBackward0", **_ACTIVATION)
 _softmax = op("softmax.nn(self, dim, dtype)", JF.softmax, "SoftmaxBackward0", method=False,
               function=False)
@@ -164,6 +169,68 @@ def dropout(input, p=0.5, training=True, inplace=False):
     return BINARY["mul"](input, noise)
 
 
+def _feature_dropout(input, p, training, inplace):
+    """torch's ``feature_dropout``: one draw per (sample, channel), broadcast over the rest."""
+    _layers.check_dropout_probability(p)
+    if not training or p == 0.0 or input.numel() == 0:
+        return input
+    shape = tuple(input.shape[:2]) + (1,) * (input.ndim - 2)
+    noise = dropout_noise(shape, input._data.dtype, p)
+    if inplace:
+        return views.inplace(BINARY["mul"].spec, (input, noise))
+    return BINARY["mul"](input, noise)
+
+
+@nn_function("dropout1d")
+def dropout1d(input, p=0.5, training=True, inplace=False):
+    """Zero whole channels of ``(N, C, L)`` (or ``(C, L)``) inputs with probability ``p``,
+    scaling the rest by ``1/(1-p)``; the draws are torch's.
+
+    >>> import compat as torch
+    >>> _ = torch.manual_seed(0)
+    >>> dropout1d(torch.ones(1, 4, 2))
+    tensor([[[0., 0.],
+             [0., 0.],
+             [2., 2.],
+             [0., 0.]]])
+    """
+    _layers.check_dropout_probability(p)
+    if input.ndim not in (2, 3):
+        raise RuntimeError(f"dropout1d: Expected 2D or 3D input, but received a {input.ndim}D "
+                           "input. Note that dropout1d exists to provide channel-wise dropout on "
+                           "inputs with 1 spatial dimension, a channel dimension, and an optional "
+                           "batch dimension (i.e. 2D or 3D inputs).")
+    if input.ndim == 3:
+        return _feature_dropout(input, p, training, inplace)
+    if inplace:
+        # torch drops the unsqueezed tensor in place: the input's own storage.
+        _feature_dropout(input.unsqueeze(0), p, training, True)
+        return input
+    return _feature_dropout(input.unsqueeze(0), p, training, False).squeeze(0)
+
+
+@nn_function("dropout2d")
+def dropout2d(input, p=0.5, training=True, inplace=False):
+    """Zero whole channels of ``(N, C, H, W)`` inputs with probability ``p`` (torch's draws;
+    a 3-D input is read as ``(N, C, L)``, with torch's warnings)."""
+    _layers.check_dropout_probability(p)
+    if input.ndim not in (3, 4):
+        warnings.warn(f"dropout2d: Received a {input.ndim}-D input to dropout2d, which is "
+                      "deprecated and will result in an error in a future release. To retain "
+                      "the behavior and silence this warning, please use dropout instead. Note "
+                      "that dropout2d exists to provide channel-wise dropout on inputs with 2 "
+                      "spatial dimensions, a channel dimension, and an optional batch dimension "
+                      "(i.e. 3D or 4D inputs).", stacklevel=2)
+    if input.ndim == 3:
+        warnings.warn("dropout2d: Received a 3D input to dropout2d and assuming that channel-wise "
+                      "1D dropout behavior is desired - input is interpreted as shape (N, C, L), "
+                      "where C is the channel dim. This behavior will change in a future release "
+                      "to interpret the input as one without a batch dimension, i.e. shape (C, H, "
+                      "W). To maintain the 1D channel-wise dropout behavior, please switch to "
+                      "using dropout1d instead.", stacklevel=2)
+    return _feature_dropout(input, p, training, inplace)
+
+
 # ----------------------------------------------------------------------------- embedding
 _embedding = op("embedding(self, weight, padding_idx=None, scale_grad_by_freq=False)",
                 JF.embedding, "EmbeddingBackward0", traced=("self", "weight"),
@@ -213,12 +280,17 @@ _layer_norm = op("layer_norm(self, normalized_shape, weight=None, bias=None, eps
                  method=False, function=False)
 
 
+def check_shape_argument(name, normalized_shape):
+    """torch's parser refusing a ``normalized_shape`` that is not a tuple (an int included)."""
+    if not isinstance(normalized_shape, (tuple, list)):
+        raise TypeError(f"{name}(): argument 'normalized_shape' (position 2) must be tuple of "
+                        f"ints, not {type(normalized_shape).__name__}")
+
+
 @nn_function("layer_norm")
 def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
     """Normalise over the trailing ``normalized_shape`` dims, then scale and shift."""
-    if not isinstance(normalized_shape, (tuple, list)):  # torch's parser: a tuple, not an int
-        raise TypeError("layer_norm(): argument 'normalized_shape' (position 2) must be tuple of "
-                        f"ints, not {type(normalized_shape).__name__}")
+    check_shape_argument("layer_norm", normalized_shape)
     return _layer_norm(input, tuple(normalized_shape), weight, bias, eps)
 
 
@@ -228,16 +300,21 @@ _batch_norm = op("batch_norm(self, running_mean, running_var, weight, bias, trai
                  method=False, function=False)
 
 
+def check_values_per_channel(size, shown):
+    """torch's ``_verify_batch_size``: training statistics need more than one value per
+    channel (dim 1 of ``size``); ``shown`` is the size as torch's message prints it."""
+    if int(np.prod(size)) // size[1] == 1:
+        raise ValueError(f"Expected more than 1 value per channel when training, got input size "
+                         f"{shown}")
+
+
 @nn_function("batch_norm")
 def batch_norm(input, running_mean, running_var, weight=None, bias=None, training=False,
                momentum=0.1, eps=1e-5):
     """Batch normalisation over dim 1; in training, ``running_mean``/``running_var`` (when
     given) move toward the batch statistics in place, as torch."""
-    if input.ndim > 1:
-        size = int(np.prod(input.shape)) // input.shape[1]
-        if training and size == 1:
-            raise ValueError("Expected more than 1 value per channel when training, got input size "
-                             f"{input.shape}")
+    if input.ndim > 1 and training:
+        check_values_per_channel(input.shape, input.shape)
     if training and (running_mean is not None or running_var is not None):
         out, new_mean, new_var = _batch_norm(input, running_mean, running_var, weight, bias,
                                              True, momentum, eps)
@@ -262,6 +339,19 @@ def normalize(input, p=2.0, dim=1, eps=1e-12, out=None):
 conv2d = op("conv2d(self, weight, bias=None, stride=1, padding=0, dilation=1, groups=1)",
             JF.conv2d, "ConvolutionBackward0", traced=("self", "weight", "bias"),
             method=False, function=False, nn=True)
+
+
+conv1d = op("conv1d(self, weight, bias=None, stride=1, padding=0, dilation=1, groups=1)",
+            _convolution.conv1d, "ConvolutionBackward0", traced=("self", "weight", "bias"),
+            method=False, function=False, nn=True)
+conv_transpose1d = op("conv_transpose1d(self, weight, bias=None, stride=1, padding=0, "
+                      "output_padding=0, groups=1, dilation=1)", _convolution.conv_transpose1d,
+                      "ConvolutionBackward0", traced=("self", "weight", "bias"), method=False,
+                      function=False, nn=True)
+conv_transpose2d = op("conv_transpose2d(self, weight, bias=None, stride=1, padding=0, "
+                      "output_padding=0, groups=1, dilation=1)", _convolution.conv_transpose2d,
+                      "ConvolutionBackward0", traced=("self", "weight", "bias"), method=False,
+                      function=False, nn=True)
 
 
 def _max_pool_values(self, kernel_size, stride, padding, dilation, ceil_mode, return_indices):
@@ -307,6 +397,13 @@ def pad(input, pad, mode="constant", value=None):
                            f"{len(pad)} and input of dimension {input.ndim}")
     if mode not in ("constant", "reflect", "replicate", "circular"):
         raise NotImplementedError(f"Unrecognised padding mode {mode}")
+    if mode != "constant" and input.ndim not in (len(pad) // 2 + 1, len(pad) // 2 + 2):
+        raise NotImplementedError(
+            f"Padding size {len(pad)} is not supported for {input.ndim}D input tensor.\n"
+            "Supported combinations for non-constant padding:\n"
+            "  - 2D or 3D input: padding size = 2 (pads last dimension)\n"
+            "  - 3D or 4D input: padding size = 4 (pads last 2 dimensions)\n"
+            "  - 4D or 5D input: padding size = 6 (pads last 3 dimensions)")
     return _pad(input, tuple(int(p) for p in pad), mode, 0.0 if value is None else float(value))
 
 

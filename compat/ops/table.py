@@ -13,9 +13,10 @@ import textwrap
 from ..random import RandomMethods
 from ..tensors import Tensor
 from . import (arithmetic, attention, conversion, functions, indexing, linalg, nn,  # noqa: F401
-               reductions, selection, shape)
+               normalization, reductions, resampling, selection, shape)
 from .examples import (FUNCTION_EXAMPLES, KNOWN_DIFFERENCES, LINALG_EXAMPLES, METHOD_EXAMPLES,
                        NN_EXAMPLES, doctest_text)
+from .registry import FUNCTIONS, LINALG_FUNCTIONS, METHODS, NN_FUNCTIONS, PROPERTIES
 
 # (table, its examples, how examples.py names its entries)
 _TABLES = ((METHODS, METHOD_EXAMPLES, "Tensor."), (FUNCTIONS, FUNCTION_EXAMPLES, "torch."),

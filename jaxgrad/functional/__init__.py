@@ -8,7 +8,8 @@ from JAX's). compat dispatches every Tensor op through these functions.
 Array([1., 1., 0.], dtype=float32)
 """
 from .activations import (elu, gelu, hardtanh, implicit_softmax_dim, leaky_relu, log_softmax,
-                          logsigmoid, relu, sigmoid, silu, softmax, softplus, tanh)
+                          logsigmoid, mish, prelu, relu, selu, sigmoid, silu, softmax, softplus,
+                          tanh)
 from .elementwise import (abs, acos, add, asin, atan, atan2, bitwise_and, bitwise_not, bitwise_or,
                           bitwise_xor, ceil, clamp, clone, cos, cosh, div, eq, erf, exp, exp2,
                           expm1, floor, floor_divide, fmod, frac, ge, gt, isclose, isfinite, isinf,

@@ -215,3 +215,55 @@ def log_softmax(input, dim, dtype=None):
 def implicit_softmax_dim(ndim: int) -> int:
     """The dim torch picks when softmax is called without one (with a deprecation warning)."""
     return 0 if ndim in (0, 1, 3) else 1
+
+
+_SELU_ALPHA = 1.6732632423543772848170429916717
+_SELU_SCALE = 1.0507009873554804934193349852946
+
+
+def selu(input):
+    """torch.selu: ``scale * elu(x, alpha)`` with torch's constants (its ``elu`` kernel, so
+    the gradient at 0 is ``scale * alpha``).
+
+    >>> import jax.numpy as jnp
+    >>> selu(jnp.array([0., 1.], jnp.float32))
+    Array([0.       , 1.050701], dtype=float32)
+    """
+    x = _float_kernel(input, "elu_cpu")
+
+    def rule(v):
+        negative = v <= 0
+        low = _SELU_SCALE * _SELU_ALPHA * jnp.expm1(jnp.where(negative, v, 0))
+        return jnp.where(negative, low, v * _SELU_SCALE)
+    return in_opmath(rule, x)
+
+
+def mish(input):
+    """torch.nn.functional.mish: ``x * tanh(softplus(x))``, in float32 for float16/bfloat16.
+
+    >>> import jax.numpy as jnp
+    >>> mish(jnp.array([0., 1.], jnp.float32))
+    Array([0.       , 0.8650985], dtype=float32)
+    """
+    x = _float_kernel(input, "mish_cpu")
+    return in_opmath(lambda v: v * jnp.tanh(jax.nn.softplus(v)), x)
+
+
+def prelu(input, weight):
+    """torch.nn.functional.prelu: ``x`` where positive, ``weight * x`` elsewhere, ``weight``
+    one value or one per channel (dim 1; an input of fewer dims has one channel).
+
+    >>> import jax.numpy as jnp
+    >>> prelu(jnp.array([[-1., 2.]], jnp.float32), jnp.array([0.5, 0.1], jnp.float32))
+    Array([[-0.5,  2. ]], dtype=float32)
+    """
+    x, w = jnp.asarray(input), jnp.asarray(weight)
+    channels = x.shape[1] if x.ndim >= 2 else 1
+    if w.size != 1 and w.size != channels:
+        raise RuntimeError(f"Mismatch of parameter numbers and input channel size. Found "
+                           f"parameter numbers = {w.size} and channel size = {channels}.")
+    if w.size == 1 or x.ndim < 2:
+        w = w.reshape(())
+    else:
+        w = w.reshape((1, channels) + (1,) * (x.ndim - 2))
+    return jnp.where(x > 0, x, w * x).astype(x.dtype)

@@ -378,10 +378,10 @@ def _batched(x, name):
     return x, False
 
 
-def _conv_param(value, name, spatial):
-    """A conv2d stride/padding/dilation as one value per spatial dim of the weight, with the
-    error of torch's ``expand_param_if_needed`` (conv2d's binding makes an int two values)."""
-    values = [int(v) for v in value] if isinstance(value, (tuple, list)) else [int(value)] * 2
+def conv_param(value, name, spatial):
+    """A convolution's stride/padding/dilation as one value per spatial dim of the weight, with
+    the error of torch's ``expand_param_if_needed``."""
+    values = [int(v) for v in value] if isinstance(value, (tuple, list)) else [int(value)]
     if len(values) == 1:
         return tuple(values) * spatial
     if len(values) != spatial:
@@ -402,12 +402,12 @@ def _same_padding(x, w, stride, dilation):
         raise RuntimeError(f"Expected {w.ndim}-dimensional input for {w.ndim}-dimensional weight"
                            f"{list(w.shape)}, but got {x.ndim}-dimensional input of size "
                            f"{list(x.shape)} instead")
-    dilation = _conv_param(dilation, "dilation", 2)
+    dilation = conv_param(dilation, "dilation", 2)
     totals = [d * (k - 1) for k, d in zip(w.shape[2:], dilation)]
     return tuple((t // 2, t - t // 2) for t in totals)
 
 
-def _check_conv_values(pads, stride, dilation):
+def check_conv_values(pads, stride, dilation):
     """torch's check_shape_forward on the conv parameters, in its order (a zero dilation is
     caught later, by the output size)."""
     if any(p < 0 for pair in pads for p in pair):
@@ -418,16 +418,39 @@ def _check_conv_values(pads, stride, dilation):
         raise RuntimeError("dilation should be greater than zero")
 
 
-def _check_conv_shapes(x, w, bias, groups, pads, dilation):
-    """torch's check_shape_forward on the tensors: groups against the weight, the input's
-    channels, the bias, a kernel no larger than the padded input; then a zero dilation and
-    the weight's dtype."""
+def check_weight_groups(w, groups):
+    """torch's checks of a convolution weight's dim 0 against ``groups``."""
     if w.shape[0] < groups:
         raise RuntimeError(f"Given groups={groups}, expected weight to be at least {groups} at "
                            f"dimension 0, but got weight of size {list(w.shape)} instead")
     if w.shape[0] % groups:
         raise RuntimeError(f"Given groups={groups}, expected weight to be divisible by {groups} at "
                            f"dimension 0, but got weight of size [{list(w.shape)}] instead")
+
+
+def check_bias_dtype(x, bias):
+    """torch's refusal of a convolution bias whose dtype is not the input's."""
+    if bias is not None and jnp.result_type(bias) != x.dtype:
+        raise RuntimeError(f"Input type ({c_type_name(x.dtype)}) and bias type "
+                           f"({c_type_name(jnp.result_type(bias))}) should be the same")
+
+
+def check_padding_string(padding):
+    """torch's refusal of a padding string other than 'same' and 'valid'."""
+    if isinstance(padding, str) and padding not in ("same", "valid"):
+        raise RuntimeError(f"Invalid padding string: '{padding}'")
+
+
+def check_conv_groups(groups):
+    if groups <= 0:
+        raise RuntimeError("non-positive groups is not supported")
+
+
+def _check_conv_shapes(x, w, bias, groups, pads, dilation):
+    """torch's check_shape_forward on the tensors: groups against the weight, the input's
+    channels, the bias, a kernel no larger than the padded input; then a zero dilation and
+    the weight's dtype."""
+    check_weight_groups(w, groups)
     if x.shape[1] != w.shape[1] * groups:
         raise RuntimeError(f"Given groups={groups}, weight of size {list(w.shape)}, expected "
                            f"input{list(x.shape)} to have {w.shape[1] * groups} channels, but got "
@@ -452,22 +475,20 @@ def _conv_geometry(x, w, stride, padding, dilation, groups):
     """(stride, ((top, bottom), (left, right)), dilation) of a conv2d, validated as torch's
     ``_convolution`` does (a weight that is not 4-D fails on the first parameter that has
     two values)."""
-    if isinstance(padding, str) and padding not in ("same", "valid"):
-        raise RuntimeError(f"Invalid padding string: '{padding}'")
+    check_padding_string(padding)
     if w.ndim < 3:
         raise RuntimeError("weight should have at least three dimensions")
-    if groups <= 0:
-        raise RuntimeError("non-positive groups is not supported")
+    check_conv_groups(groups)
     if isinstance(padding, str):
         if padding == "same":
             pads = _same_padding(x, w, stride, dilation)
-            return _conv_param(stride, "stride", 2), pads, _conv_param(dilation, "dilation", 2)
+            return conv_param(stride, "stride", 2), pads, conv_param(dilation, "dilation", 2)
         padding = 0
     spatial = w.ndim - 2
-    stride = _conv_param(stride, "stride", spatial)
-    padding = _conv_param(padding, "padding", spatial)
-    dilation = _conv_param(dilation, "dilation", spatial)
-    _conv_param(0, "output_padding", spatial)
+    stride = conv_param(stride, "stride", spatial)
+    padding = conv_param(padding, "padding", spatial)
+    dilation = conv_param(dilation, "dilation", spatial)
+    conv_param(0, "output_padding", spatial)
     return stride, tuple((p, p) for p in padding), dilation
 
 
@@ -483,11 +504,9 @@ def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
     """
     x, unbatched = _batched(jnp.asarray(input), "conv2d")
     w = jnp.asarray(weight)
-    if bias is not None and jnp.result_type(bias) != x.dtype:
-        raise RuntimeError(f"Input type ({c_type_name(x.dtype)}) and bias type "
-                           f"({c_type_name(jnp.result_type(bias))}) should be the same")
+    check_bias_dtype(x, bias)
     stride, pads, dilation = _conv_geometry(x, w, stride, padding, dilation, groups)
-    _check_conv_values(pads, stride, dilation)
+    check_conv_values(pads, stride, dilation)
     _check_conv_shapes(x, w, bias, groups, pads, dilation)
     out = jax.lax.conv_general_dilated(x, w, window_strides=stride, padding=pads,
                                        rhs_dilation=dilation, feature_group_count=groups,

@@ -1,21 +1,25 @@
 """The module classes of ``torch.nn``."""
 import sys
 
-from .activation import (ELU, GELU, Hardtanh, LeakyReLU, LogSigmoid, LogSoftmax, ReLU, ReLU6,
-                         Sigmoid, SiLU, Softmax, Softplus, Tanh)
+from .activation import (ELU, GELU, Hardtanh, LeakyReLU, LogSigmoid, LogSoftmax, Mish, PReLU,
+                         ReLU, ReLU6, SELU, Sigmoid, SiLU, Softmax, Softplus, Tanh)
 from .attention import MultiheadAttention
 from .batchnorm import BatchNorm1d, BatchNorm2d
 from .container import ModuleDict, ModuleList, Sequential
-from .conv import Conv2d
-from .dropout import Dropout
+from .conv import Conv1d, Conv2d, ConvTranspose1d, ConvTranspose2d
+from .dropout import Dropout, Dropout1d, Dropout2d
 from .flatten import Flatten, Unflatten
 from .linear import Bilinear, Identity, Linear, NonDynamicallyQuantizableLinear
 from .loss import (BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, HuberLoss, KLDivLoss, L1Loss,
                    MSELoss, NLLLoss, SmoothL1Loss)
 from .module import Module
-from .normalization import LayerNorm
-from .pooling import AvgPool2d, MaxPool2d
+from .instancenorm import InstanceNorm1d, InstanceNorm2d
+from .normalization import GroupNorm, LayerNorm, RMSNorm
+from .padding import (CircularPad1d, CircularPad2d, ConstantPad1d, ConstantPad2d, ReflectionPad1d,
+                      ReflectionPad2d, ReplicationPad1d, ReplicationPad2d, ZeroPad1d, ZeroPad2d)
+from .pooling import AdaptiveAvgPool1d, AdaptiveAvgPool2d, AvgPool2d, MaxPool2d
 from .sparse import Embedding
+from .upsampling import Upsample
 from .transformer import (Transformer, TransformerDecoder, TransformerDecoderLayer,
                           TransformerEncoder, TransformerEncoderLayer)
 
@@ -26,8 +30,9 @@ _TORCH_HOME = {"attention": "activation"}
 def _as_torch_names():
     # Classes name themselves as torch's do (``<class 'torch.nn.modules.linear.Linear'>`` in
     # messages and reprs), as compat's Tensor calls itself ``torch.Tensor``.
-    for sub in ("activation", "attention", "batchnorm", "container", "conv", "dropout", "flatten", "linear",
-                "loss", "module", "normalization", "pooling", "sparse", "transformer"):
+    for sub in ("activation", "attention", "batchnorm", "container", "conv", "dropout", "flatten",
+                "instancenorm", "linear", "loss", "module", "normalization", "padding",
+                "pooling", "sparse", "transformer", "upsampling"):
         mod = sys.modules[f"{__name__}.{sub}"]
         for value in list(vars(mod).values()):
             if isinstance(value, type) and value.__module__ == mod.__name__:

@@ -8,6 +8,8 @@ LeakyReLU(negative_slope=0.2)
 from __future__ import annotations
 
 from .. import functional as F
+from .. import init as _init
+from ._factory import new_parameter
 from .module import Module
 
 
@@ -166,3 +168,54 @@ class LogSoftmax(_Activation):
 
     def extra_repr(self):
         return f"dim={self.dim}"
+
+
+class SELU(_Activation):
+    """``scale * elu(x, alpha)`` with torch's self-normalising constants."""
+
+    def __init__(self, inplace=False):
+        super().__init__()
+        self.inplace = inplace
+
+    def forward(self, input):
+        return F.selu(input, self.inplace)
+
+    def extra_repr(self):
+        return "inplace=True" if self.inplace else ""
+
+
+class Mish(_Activation):
+    """``x * tanh(softplus(x))``."""
+
+    def __init__(self, inplace=False):
+        super().__init__()
+        self.inplace = inplace
+
+    def forward(self, input):
+        return F.mish(input, inplace=self.inplace)
+
+    def extra_repr(self):
+        return "inplace=True" if self.inplace else ""
+
+
+class PReLU(_Activation):
+    """``x`` where positive, ``a * x`` elsewhere, with ``a`` learned (one value, or one per
+    channel), initialised to ``init``."""
+
+    __constants__ = ["num_parameters"]
+
+    def __init__(self, num_parameters=1, init=0.25, device=None, dtype=None):
+        self.num_parameters = num_parameters
+        super().__init__()
+        self.init = init
+        self.weight = new_parameter(num_parameters, dtype=dtype, device=device)
+        self.reset_parameters()
+
+    def reset_parameters(self):
+        _init.constant_(self.weight, self.init)
+
+    def forward(self, input):
+        return F.prelu(input, self.weight)
+
+    def extra_repr(self):
+        return f"num_parameters={self.num_parameters}"

@@ -1,8 +1,11 @@
-"""``Conv2d``: default init identical to torch's (kaiming-uniform, a=√5; bias from fan-in).
+"""``Conv1d``, ``Conv2d``, ``ConvTranspose1d`` and ``ConvTranspose2d``: default init identical
+to torch's (kaiming-uniform, a=√5; bias from fan-in), torch's repr and argument checks.
 
 >>> import compat as torch
 >>> torch.nn.Conv2d(3, 8, 3, padding=1)
 Conv2d(3, 8, kernel_size=(3, 3), stride=(1, 1), padding=(1, 1))
+>>> torch.nn.ConvTranspose1d(4, 2, 3, stride=2)
+ConvTranspose1d(4, 2, kernel_size=(3,), stride=(2,))
 """
 from __future__ import annotations
 
@@ -16,33 +19,37 @@ from ._factory import new_parameter
 from .module import Module
 
 
-def _pair(x):
+def _ntuple(x, n):
     if isinstance(x, (tuple, list)):
         return tuple(x)
-    return (x, x)
+    return (x,) * n
 
 
 def _reverse_repeat_tuple(t, n):
     return tuple(x for x in reversed(t) for _ in range(n))
 
 
-class Conv2d(Module):
-    """2-D convolution over ``(N, C_in, H, W)`` inputs."""
+class _ConvNd(Module):
+    """What every convolution shares: argument checks, parameters, init, repr."""
 
     __module__ = "torch.nn.modules.conv"
     __constants__ = ["stride", "padding", "dilation", "groups", "padding_mode", "output_padding",
                      "in_channels", "out_channels", "kernel_size"]
+    _spatial = 2
+    _transposed = False
 
     def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1,
-                 groups=1, bias=True, padding_mode="zeros", device=None, dtype=None):
+                 groups=1, bias=True, padding_mode="zeros", device=None, dtype=None,
+                 output_padding=0):
         super().__init__()
+        n = self._spatial
         if groups <= 0:
             raise ValueError("groups must be a positive integer")
         if in_channels % groups != 0:
             raise ValueError("in_channels must be divisible by groups")
         if out_channels % groups != 0:
             raise ValueError("out_channels must be divisible by groups")
-        kernel_size_, stride_, dilation_ = _pair(kernel_size), _pair(stride), _pair(dilation)
+        kernel_size_, stride_, dilation_ = (_ntuple(v, n) for v in (kernel_size, stride, dilation))
         valid_padding_strings = {"same", "valid"}
         if isinstance(padding, str):
             if padding not in valid_padding_strings:
@@ -52,7 +59,7 @@ class Conv2d(Module):
                 raise ValueError(JF.STRIDED_SAME_PADDING)
             padding_ = padding
         else:
-            padding_ = _pair(padding)
+            padding_ = _ntuple(padding, n)
         valid_padding_modes = {"zeros", "reflect", "replicate", "circular"}
         if padding_mode not in valid_padding_modes:
             raise ValueError(f"padding_mode must be one of {valid_padding_modes}, but got "
@@ -63,22 +70,25 @@ class Conv2d(Module):
         self.stride = stride_
         self.padding = padding_
         self.dilation = dilation_
-        self.transposed = False
-        self.output_padding = (0, 0)
+        self.transposed = self._transposed
+        self.output_padding = _ntuple(output_padding, n)
         self.groups = groups
         self.padding_mode = padding_mode
         if isinstance(self.padding, str):
-            self._reversed_padding_repeated_twice = [0, 0] * len(kernel_size_)
+            self._reversed_padding_repeated_twice = [0, 0] * n
             if padding == "same":
-                for d, k, i in zip(dilation_, kernel_size_, range(len(kernel_size_) - 1, -1, -1)):
+                for d, k, i in zip(dilation_, kernel_size_, range(n - 1, -1, -1)):
                     total_padding = d * (k - 1)
                     left_pad = total_padding // 2
                     self._reversed_padding_repeated_twice[2 * i] = left_pad
                     self._reversed_padding_repeated_twice[2 * i + 1] = total_padding - left_pad
         else:
             self._reversed_padding_repeated_twice = _reverse_repeat_tuple(self.padding, 2)
-        self.weight = new_parameter(out_channels, in_channels // groups, *kernel_size_,
-                                    dtype=dtype, device=device)
+        if self._transposed:
+            shape = (in_channels, out_channels // groups)
+        else:
+            shape = (out_channels, in_channels // groups)
+        self.weight = new_parameter(*shape, *kernel_size_, dtype=dtype, device=device)
         if bias:
             self.bias = new_parameter(out_channels, dtype=dtype, device=device)
         else:
@@ -110,11 +120,90 @@ class Conv2d(Module):
         return s.format(**self.__dict__)
 
     def _conv_forward(self, input, weight, bias):
+        conv = F.conv1d if self._spatial == 1 else F.conv2d
         if self.padding_mode != "zeros":
-            return F.conv2d(F.pad(input, self._reversed_padding_repeated_twice,
-                                  mode=self.padding_mode),
-                            weight, bias, self.stride, (0, 0), self.dilation, self.groups)
-        return F.conv2d(input, weight, bias, self.stride, self.padding, self.dilation, self.groups)
+            return conv(F.pad(input, self._reversed_padding_repeated_twice,
+                              mode=self.padding_mode),
+                        weight, bias, self.stride, (0,) * self._spatial, self.dilation,
+                        self.groups)
+        return conv(input, weight, bias, self.stride, self.padding, self.dilation, self.groups)
 
     def forward(self, input):
         return self._conv_forward(input, self.weight, self.bias)
+
+
+class Conv1d(_ConvNd):
+    """1-D convolution over ``(N, C_in, L)`` inputs."""
+
+    _spatial = 1
+
+    def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1,
+                 groups=1, bias=True, padding_mode="zeros", device=None, dtype=None):
+        super().__init__(in_channels, out_channels, kernel_size, stride, padding, dilation,
+                         groups, bias, padding_mode, device, dtype)
+
+
+class Conv2d(_ConvNd):
+    """2-D convolution over ``(N, C_in, H, W)`` inputs."""
+
+    def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1,
+                 groups=1, bias=True, padding_mode="zeros", device=None, dtype=None):
+        super().__init__(in_channels, out_channels, kernel_size, stride, padding, dilation,
+                         groups, bias, padding_mode, device, dtype)
+
+
+class _ConvTransposeNd(_ConvNd):
+    _transposed = True
+
+    def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0,
+                 output_padding=0, groups=1, bias=True, dilation=1, padding_mode="zeros",
+                 device=None, dtype=None):
+        if padding_mode != "zeros":
+            raise ValueError(f'Only "zeros" padding mode is supported for '
+                             f"{self.__class__.__name__}")
+        super().__init__(in_channels, out_channels, kernel_size, stride, padding, dilation,
+                         groups, bias, padding_mode, device, dtype, output_padding)
+
+    def _output_padding(self, input, output_size, stride, padding, kernel_size,
+                        num_spatial_dims, dilation=None):
+        """The output padding that makes the output ``output_size`` (torch's rule and words)."""
+        if output_size is None:
+            return tuple(self.output_padding)
+        non_spatial = 2 if input.ndim == num_spatial_dims + 2 else 1
+        output_size = list(output_size)
+        if len(output_size) == non_spatial + num_spatial_dims:
+            output_size = output_size[non_spatial:]
+        if len(output_size) != num_spatial_dims:
+            raise ValueError(f"ConvTranspose{num_spatial_dims}D: for {input.ndim}D input, "
+                             f"output_size must have {num_spatial_dims} or "
+                             f"{non_spatial + num_spatial_dims} elements (got {len(output_size)})")
+        dilation = dilation if dilation is not None else (1,) * num_spatial_dims
+        min_sizes = [(input.shape[d + non_spatial] - 1) * stride[d] - 2 * padding[d]
+                     + dilation[d] * (kernel_size[d] - 1) + 1 for d in range(num_spatial_dims)]
+        max_sizes = [m + s - 1 for m, s in zip(min_sizes, stride)]
+        for size, low, high in zip(output_size, min_sizes, max_sizes):
+            if size < low or size > high:
+                raise ValueError(f"requested an output size of {output_size}, but valid sizes "
+                                 f"range from {min_sizes} to {max_sizes} (for an input of "
+                                 f"{input.shape[2:]})")
+        return tuple(o - m for o, m in zip(output_size, min_sizes))
+
+    def forward(self, input, output_size=None):
+        if not isinstance(self.padding, tuple):
+            raise ValueError(f"Only `zeros` padding mode is supported for "
+                             f"{self.__class__.__name__}")
+        output_padding = self._output_padding(input, output_size, self.stride, self.padding,
+                                              self.kernel_size, self._spatial, self.dilation)
+        conv = F.conv_transpose1d if self._spatial == 1 else F.conv_transpose2d
+        return conv(input, self.weight, self.bias, self.stride, self.padding, output_padding,
+                    self.groups, self.dilation)
+
+
+class ConvTranspose1d(_ConvTransposeNd):
+    """1-D transposed convolution (the gradient of ``Conv1d`` with respect to its input)."""
+
+    _spatial = 1
+
+
+class ConvTranspose2d(_ConvTransposeNd):
+    """2-D transposed convolution (the gradient of ``Conv2d`` with respect to its input)."""

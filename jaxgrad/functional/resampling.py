@@ -1,0 +1,161 @@
+"""Adaptive average pooling and interpolation (nearest, linear, bilinear) in torch's
+layouts, as pure JAX functions.
+
+Each resizes the trailing spatial dims one at a time by a constant matrix built from the
+shapes alone (torch's index and weight formulas, computed in the input's opmath precision),
+so the gradient is the transposed matrix, as torch's backward kernels compute it.
+
+>>> import jax.numpy as jnp
+>>> adaptive_avg_pool1d(jnp.arange(4, dtype=jnp.float32).reshape(1, 1, 4), 2)
+Array([[[0.5, 2.5]]], dtype=float32)
+"""
+from __future__ import annotations
+
+import math
+
+import jax.numpy as jnp
+import numpy as np
+
+from .. import dtypes
+from .elementwise import _not_implemented, widen
+
+
+def _along(x, axis, matrix):
+    """``x`` with dim ``axis`` mapped through ``matrix`` (out, in)."""
+    moved = jnp.moveaxis(x, axis, -1)
+    out = jnp.matmul(moved, jnp.asarray(matrix.T, x.dtype))
+    return jnp.moveaxis(out, -1, axis)
+
+
+def _adaptive_windows(size, out):
+    """torch's adaptive windows: ``[floor(i·in/out), ceil((i+1)·in/out))``."""
+    windows = np.zeros((out, size), np.float64)
+    for i in range(out):
+        start = (i * size) // out
+        end = -((-(i + 1) * size) // out)
+        windows[i, start:end] = 1.0
+    return windows
+
+
+def _adaptive_avg(x, sizes):
+    wide = widen(x)
+    spatial = len(sizes)
+    for i, out in enumerate(sizes):
+        axis = x.ndim - spatial + i
+        windows = _adaptive_windows(x.shape[axis], out)
+        # Sums, then one division by the window's length, as torch's kernel.
+        counts = windows.sum(axis=1).reshape((-1,) + (1,) * (spatial - 1 - i))
+        wide = _along(wide, axis, windows) / jnp.asarray(np.maximum(counts, 1), wide.dtype)
+    return wide.astype(x.dtype)
+
+
+def _check_float(x, kernel):
+    if not dtypes.is_floating(x.dtype):
+        raise _not_implemented(kernel, x)
+
+
+def adaptive_avg_pool1d(input, output_size):
+    """torch.nn.functional.adaptive_avg_pool1d over the last dim of ``(N, C, L)`` or
+    ``(C, L)`` inputs.
+
+    >>> import jax.numpy as jnp
+    >>> adaptive_avg_pool1d(jnp.arange(3, dtype=jnp.float32).reshape(1, 3), 2)
+    Array([[0.5, 1.5]], dtype=float32)
+    """
+    x = jnp.asarray(input)
+    if x.ndim not in (2, 3):
+        raise RuntimeError(f"Expected 2 to 3 dimensions, but got {x.ndim}-dimensional tensor for "
+                           "argument #1 'self' (while checking arguments for adaptive_avg_pool1d)")
+    out = output_size[0] if isinstance(output_size, (tuple, list)) else output_size
+    _check_float(x, "adaptive_avg_pool2d")
+    return _adaptive_avg(x, (int(out),))
+
+
+def adaptive_avg_pool2d(input, output_size):
+    """torch.nn.functional.adaptive_avg_pool2d over the last two dims (``None`` in
+    ``output_size`` keeps that dim).
+
+    >>> import jax.numpy as jnp
+    >>> adaptive_avg_pool2d(jnp.ones((1, 1, 3, 3), jnp.float32), (1, None)).shape
+    (1, 1, 1, 3)
+    """
+    x = jnp.asarray(input)
+    sizes = (tuple(output_size) if isinstance(output_size, (tuple, list))
+             else (output_size, output_size))
+    if len(sizes) != 2:
+        raise RuntimeError("adaptive_avg_pool2d: output_size must be 2")
+    if x.ndim not in (3, 4):
+        raise RuntimeError(f"adaptive_avg_pool2d(): Expected 3D or 4D tensor, but got "
+                           f"{list(x.shape)}")
+    sizes = tuple(x.shape[x.ndim - 2 + i] if s is None else int(s) for i, s in enumerate(sizes))
+    _check_float(x, "adaptive_avg_pool2d")
+    return _adaptive_avg(x, sizes)
+
+
+def _source_scale(size, out, align_corners, scale):
+    """torch's ``area_pixel_compute_scale``."""
+    if align_corners:
+        return (size - 1) / (out - 1) if out > 1 else 0.0
+    return 1.0 / scale if scale is not None and scale > 0 else size / out
+
+
+def _nearest_matrix(size, out, scale, real):
+    factor = real(1.0 / scale if scale is not None and scale > 0 else size / out)
+    src = np.minimum(np.floor(np.arange(out, dtype=real) * factor).astype(np.int64), size - 1)
+    matrix = np.zeros((out, size), real)
+    matrix[np.arange(out), src] = 1
+    return matrix
+
+
+def _linear_matrix(size, out, align_corners, scale, real):
+    factor = real(_source_scale(size, out, align_corners, scale))
+    dst = np.arange(out, dtype=real)
+    if align_corners:
+        src = factor * dst
+    else:
+        src = np.maximum(factor * (dst + real(0.5)) - real(0.5), real(0))
+    low = src.astype(np.int64)
+    high = low + (low < size - 1)
+    weight_high = np.minimum(src - low.astype(real), real(1))
+    matrix = np.zeros((out, size), real)
+    np.add.at(matrix, (np.arange(out), low), real(1) - weight_high)
+    np.add.at(matrix, (np.arange(out), high), weight_high)
+    return matrix
+
+
+def interpolate(input, size, mode="nearest", align_corners=False, scales=None):
+    """torch.nn.functional.interpolate to the spatial ``size`` (one int per spatial dim):
+    ``mode`` 'nearest', 'linear' (3-D inputs) or 'bilinear' (4-D); ``scales`` are the scale
+    factors torch's kernels use for the source positions (None: ``in / out``).
+
+    >>> import jax.numpy as jnp
+    >>> interpolate(jnp.array([[[1., 3.]]], jnp.float32), (4,), "linear")
+    Array([[[1. , 1.5, 2.5, 3. ]]], dtype=float32)
+    """
+    x = jnp.asarray(input)
+    spatial = len(size)
+    scales = tuple(scales) if scales is not None else (None,) * spatial
+    if spatial == 1:
+        _check_float(x, f"compute_indices_weights_{'nearest' if mode == 'nearest' else 'linear'}")
+    else:
+        _check_float(x, f"upsample_{mode}{spatial}d_channels_last")
+    wide = widen(x)
+    real = np.dtype(wide.dtype).type
+    for i, (out, scale) in enumerate(zip(size, scales)):
+        axis = x.ndim - spatial + i
+        n = x.shape[axis]
+        if mode == "nearest":
+            matrix = _nearest_matrix(n, out, scale, real)
+        else:
+            matrix = _linear_matrix(n, out, align_corners, scale, real)
+        wide = _along(wide, axis, matrix)
+    return wide.astype(x.dtype)
+
+
+def interpolated_size(spatial_sizes, scale_factors):
+    """torch's output size for scale factors: ``floor(size · factor)`` per spatial dim.
+
+    >>> interpolated_size((5,), (1.5,))
+    (7,)
+    """
+    return tuple(int(math.floor(float(s) * f)) for s, f in zip(spatial_sizes, scale_factors))
