@@ -181,3 +181,46 @@ ERRORS = {
 @pytest.mark.parametrize("name", list(ERRORS))
 def test_errors_as_torch(name):
     raises_like(ERRORS[name])
+
+
+def _train_small_gpt(lib):
+    """Three AdamW steps of a causal, pre-norm, GELU encoder language model (dropout on)."""
+    lib.manual_seed(0)
+    nn = lib.nn
+
+    class TinyGPT(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.emb = nn.Embedding(11, 16)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                self.blocks = nn.TransformerEncoder(nn.TransformerEncoderLayer(
+                    16, 4, 32, dropout=0.1, batch_first=True, norm_first=True,
+                    activation="gelu"), 2)
+            self.head = nn.Linear(16, 11)
+
+        def forward(self, idx):
+            mask = nn.Transformer.generate_square_subsequent_mask(idx.shape[1])
+            return self.head(self.blocks(self.emb(idx), mask=mask, is_causal=True))
+
+    model = TinyGPT()
+    opt = lib.optim.AdamW(model.parameters(), lr=1e-2)
+    idx = lib.tensor(np.arange(24).reshape(3, 8) % 11)
+    losses = []
+    for _ in range(3):
+        logits = model(idx)
+        loss = nn.functional.cross_entropy(logits.reshape(-1, 11), idx.reshape(-1))
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        losses.append(loss.item())
+    return losses, {k: v.detach().numpy().copy() for k, v in model.state_dict().items()}
+
+
+def test_small_gpt_trains_as_torch():
+    losses_t, state_t = _train_small_gpt(torch)
+    losses_c, state_c = _train_small_gpt(compat)
+    np.testing.assert_allclose(losses_c, losses_t, rtol=1e-5)
+    assert list(state_c) == list(state_t)
+    for k in state_t:
+        np.testing.assert_allclose(state_c[k], state_t[k], rtol=1e-4, atol=1e-5, err_msg=k)
