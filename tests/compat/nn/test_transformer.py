@@ -223,4 +223,9 @@ def test_small_gpt_trains_as_torch():
     np.testing.assert_allclose(losses_c, losses_t, rtol=1e-5)
     assert list(state_c) == list(state_t)
     for k in state_t:
-        np.testing.assert_allclose(state_c[k], state_t[k], rtol=1e-4, atol=1e-5, err_msg=k)
+        c, t = state_c[k], state_t[k]
+        if k.endswith("in_proj_bias"):
+            # The key bias shifts each row of scores by a constant: its true gradient is 0, and
+            # Adam turns both libraries' rounding noise there into full-size steps.
+            c, t = np.delete(c, slice(16, 32)), np.delete(t, slice(16, 32))
+        np.testing.assert_allclose(c, t, rtol=1e-4, atol=1e-5, err_msg=k)
