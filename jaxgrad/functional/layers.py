@@ -485,6 +485,9 @@ def _conv_geometry(x, w, stride, padding, dilation, groups):
             return conv_param(stride, "stride", 2), pads, conv_param(dilation, "dilation", 2)
         padding = 0
     spatial = w.ndim - 2
+    # conv2d's binding makes an int a pair before _convolution compares it with the weight.
+    stride, padding, dilation = ((v, v) if isinstance(v, int) else v
+                                 for v in (stride, padding, dilation))
     stride = conv_param(stride, "stride", spatial)
     padding = conv_param(padding, "padding", spatial)
     dilation = conv_param(dilation, "dilation", spatial)
