@@ -121,6 +121,14 @@ TORCH_LIKE = {"seed loop (100 points)": lambda lib: seed_loop(lib, 100),
 
 
 # --------------------------------------------------------------------------- plain JAX
+# float32 throughout, as torch's default: compat switches JAX's 64-bit mode on, which would
+# otherwise make JAX's random arrays float64.
+F32 = jnp.float32
+
+
+def _norm_params():
+    return jnp.ones(WIDTH, F32), jnp.zeros(WIDTH, F32)
+
 def _jitted_trainer(loss_fn, params, tx, *data):
     state = tx.init(params)
 
@@ -141,8 +149,8 @@ def _jitted_trainer(loss_fn, params, tx, *data):
 def _dense(key, n_in, n_out):
     bound = 1 / np.sqrt(n_in)
     kw, kb = jax.random.split(key)
-    return (jax.random.uniform(kw, (n_in, n_out), jnp.float32, -bound, bound),
-            jax.random.uniform(kb, (n_out,), jnp.float32, -bound, bound))
+    return (jax.random.uniform(kw, (n_in, n_out), F32, -bound, bound),
+            jax.random.uniform(kb, (n_out,), F32, -bound, bound))
 
 
 def _cross_entropy(logits, labels):
@@ -151,12 +159,12 @@ def _cross_entropy(logits, labels):
 
 def jax_seed_loop(points=100):
     kx, kn = jax.random.split(jax.random.PRNGKey(42))
-    x = jax.random.uniform(kx, (points, 1))
-    y = 1 + 2 * x + .1 * jax.random.normal(kn, (points, 1))
+    x = jax.random.uniform(kx, (points, 1), F32)
+    y = 1 + 2 * x + .1 * jax.random.normal(kn, (points, 1), F32)
 
     def loss_fn(p, x, y):
         return jnp.mean((y - (p[0] + p[1] * x)) ** 2)
-    return _jitted_trainer(loss_fn, jnp.array([0.5, -0.3]), optax.sgd(0.1), x, y)
+    return _jitted_trainer(loss_fn, jnp.array([0.5, -0.3], F32), optax.sgd(0.1), x, y)
 
 
 def jax_mlp():
@@ -169,14 +177,14 @@ def jax_mlp():
         w, b = params[-1]
         return _cross_entropy(x @ w + b, labels)
     return _jitted_trainer(loss_fn, params, optax.sgd(0.01),
-                           jax.random.normal(keys[3], (128, 784)),
+                           jax.random.normal(keys[3], (128, 784), F32),
                            jax.random.randint(keys[4], (128,), 0, 10))
 
 
 def jax_cnn():
     keys = jax.random.split(jax.random.PRNGKey(0), 5)
-    params = {"c1": (jax.random.normal(keys[0], (8, 1, 3, 3)) * 0.3, jnp.zeros(8)),
-              "c2": (jax.random.normal(keys[1], (16, 8, 3, 3)) * 0.1, jnp.zeros(16)),
+    params = {"c1": (jax.random.normal(keys[0], (8, 1, 3, 3), F32) * 0.3, jnp.zeros(8, F32)),
+              "c2": (jax.random.normal(keys[1], (16, 8, 3, 3), F32) * 0.1, jnp.zeros(16, F32)),
               "fc": _dense(keys[2], 16 * 7 * 7, 10)}
 
     def conv_pool(x, w, b):
@@ -189,7 +197,7 @@ def jax_cnn():
         w, b = p["fc"]
         return _cross_entropy(x.reshape(x.shape[0], -1) @ w + b, labels)
     return _jitted_trainer(loss_fn, params, optax.sgd(0.01, momentum=0.9),
-                           jax.random.normal(keys[3], (32, 1, 28, 28)),
+                           jax.random.normal(keys[3], (32, 1, 28, 28), F32),
                            jax.random.randint(keys[4], (32,), 0, 10))
 
 
@@ -197,13 +205,13 @@ def jax_transformer():
     keys = iter(jax.random.split(jax.random.PRNGKey(0), 64))
 
     def block_params():
-        return {"ln1": (jnp.ones(WIDTH), jnp.zeros(WIDTH)), "ln2": (jnp.ones(WIDTH), jnp.zeros(WIDTH)),
+        return {"ln1": _norm_params(), "ln2": _norm_params(),
                 "qkv": _dense(next(keys), WIDTH, 3 * WIDTH), "proj": _dense(next(keys), WIDTH, WIDTH),
                 "fc": _dense(next(keys), WIDTH, 4 * WIDTH), "out": _dense(next(keys), 4 * WIDTH, WIDTH)}
-    params = {"tok": jax.random.normal(next(keys), (VOCAB, WIDTH)),
-              "pos": jax.random.normal(next(keys), (CONTEXT, WIDTH)),
+    params = {"tok": jax.random.normal(next(keys), (VOCAB, WIDTH), F32),
+              "pos": jax.random.normal(next(keys), (CONTEXT, WIDTH), F32),
               "blocks": [block_params() for _ in range(LAYERS)],
-              "ln": (jnp.ones(WIDTH), jnp.zeros(WIDTH)), "head": _dense(next(keys), WIDTH, VOCAB)}
+              "ln": _norm_params(), "head": _dense(next(keys), WIDTH, VOCAB)}
     mask = jnp.tril(jnp.ones((CONTEXT, CONTEXT), bool))
 
     def norm(x, g, b):
@@ -215,7 +223,7 @@ def jax_transformer():
         n, t, c = x.shape
         q, k, v = jnp.split(norm(x, *p["ln1"]) @ p["qkv"][0] + p["qkv"][1], 3, axis=2)
         q, k, v = (z.reshape(n, t, HEADS, c // HEADS).transpose(0, 2, 1, 3) for z in (q, k, v))
-        att = jax.nn.softmax(jnp.where(mask, q @ k.transpose(0, 1, 3, 2) / np.sqrt(c // HEADS),
+        att = jax.nn.softmax(jnp.where(mask, q @ k.transpose(0, 1, 3, 2) / float(np.sqrt(c // HEADS)),
                                        -jnp.inf), axis=-1)
         x = x + (att @ v).transpose(0, 2, 1, 3).reshape(n, t, c) @ p["proj"][0] + p["proj"][1]
         h = jax.nn.gelu(norm(x, *p["ln2"]) @ p["fc"][0] + p["fc"][1], approximate=False)
