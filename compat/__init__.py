@@ -14,6 +14,7 @@ import jaxgrad as _jaxgrad  # noqa: F401  (64-bit JAX before any array)
 from . import autograd
 from .autograd import enable_grad, inference_mode, is_grad_enabled, no_grad, set_grad_enabled
 from .autograd.grad_mode import is_inference_mode_enabled
+from .autograd.anomaly_mode import is_anomaly_check_nan_enabled, is_anomaly_enabled
 from .creation import (arange, as_tensor, asarray, empty, empty_like, eye, from_numpy, full,
                        full_like, legacy_constructor, linspace, logspace, ones, ones_like, tensor,
                        zeros, zeros_like)

@@ -23,6 +23,7 @@ from .. import lazy
 from ..ops.arithmetic import add as _add
 from ..tensors import Tensor, _cached_ones, _cached_zeros
 from . import grad_mode
+from .anomaly_mode import check_gradients
 from .graph import AccumulateGrad, accumulate_grad_node
 
 _ACCUMULATE_LOCK = threading.Lock()  # ``.grad`` updates are read-modify-write
@@ -113,6 +114,7 @@ def run_backward(roots, grads, retain_graph, create_graph, inputs=None, accumula
                 grads_out = tuple(slots.get(i) for i in range(max(slots, default=0) + 1))
             # A node's backward (a custom Function's too) may hand back raw arrays.
             input_grads = tuple(_as_tensor(g) for g in node._apply(grads_out, create_graph))
+            check_gradients(node, input_grads)
             if node._hooks:
                 for hook in node._hooks:
                     input_grads = _replaced_all(hook, input_grads, hook(input_grads, grads_out))
