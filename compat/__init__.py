@@ -9,6 +9,8 @@ tensor(12.)
 """
 from __future__ import annotations
 
+import math
+
 import jaxgrad as _jaxgrad  # noqa: F401  (64-bit JAX before any array)
 
 from . import autograd
@@ -53,6 +55,8 @@ __version__ = "2.13.0+jaxgrad"
 from . import linalg, nn, optim, utils  # noqa: E402
 from . import distributions  # noqa: E402  (after nn: it uses nn.functional)
 from .serialization import load, save  # noqa: E402
+# torch's constants (floats, as torch's are).
+pi, e, inf, nan, newaxis = math.pi, math.e, math.inf, math.nan, None
 from .compiler import compile  # noqa: E402,A001  (torch.compile shadows the builtin, as torch does)
 from . import func  # noqa: E402
 from .func import vmap  # noqa: E402
