@@ -472,6 +472,8 @@ def _op_backward(payload, grads, create_graph):
         # A gradient differentiated again: inputs the asked-for outputs do not involve get
         # None, as torch's graph has no path to them (the gradient of x*y w.r.t. x is y*grad).
         mask = _involved(op, mask, saved, grads)
+        if not any(mask):
+            return (None,) * len(mask)
     if not create_graph:
         cts = tuple(None if g is None else g._current() for g in grads)
         program = lazy.current()
