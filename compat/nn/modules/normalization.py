@@ -14,6 +14,27 @@ from ._factory import new_parameter
 from .module import Module
 
 
+def _affine_parameters(module, shape, affine, bias, dtype, device):
+    """A norm's ``weight`` and ``bias`` of ``shape`` (registered as None where the module has
+    none, as torch's)."""
+    if affine:
+        module.weight = new_parameter(*shape, dtype=dtype, device=device)
+    else:
+        module.register_parameter("weight", None)
+    if affine and bias:
+        module.bias = new_parameter(*shape, dtype=dtype, device=device)
+    else:
+        module.register_parameter("bias", None)
+
+
+def _reset_affine(module):
+    """Weight ones, bias zeros (where the module has them)."""
+    if module.weight is not None:
+        init.ones_(module.weight)
+    if module.bias is not None:
+        init.zeros_(module.bias)
+
+
 class LayerNorm(Module):
     """Normalise over the trailing ``normalized_shape`` dims, with a learnable affine map."""
 
@@ -27,22 +48,11 @@ class LayerNorm(Module):
         self.normalized_shape = tuple(normalized_shape)
         self.eps = eps
         self.elementwise_affine = elementwise_affine
-        if self.elementwise_affine:
-            self.weight = new_parameter(*self.normalized_shape, dtype=dtype, device=device)
-            if bias:
-                self.bias = new_parameter(*self.normalized_shape, dtype=dtype, device=device)
-            else:
-                self.register_parameter("bias", None)
-        else:
-            self.register_parameter("weight", None)
-            self.register_parameter("bias", None)
+        _affine_parameters(self, self.normalized_shape, elementwise_affine, bias, dtype, device)
         self.reset_parameters()
 
     def reset_parameters(self):
-        if self.elementwise_affine:
-            init.ones_(self.weight)
-            if self.bias is not None:
-                init.zeros_(self.bias)
+        _reset_affine(self)
 
     def forward(self, input):
         return F.layer_norm(input, self.normalized_shape, self.weight, self.bias, self.eps)
@@ -69,22 +79,11 @@ class GroupNorm(Module):
         self.num_channels = num_channels
         self.eps = eps
         self.affine = affine
-        if self.affine:
-            self.weight = new_parameter(num_channels, dtype=dtype, device=device)
-            if bias:
-                self.bias = new_parameter(num_channels, dtype=dtype, device=device)
-            else:
-                self.register_parameter("bias", None)
-        else:
-            self.register_parameter("weight", None)
-            self.register_parameter("bias", None)
+        _affine_parameters(self, (num_channels,), affine, bias, dtype, device)
         self.reset_parameters()
 
     def reset_parameters(self):
-        if self.affine:
-            init.ones_(self.weight)
-            if self.bias is not None:
-                init.zeros_(self.bias)
+        _reset_affine(self)
 
     def forward(self, input):
         return F.group_norm(input, self.num_groups, self.weight, self.bias, self.eps)
