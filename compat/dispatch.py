@@ -398,46 +398,23 @@ def _zero_cotangent(out):
 _vjp = jax.jit(_vjp_impl, static_argnums=(0, 1, 2))
 
 
-class _VjpOp:
+class _VjpOp(lazy.Step):
     """The backward of a recorded op, as an op itself (hashable, so it compiles once): run
     through the dispatch point under ``create_graph`` so that the gradient computation is
     recorded too."""
 
-    __slots__ = ("op", "mask", "meta", "n_args", "_hash", "__weakref__")
-
-    def __init__(self, op, mask, meta, n_args):
-        self.op, self.mask, self.meta, self.n_args = op, mask, meta, n_args
-        self._hash = hash((op, mask, meta, n_args))
-
-    def __hash__(self):
-        return self._hash
-
-    def __eq__(self, other):
-        return (type(other) is _VjpOp and self.op == other.op and self.mask == other.mask
-                and self.meta == other.meta and self.n_args == other.n_args)
+    __slots__ = ("op", "mask", "meta", "n_args")
 
     def __call__(self, *values):
         args, cts = values[:self.n_args], values[self.n_args:]
         return tuple(_vjp_impl(self.op, self.mask, self.meta, args, cts))
 
 
-class _VjpStep:
+class _VjpStep(lazy.Step):
     """The backward of a recorded op as a step of a lazy program: called with the saved
     values and output cotangents that are not None (``present`` says which are)."""
 
-    __slots__ = ("op", "mask", "meta", "n_saved", "present", "_hash", "__weakref__")
-
-    def __init__(self, op, mask, meta, n_saved, present):
-        self.op, self.mask, self.meta, self.n_saved, self.present = op, mask, meta, n_saved, present
-        self._hash = hash((op, mask, meta, n_saved, present))
-
-    def __hash__(self):
-        return self._hash
-
-    def __eq__(self, other):
-        return (type(other) is _VjpStep and self.op == other.op and self.mask == other.mask
-                and self.meta == other.meta and self.n_saved == other.n_saved
-                and self.present == other.present)
+    __slots__ = ("op", "mask", "meta", "n_saved", "present")
 
     def __call__(self, *values):
         it = iter(values)

@@ -145,6 +145,34 @@ def same_value(a, b) -> bool:
     return a is b
 
 
+class Step:
+    """A callable keyed by its fields: equal steps share one compiled function and one node
+    of the program trie. Subclasses list their fields in ``__slots__`` and call
+    ``Step.__init__`` with them, in that order.
+
+    >>> class Scale(Step):
+    ...     __slots__ = ("factor",)
+    ...     def __call__(self, x):
+    ...         return x * self.factor
+    >>> Scale(2) == Scale(2), Scale(2) == Scale(3)
+    (True, False)
+    """
+
+    __slots__ = ("_key", "_hash", "__weakref__")
+
+    def __init__(self, *fields):
+        for name, value in zip(type(self).__slots__, fields):
+            object.__setattr__(self, name, value)
+        self._key = fields
+        self._hash = hash(fields)
+
+    def __hash__(self):
+        return self._hash
+
+    def __eq__(self, other):
+        return type(other) is type(self) and other._key == self._key
+
+
 # --------------------------------------------------------------------------- the trie
 class _Step:
     """A node of the program trie: the program recorded so far, one step at a time."""

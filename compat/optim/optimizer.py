@@ -78,24 +78,12 @@ def _zero_lr(count):
 _update = jax.jit(_update_impl, static_argnums=(0, 1))
 
 
-class _UpdateStep:
+class _UpdateStep(lazy.Step):
     """A group's update as a step of a lazy program: flat arrays in (lr, params, grads, state
     leaves), flat arrays out (new params, new state leaves), so the update fuses with the
     ops recorded around it (the next forward, typically)."""
 
-    __slots__ = ("rule", "static_items", "treedef", "count", "_hash", "__weakref__")
-
-    def __init__(self, rule, static_items, treedef, count):
-        self.rule, self.static_items, self.treedef, self.count = rule, static_items, treedef, count
-        self._hash = hash((rule, static_items, treedef, count))
-
-    def __hash__(self):
-        return self._hash
-
-    def __eq__(self, other):
-        return (type(other) is _UpdateStep and self.rule is other.rule
-                and self.static_items == other.static_items and self.treedef == other.treedef
-                and self.count == other.count)
+    __slots__ = ("rule", "static_items", "treedef", "count")
 
     def __call__(self, lr, *flat):
         n = self.count
