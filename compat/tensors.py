@@ -30,7 +30,7 @@ from jaxgrad import dtypes as _jd
 from jaxgrad import functional as F
 
 from . import dtypes as _dt
-from . import grad_mode, printing
+from . import grad_mode, printing, strides as layout
 from .graph import RemovableHandle
 from .lazy import Pending, resolve
 from .devices import device_of
@@ -73,7 +73,7 @@ class Tensor:
 
     __slots__ = ("_store", "_requires_grad", "_grad", "_grad_fn", "_output_nr", "_version",
                  "_accumulator", "_hooks", "_base", "_view", "_view_version", "_view_history",
-                 "_retains_grad", "_is_inference",
+                 "_retains_grad", "_is_inference", "_layout",
                  "__dict__", "__weakref__")
     __module__ = "torch"
 
@@ -95,6 +95,7 @@ class Tensor:
         t._view_history = None
         t._retains_grad = False
         t._is_inference = _GRAD_STATE.inference  # made inside inference_mode(): torch's rules
+        t._layout = None  # contiguous at offset 0; views set (strides, offset): compat.layout
         return t
 
     def __new__(cls, *args, **kwargs):
@@ -280,8 +281,30 @@ class Tensor:
     def is_complex(self) -> bool:
         return self.dtype.is_complex
 
+    def stride(self, dim=None):
+        """The step in elements between neighbours along each dim, as torch's layout gives
+        (a transposed view's are swapped).
+
+        >>> import compat as torch
+        >>> torch.zeros(2, 3).stride(), torch.zeros(2, 3).t().stride(1)
+        ((3, 1), 3)
+        """
+        strides = layout.contiguous_strides(self._store.shape) if self._layout is None \
+            else self._layout[0]
+        if dim is None:
+            return strides
+        return strides[F._checks.normalize_dim(dim, max(len(strides), 1))] if strides else 1
+
+    def storage_offset(self) -> int:
+        """Where this tensor's first element lies in its storage (``x[1:]`` of a vector: 1)."""
+        return 0 if self._layout is None else self._layout[1]
+
     def is_contiguous(self, memory_format=None) -> bool:
-        return True
+        """Whether the elements lie in row-major order (``memory_format=torch.channels_last``:
+        channels innermost)."""
+        if memory_format is not None and memory_format.name.startswith("channels_last"):
+            return layout.is_channels_last(self._store.shape, self.stride())
+        return self._layout is None or layout.is_contiguous(self._store.shape, self._layout[0])
 
     @property
     def is_sparse(self):

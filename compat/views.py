@@ -33,6 +33,7 @@ from jaxgrad.functional._checks import output_shape_mismatch
 
 from . import dispatch
 from . import grad_mode
+from . import strides as _layout
 from .ops import storage
 from .tensors import Tensor
 
@@ -50,9 +51,11 @@ def _compose(parent, fwd, item):
     return view
 
 
-def as_view(out, source, fwd, item=None):
+def as_view(out, source, fwd, item=None, layout=None):
     """Make ``out`` (just computed from ``source`` by the compiled op ``fwd``; its output
-    ``item`` for ops with several) a view of ``source``'s storage."""
+    ``item`` for ops with several) a view of ``source``'s storage, with ``layout`` (strides,
+    offset; None: contiguous) from :func:`layouts_of`."""
+    out._layout = layout
     base = source._base if source._base is not None else source
     out._base = base
     out._view = _compose(source._view if source._base is not None else None, fwd, item)
@@ -61,9 +64,46 @@ def as_view(out, source, fwd, item=None):
     return out
 
 
+_VIEW_ERROR = ("view size is not compatible with input tensor's size and stride (at least one "
+               "dimension spans across two contiguous subspaces). Use .reshape(...) instead.")
+
+
+def layouts_of(name, source, out_shapes, arguments):
+    """The layout (``(strides, offset)``, or None where contiguous at offset 0) of the result
+    of view op ``name`` on ``source`` (a list for ops with several results), by torch's
+    rules in :mod:`compat.strides`. ``view`` raises torch's error where no strides fit."""
+    rule = _layout.RULES.get(name)
+    if rule is None:
+        return None if type(out_shapes) is tuple else [None] * len(out_shapes)
+    shape = tuple(source._store.shape)
+    strides = source.stride()
+    found = rule(shape, strides, source.storage_offset(), out_shapes, *arguments)
+    if type(out_shapes) is tuple:
+        return _normal(found, out_shapes, name)
+    return [_normal(f, s, name) for f, s in zip(found, out_shapes)]
+
+
+def _normal(found, shape, name):
+    strides, offset = found
+    if strides is None:
+        if name == "view":
+            raise RuntimeError(_VIEW_ERROR)
+        return None  # callers (reshape, flatten) copy first where no view fits
+    if offset == 0 and strides == _layout.contiguous_strides(tuple(shape)):
+        return None
+    return (strides, offset)
+
+
+def viewable(t, shape) -> bool:
+    """Whether ``t`` can be viewed as ``shape`` (sizes already inferred) without a copy."""
+    return t._layout is None or \
+        _layout.view_strides(tuple(t._store.shape), t._layout[0], tuple(shape)) is not None
+
+
 def alias(t, requires_grad):
     """A tensor sharing ``t``'s storage but not its history (``detach()``, ``.data``)."""
     out = Tensor._make(t._current())
+    out._layout = t._layout
     out._requires_grad = requires_grad
     out._base = t._base if t._base is not None else t
     out._view = t._view if t._base is not None else None
@@ -205,6 +245,7 @@ def assign_shape(t, out):
     """``t`` takes ``out``'s array and history as its own (``t_``, ``squeeze_``: in-place
     changes of shape)."""
     t._store, t._grad_fn = out._store, out._grad_fn
+    t._layout = out._layout
     t._version += 1
     return t
 

@@ -25,8 +25,6 @@ NO_EXAMPLE = (
 
 # Sessions whose output compat does not print as torch does yet: what differs.
 KNOWN_DIFFERENCES = {
-    'Tensor.contiguous':
-        'is_contiguous() of a transposed view is True (compat keeps no strides); torch: False',
 }
 
 

@@ -261,11 +261,15 @@ def check_input(value, name):
 
 
 def _run_view(spec, values):
-    """Run a view op: the result shares ``self``'s storage."""
+    """Run a view op: the result shares ``self``'s storage, at the strides torch's view
+    kernel gives it."""
     out, fwd = execute(spec, values)
+    source = values[0]
     if type(out) is tuple:
-        return tuple(views.as_view(o, values[0], fwd, i) for i, o in enumerate(out))
-    return views.as_view(out, values[0], fwd)
+        layouts = views.layouts_of(spec.name, source, [o._store.shape for o in out], values[1:])
+        return tuple(views.as_view(o, source, fwd, i, layouts[i]) for i, o in enumerate(out))
+    return views.as_view(out, source, fwd, None,
+                         views.layouts_of(spec.name, source, out._store.shape, values[1:]))
 
 
 _OUT_GRAD_ERROR = ("{}(): functions with out=... arguments don't support automatic "

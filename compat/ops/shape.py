@@ -10,6 +10,8 @@ writes through them reach the base (see ``compat.views``).
 """
 from __future__ import annotations
 
+import numpy as np
+
 from jaxgrad import functional as F
 
 from .. import dtypes as _dt
@@ -34,7 +36,47 @@ def _sized(self, shape):
 # ----------------------------------------------------------------------------- views
 _view = op("view(self, *shape)", F.reshape, "ViewBackward0", view=True, prepare=_sized,
            method=False, function=False)
-reshape = op("reshape(self, *shape)", F.reshape, "ViewBackward0", view=True, prepare=_sized)
+_reshape_view = op("reshape(self, *shape)", F.reshape, "ViewBackward0", view=True,
+                   prepare=_sized, method=False, function=False)
+# reshape where no view fits: a contiguous copy, reshaped (torch's nodes for it)
+_contiguous_copy = op("clone.contiguous(self)", F.clone, "CloneBackward0", method=False,
+                      function=False)
+_unsafe_view = op("_unsafe_view(self, *shape)", F.reshape, "UnsafeViewBackward0",
+                  prepare=_sized, method=False, function=False)
+
+
+def _inferred(numel, shape):
+    """``shape`` with its -1 worked out, or None where it is not a valid shape for ``numel``
+    elements (the op itself then raises torch's error)."""
+    known = 1
+    for n in shape:
+        if not isinstance(n, int) or n < -1:
+            return None
+        known *= n if n != -1 else 1
+    if list(shape).count(-1) > 1:
+        return None
+    if -1 in shape:
+        if known == 0 or numel % known:
+            return None
+        return tuple(numel // known if n == -1 else n for n in shape)
+    return tuple(shape) if known == numel else None
+
+
+@method("reshape", function=True)
+def reshape(self, *shape):
+    """The same elements in another shape: a view where the strides allow one, else a copy
+    (as torch's: a transposed matrix flattened is a copy).
+
+    >>> import compat as torch
+    >>> x = torch.zeros(2, 3)
+    >>> x.reshape(6)._base is x, x.t().reshape(6)._base is None
+    (True, True)
+    """
+    if self._layout is not None:
+        target = _inferred(self.numel(), sizes(*shape))
+        if target is not None and not views.viewable(self, target):
+            return _unsafe_view(_contiguous_copy(self), target)
+    return _reshape_view(self, *shape)
 
 
 @method("view")
@@ -135,6 +177,13 @@ def flatten(self, start_dim=0, end_dim=-1):
     if self.ndim and F._checks.normalize_dim(start_dim, self.ndim) == \
             F._checks.normalize_dim(end_dim, self.ndim):
         return self  # torch returns the input itself when there is nothing to flatten
+    if self._layout is not None and self.ndim:
+        first = F._checks.normalize_dim(start_dim, self.ndim)
+        last = F._checks.normalize_dim(end_dim, self.ndim)
+        shape = tuple(self.shape)
+        merged = shape[:first] + (int(np.prod(shape[first:last + 1])),) + shape[last + 1:]
+        if first <= last and not views.viewable(self, merged):
+            return _unsafe_view(_contiguous_copy(self), merged)  # torch's flatten is reshape
     return _flatten(self, start_dim, end_dim)
 
 
@@ -163,8 +212,17 @@ unbind = op("unbind(self, dim=0)", F.unbind, "UnbindBackward0", view=True)
 
 @method("contiguous")
 def contiguous(self, memory_format=None):
-    """This tensor (jax arrays have no strides to make contiguous)."""
-    return self
+    """This tensor where its elements already lie in row-major order, else a row-major
+    copy (``CloneBackward0``).
+
+    >>> import compat as torch
+    >>> x = torch.zeros(2, 3)
+    >>> x.contiguous() is x, x.t().contiguous().is_contiguous()
+    (True, True)
+    """
+    if self.is_contiguous():
+        return self
+    return _contiguous_copy(self)
 
 
 # ----------------------------------------------------------------------------- copies

@@ -114,15 +114,10 @@ def test_contiguous():
     check(lambda torch, x: x.view(2, 6).contiguous(), [randn(3, 4)])
 
 
-@pytest.mark.xfail(strict=True, reason="compat does not track strides: every tensor is contiguous "
-                   "(Tensor.is_contiguous in compat/tensors.py), so t().contiguous() is not a copy "
-                   "(torch: CloneBackward0) and t().view(-1) does not raise")
 def test_contiguous_of_a_transposed_view():
     check(lambda torch, x: (x.t().is_contiguous(), x.t().contiguous()), [randn(3, 4)])
 
 
-@pytest.mark.xfail(strict=True, reason="compat does not track strides (compat/tensors.py): view() "
-                   "of a non-contiguous tensor should raise")
 def test_view_of_non_contiguous_raises():
     check_raises(lambda torch, x: x.t().view(-1), [randn(3, 4)])
 

@@ -433,8 +433,6 @@ known_differences({
     "comparison/allclose-dtype-mismatch": f"{_OPS} (allclose): mixed dtypes accepted",
     "comparison/equal-scalar": f"{_OPS} (equal): AttributeError for a number; torch: TypeError",
     "reductions/mean-int-dtype": f"{_OPS} (mean): dtype=int64 accepted",
-    "shape/view-noncontiguous": "compat/views.py: no strides, so view() of a transposed "
-                                "tensor is accepted",
     "shape/permute-too-many": f"{_OPS} (permute): IndexError; torch: RuntimeError on len(dims)",
     "shape/mT-1d": f"{_OPS} (mT): IndexError; torch: RuntimeError for 1-D",
     "shape/expand-negative": f"{_OPS} (expand): JAX's TypeError for a negative size",

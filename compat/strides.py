@@ -1,0 +1,267 @@
+"""torch's memory layout as metadata: strides and storage offsets, computed, never stored.
+
+jax arrays have no strides, but torch programs read them (``stride()``, ``is_contiguous()``)
+and torch's rules decide what they may do (``view`` of a transposed tensor raises; its
+``reshape`` copies). Each tensor carries ``_layout``: ``None`` for a contiguous tensor at
+offset 0 (almost every tensor, so the common path costs nothing), else ``(strides, offset)``
+in elements. A view op derives its result's layout from its source's by the rule registered
+here under the op's name, as torch's view kernels compute theirs; pointwise ops keep the
+order of their input's dims, as torch's TensorIterator does.
+
+>>> view_strides((3, 4), (1, 3), (12,)) is None   # a transposed 4x3 cannot be flattened
+True
+>>> view_strides((4, 6), (6, 1), (2, 12))
+(12, 1)
+"""
+from __future__ import annotations
+
+from jaxgrad.functional._checks import normalize_dim
+
+
+def contiguous_strides(shape):
+    """Row-major strides of ``shape`` (a size-0 dim counts as 1, as torch's do)."""
+    strides, step = [], 1
+    for size in reversed(shape):
+        strides.append(step)
+        step *= max(size, 1)
+    return tuple(reversed(strides))
+
+
+def is_contiguous(shape, strides) -> bool:
+    """torch's definition: row-major, ignoring dims of size 1; empty tensors are contiguous."""
+    if 0 in shape:
+        return True
+    expected = 1
+    for size, stride in zip(reversed(shape), reversed(strides)):
+        if size != 1:
+            if stride != expected:
+                return False
+            expected *= size
+    return True
+
+
+def is_channels_last(shape, strides) -> bool:
+    """``is_contiguous(memory_format=torch.channels_last)`` (4-D) or ``channels_last_3d``
+    (5-D): dims in the order C, W, H, N (C, W, H, D, N) are row-major."""
+    if len(shape) == 4:
+        order = (1, 3, 2, 0)
+    elif len(shape) == 5:
+        order = (1, 4, 3, 2, 0)
+    else:
+        return False
+    expected = 1
+    for d in order:
+        if shape[d] != 1:
+            if strides[d] != expected:
+                return False
+            expected *= shape[d]
+    return True
+
+
+def view_strides(shape, strides, new_shape):
+    """The strides ``new_shape`` has as a view of a tensor of ``shape`` and ``strides``, or
+    None where no view can have it (torch's computeStride: dims may merge only where the
+    memory they span is one contiguous chunk)."""
+    if 0 in shape or not shape:
+        return contiguous_strides(new_shape)
+    new_strides = [0] * len(new_shape)
+    view_d = len(new_shape) - 1
+    chunk_base = strides[-1]
+    tensor_numel = view_numel = 1
+    for d in range(len(shape) - 1, -1, -1):
+        tensor_numel *= shape[d]
+        if d == 0 or (shape[d - 1] != 1 and strides[d - 1] != tensor_numel * chunk_base):
+            while view_d >= 0 and (view_numel < tensor_numel or new_shape[view_d] == 1):
+                new_strides[view_d] = view_numel * chunk_base
+                view_numel *= new_shape[view_d]
+                view_d -= 1
+            if view_numel != tensor_numel:
+                return None
+            if d > 0:
+                chunk_base = strides[d - 1]
+                tensor_numel = view_numel = 1
+    if view_d != -1:
+        return None
+    return tuple(new_strides)
+
+
+def dense_like(shape, strides):
+    """Strides of a fresh dense tensor whose dims lie in memory in the order ``strides`` puts
+    them (torch's preserve_format for dense tensors; ties keep the dims' own order)."""
+    order = sorted(range(len(shape)), key=lambda d: (-strides[d], d))
+    out, step = [0] * len(shape), 1
+    for d in reversed(order):
+        out[d] = step
+        step *= max(shape[d], 1)
+    return tuple(out)
+
+
+def is_dense(shape, strides) -> bool:
+    """Whether the elements fill a block of memory with no gaps and no overlaps (so
+    ``dense_like`` keeps the layout exactly)."""
+    return dense_like(shape, strides) == tuple(
+        s if n != 1 else d for s, n, d in zip(strides, shape, dense_like(shape, strides)))
+
+
+# --------------------------------------------------------------------------- view rules
+# rule(shape, strides, offset, out_shape, *arguments) -> (strides, offset), or a list of them
+# for ops with several results. ``arguments`` are the op's own after ``self``.
+RULES: dict = {}
+
+
+def rule(*names):
+    def register(fn):
+        for name in names:
+            RULES[name] = fn
+        return fn
+    return register
+
+
+@rule("view", "reshape", "flatten", "unflatten", "index.basic.reshape")
+def _reshaped(shape, strides, offset, out_shape, *_):
+    return view_strides(shape, strides, out_shape), offset
+
+
+@rule("t", "t_")
+def _t(shape, strides, offset, out_shape):
+    return (strides[::-1] if len(strides) == 2 else strides), offset
+
+
+@rule("transpose")
+def _transpose(shape, strides, offset, out_shape, dim0, dim1):
+    s = list(strides)
+    if s:
+        a, b = normalize_dim(dim0, len(s)), normalize_dim(dim1, len(s))
+        s[a], s[b] = s[b], s[a]
+    return tuple(s), offset
+
+
+@rule("permute")
+def _permute(shape, strides, offset, out_shape, dims):
+    return tuple(strides[normalize_dim(d, len(strides))] for d in dims) if strides else (), offset
+
+
+@rule("movedim")
+def _movedim(shape, strides, offset, out_shape, source, destination):
+    n = len(strides)
+    if not n:
+        return (), offset
+    listed = (lambda d: [normalize_dim(i, n) for i in (d if isinstance(d, (tuple, list)) else (d,))])
+    order = [-1] * n  # order[i]: the source dim that lands at i
+    for s, d in zip(listed(source), listed(destination)):
+        order[d] = s
+    rest = iter(d for d in range(n) if d not in listed(source))
+    order = [next(rest) if o == -1 else o for o in order]
+    return tuple(strides[d] for d in order), offset
+
+
+def _unsqueezed(shape, strides, dim):
+    stride = 1 if dim >= len(shape) else shape[dim] * strides[dim]
+    return shape[:dim] + (1,) + shape[dim:], strides[:dim] + (stride,) + strides[dim:]
+
+
+@rule("unsqueeze")
+def _unsqueeze(shape, strides, offset, out_shape, dim):
+    return _unsqueezed(tuple(shape), tuple(strides), normalize_dim(dim, len(shape) + 1))[1], offset
+
+
+@rule("squeeze")
+def _squeeze(shape, strides, offset, out_shape, dim=None):
+    if dim is None:
+        dims = set(range(len(shape)))
+    else:
+        dims = {normalize_dim(d, max(len(shape), 1))
+                for d in (dim if isinstance(dim, (tuple, list)) else (dim,))}
+    return tuple(s for d, (n, s) in enumerate(zip(shape, strides))
+                 if not (d in dims and n == 1)), offset
+
+
+@rule("expand")
+def _expand(shape, strides, offset, out_shape, *_):
+    lead = len(out_shape) - len(shape)
+    out = [0] * lead
+    for n, s, m in zip(shape, strides, out_shape[lead:]):
+        out.append(0 if n == 1 and m != 1 else s)
+    return tuple(out), offset
+
+
+@rule("narrow")
+def _narrow(shape, strides, offset, out_shape, dim, start, length):
+    d = normalize_dim(dim, len(shape))
+    start = start + shape[d] if start < 0 else start
+    return tuple(strides), offset + start * strides[d]
+
+
+@rule("select")
+def _select(shape, strides, offset, out_shape, dim, index):
+    d = normalize_dim(dim, len(shape))
+    index = index + shape[d] if index < 0 else index
+    return strides[:d] + strides[d + 1:], offset + index * strides[d]
+
+
+@rule("diagonal")
+def _diagonal(shape, strides, offset, out_shape, diagonal_offset=0, dim1=0, dim2=1):
+    d1, d2 = normalize_dim(dim1, len(shape)), normalize_dim(dim2, len(shape))
+    if out_shape[-1] > 0:
+        offset += diagonal_offset * strides[d2] if diagonal_offset >= 0 \
+            else -diagonal_offset * strides[d1]
+    rest = tuple(s for d, s in enumerate(strides) if d not in (d1, d2))
+    return rest + (strides[d1] + strides[d2],), offset
+
+
+def _pieces(strides, offset, dim, out_shapes):
+    """The layouts of consecutive pieces of dim ``dim`` (split, chunk)."""
+    out, start = [], 0
+    for piece in out_shapes:
+        out.append((tuple(strides), offset + start * strides[dim]))
+        start += piece[dim]
+    return out
+
+
+@rule("split", "chunk")
+def _split(shape, strides, offset, out_shapes, size_or_sections, dim=0):
+    return _pieces(strides, offset, normalize_dim(dim, len(shape)), out_shapes)
+
+
+@rule("unbind")
+def _unbind(shape, strides, offset, out_shapes, dim=0):
+    d = normalize_dim(dim, len(shape))
+    return [(strides[:d] + strides[d + 1:], offset + i * strides[d]) for i in range(shape[d])]
+
+
+@rule("index")
+def _basic_index(shape, strides, offset, out_shape, key, node=None):
+    """``x[ints, slices, None, ...]``: each item as torch applies it, left to right."""
+    shape, strides = list(shape), list(strides)
+    consumed = sum(1 for k in key if k is not Ellipsis and k is not None)
+    dim = 0
+    for k in key:
+        if k is Ellipsis:
+            dim += len(shape) - dim - (consumed - _consumed_before(key, k))
+        elif k is None:
+            new_shape, new_strides = _unsqueezed(tuple(shape), tuple(strides), dim)
+            shape, strides = list(new_shape), list(new_strides)
+            dim += 1
+        elif isinstance(k, tuple):  # ("slice", start, stop, step)
+            start, stop, step = slice(*k[1:]).indices(shape[dim])
+            length = max(0, (stop - start + step - 1) // step) if step > 0 else 0
+            offset += start * strides[dim] if length or start < shape[dim] else \
+                shape[dim] * strides[dim]
+            shape[dim], strides[dim] = length, strides[dim] * step
+            dim += 1
+        else:
+            index = k + shape[dim] if k < 0 else k
+            offset += index * strides[dim]
+            del shape[dim], strides[dim]
+    return tuple(strides), offset
+
+
+def _consumed_before(key, item):
+    """How many items before ``item`` (the first ``...``) index a dim."""
+    count = 0
+    for k in key:
+        if k is item:
+            return count
+        if k is not None:
+            count += 1
+    return count
