@@ -67,6 +67,13 @@ class _Signature:
         self.defaults.update({a.arg: d for a, d in zip(tree.kwonlyargs, tree.kw_defaults)
                               if d is not None})
         self.params = self.positional + ([self.vararg] if self.vararg else []) + self.keyword_only
+        # torch's parser also takes numpy's ``axis=`` for ``dim``, and a sequence parameter
+        # by its name (``reshape(shape=(3, 2))``, ``permute(dims=(1, 0))``).
+        self.keyword_aliases = {}
+        if "dim" in self.params:
+            self.keyword_aliases["axis"] = ("dim", False)
+        if self.vararg in ("shape", "size", "dims"):
+            self.keyword_aliases[self.vararg] = (self.vararg, True)
 
     def optional(self, param) -> bool:
         d = self.defaults.get(param)
@@ -85,19 +92,48 @@ class _Signature:
         for p in self.keyword_only:
             parts.append(p + ("=" + ast.unparse(self.defaults[p]) if p in self.defaults else ""))
         parts.extend(extra_keywords)
+        if self.keyword_aliases:
+            parts.append("**_keywords")
         return ", ".join(parts)
+
+    def alias_lines(self):
+        """Source lines that bind the aliased keywords (``axis=`` to ``dim``)."""
+        if not self.keyword_aliases:
+            return ""
+        lines = ["if _keywords:"]
+        for key, (param, packed) in self.keyword_aliases.items():
+            value = f"_alias({self.name!r}, _keywords, {key!r}, {param})"
+            lines.append(f"    {param} = ({value},)" if packed else f"    {param} = {value}")
+        lines.append(f"    _no_keywords_left({self.name!r}, _keywords)")
+        return "\n    ".join(lines) + "\n    "
+
+
+def _alias(name, keywords, key, current):
+    """The value given as ``key=`` (removed from ``keywords``), else ``current``."""
+    if key not in keywords:
+        return current
+    if current is not None and current != ():
+        raise TypeError(f"{name}() got multiple values for argument {key!r}")
+    return keywords.pop(key)
+
+
+def _no_keywords_left(name, keywords):
+    for key in keywords:
+        raise TypeError(f"{name}() got an unexpected keyword argument {key!r}")
 
 
 def _generate(name, params, body, namespace, doc):
     """A function ``name(params)`` whose body is ``body``, compiled from source so that
     Python itself binds the arguments (as fast as a hand-written method)."""
+    if "**_keywords" in params:
+        body = namespace["_alias_lines"] + body
     source = f"def {name}({params}):\n    {body}\n"
     # Named as a file of this package (and kept in linecache), so tracebacks show the line and
     # the runner counts the frame as compat's own, not the user's.
     filename = os.path.join(os.path.dirname(os.path.abspath(__file__)),
                             f"<generated {name} {len(linecache.cache)}>")
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
-    scope = dict(namespace)
+    scope = dict(namespace, _alias=_alias, _no_keywords_left=_no_keywords_left)
     exec(compile(source, filename, "exec"), scope)  # noqa: S102 (our own source)
     fn = scope[name]
     fn.__doc__ = doc
@@ -156,7 +192,8 @@ def op(schema, fn, grad_fn="", *, traced=None, sequences=(), tensors_only=(), fn
         raise ValueError(f"op {sig.overload} is declared twice")
     SPECS[sig.overload] = spec
     namespace = {"_spec": spec, "_run": run, "_inplace": views.inplace, "_view": _run_view,
-                 "_optional": optional, "_prepare": prepare, "_returns": returns}
+                 "_optional": optional, "_prepare": prepare, "_returns": returns,
+                 "_alias_lines": sig.alias_lines()}
     values = "(" + ", ".join(sig.params) + ",)"
     if prepare is not None:
         values = f"_prepare{values}"
