@@ -41,12 +41,14 @@ _HEAD = 512     # enough to tell a zip, a tar and a pickle apart
 
 def save(obj, f, pickle_module=None, pickle_protocol=2, _use_new_zipfile_serialization=True,
          _disable_byteorder_record=False):
-    """Write ``obj`` (a state dict, or nested dicts/lists/tuples of tensors and plain values)
-    to ``f`` (a path or a binary file object) in torch's zip format, atomically when ``f``
-    is a path.
+    """Write ``obj`` (a state dict, nested dicts/lists/tuples of tensors and plain values, or
+    any object ``pickle`` stores) to ``f`` (a path or a binary file object) in torch's zip
+    format, atomically when ``f`` is a path.
 
-    Raises ``TypeError`` naming the first thing torch.load(``weights_only=True``) could not
-    read back (a Module, a function, …), before anything is written. The older format
+    What pickle cannot store (a lambda, a generator) raises pickle's error, before anything
+    is written. Objects other than tensors and plain values (a Module, an instance of one's
+    own class) are written as torch.save writes them, and torch.load (and compat.load)
+    refuse them with ``weights_only=True``, torch.load's default. The older format
     (``_use_new_zipfile_serialization=False``) and other pickle modules are not written:
     torch reads the zip format since 1.6.
 
@@ -67,9 +69,19 @@ def save(obj, f, pickle_module=None, pickle_protocol=2, _use_new_zipfile_seriali
     if hasattr(f, "write"):
         torch_zip.save(obj, f)
         return
+    if not isinstance(f, (str, bytes, os.PathLike)):
+        raise AttributeError("expected 'f' to be string, path, or a file-like object with a "
+                             "'write' attribute")
+    path = os.fsdecode(f)
+    parent = os.path.dirname(path)
+    if parent and not os.path.isdir(parent):
+        raise RuntimeError(f"Parent directory {parent} does not exist.")
+    if os.path.isdir(path):
+        raise RuntimeError("[enforce fail at inline_container.cc:747] . open file failed with "
+                           "strerror: Is a directory")
     # What cannot be stored is refused before a byte is written (the temporary file is then
     # removed, and an existing file at ``f`` kept).
-    _checkpoint.write_atomically(os.fspath(f), lambda out: torch_zip.save(obj, out))
+    _checkpoint.write_atomically(path, lambda out: torch_zip.save(obj, out))
 
 
 def _check_arguments(f, pickle_module, weights_only, mmap, pickle_load_args):
@@ -96,16 +108,17 @@ def load(f, map_location=None, pickle_module=None, *, weights_only=None, mmap=No
     ``map_location`` places the tensors as torch.load does (a device or its name, a dict
     from saved location tags to new ones, or a callable ``(storage, location)``).
     ``weights_only`` is accepted; compat reads only what ``weights_only=True`` reads either
-    way. A refused or corrupted file raises :class:`LoadError`, which is torch's
-    ``pickle.UnpicklingError`` and ``RuntimeError``.
+    way. As torch.load: a pickle the weights-only reader refuses raises
+    ``pickle.UnpicklingError``, an empty file ``EOFError``; a corrupted file raises
+    :class:`LoadError`, which is torch's ``RuntimeError`` and ``pickle.UnpicklingError``.
 
     >>> import compat as torch
-    >>> import io
+    >>> import io, pickle
     >>> try:
     ...     torch.load(io.BytesIO(b"not a checkpoint"))
-    ... except RuntimeError as e:
+    ... except pickle.UnpicklingError as e:
     ...     print(type(e).__name__, str(e).splitlines()[0][:25])
-    LoadError Weights only load failed.
+    UnpicklingError Weights only load failed.
     """
     encoding = _check_arguments(f, pickle_module, weights_only, mmap, pickle_load_args)
     if isinstance(f, (str, os.PathLike)):
@@ -115,8 +128,12 @@ def load(f, map_location=None, pickle_module=None, *, weights_only=None, mmap=No
         with open(path, "rb") as file:
             return _load(file, path, os.fstat(file.fileno()).st_size, map_location, encoding,
                          mmap, f_name=f"{f}, " if isinstance(f, str) else "")
+    if not hasattr(f, "seek"):
+        raise AttributeError(f"'{type(f).__name__}' object has no attribute 'seek'. You can only "
+                             "torch.load from a file that is seekable. Please pre-load the data "
+                             "into a buffer like io.BytesIO and try to load from it instead.")
     # From the current position, as torch does; the copy is the one being parsed.
-    data = f.read() if hasattr(f, "read") else bytes(f)
+    data = f.read()
     buffer = io.BytesIO(data)
     buffer.name = getattr(f, "name", "<file>")
     return _load(buffer, buffer.name, len(data), map_location, encoding, mmap)
@@ -126,7 +143,7 @@ def _load(file, label, size, map_location, encoding, mmap, f_name=""):
     head = file.read(_HEAD)
     file.seek(0)
     if not head:
-        raise LoadError(f"{label} is empty (EOFError: Ran out of input)")
+        raise EOFError()   # torch.load's (unpickling nothing): no message
     placement = Placement(map_location)
     try:
         if head.startswith(_ZIP_MAGIC):

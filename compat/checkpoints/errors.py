@@ -3,8 +3,8 @@
 >>> from compat.checkpoints.errors import LoadError, refused
 >>> str(refused("Unsupported operand 110")).splitlines()[0][:25]
 'Weights only load failed.'
->>> isinstance(refused("x"), RuntimeError)
-True
+>>> type(refused("x")).__name__
+'UnpicklingError'
 """
 from __future__ import annotations
 
@@ -18,9 +18,11 @@ __all__ = ["LoadError", "Refusal", "refused", "corrupted", "UNSAFE_MESSAGE", "ca
 
 
 class LoadError(_checkpoint.CheckpointError, RuntimeError, pickle.UnpicklingError):
-    """A file ``compat.load`` cannot read. It is a ``jaxgrad.checkpoint.CheckpointError``, and
-    also a ``RuntimeError`` and a ``pickle.UnpicklingError``: what torch.load raises for a
-    corrupted archive and for content its ``weights_only`` loader refuses."""
+    """A file ``compat.load`` cannot read (a corrupted archive, content compat has no type
+    for). It is a ``jaxgrad.checkpoint.CheckpointError``, and also a ``RuntimeError`` and a
+    ``pickle.UnpicklingError``, what torch.load raises for such files. Content torch's
+    ``weights_only`` loader refuses raises torch's own ``pickle.UnpicklingError`` instead
+    (see :func:`refused`)."""
 
 
 class Refusal(LoadError):
@@ -45,9 +47,10 @@ _COMPAT_NOTE = (
     "itself, from a trusted source only.")
 
 
-def refused(detail: str) -> LoadError:
-    """The error for a pickle the weights-only reader refuses, as torch.load words it: first
-    line "Weights only load failed.", then torch's advice, then ``detail``."""
+def refused(detail: str) -> pickle.UnpicklingError:
+    """The error for a pickle the weights-only reader refuses, as torch.load raises and words
+    it: a ``pickle.UnpicklingError`` whose first line is "Weights only load failed.", then
+    torch's advice, then ``detail``."""
     if "was not an allowed global by default." in detail:
         text = ("Weights only load failed. This file can still be loaded, to do so you have two "
                 "options, \033[1mdo those steps only if you trust the source of the "
@@ -61,7 +64,7 @@ def refused(detail: str) -> LoadError:
                      "`weights_only=True` compatible with your use case: WeightsUnpickler "
                      "error: ")
         text += "\n\n" + detail
-    return LoadError(text + _DOCS_MESSAGE + _COMPAT_NOTE)
+    return pickle.UnpicklingError(text + _DOCS_MESSAGE + _COMPAT_NOTE)
 
 
 def corrupted(what: str) -> LoadError:

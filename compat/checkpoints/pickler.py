@@ -5,8 +5,11 @@ Only what torch.load(``weights_only=True``) reads back is written: tensors and P
 persistent ids), dtypes, ``torch.Size``, numbers, strings, None, and lists, tuples, dicts and
 OrderedDicts (with a state dict's ``_metadata``) of them. numpy arrays and scalars are
 written as numpy pickles them (torch.load then asks for ``add_safe_globals``, as for its own
-files; compat.load reads them). Anything else — a Module, a function, a set — is refused
-with a ``TypeError`` naming where it sits, before a byte is written.
+files; compat.load reads them). Anything else — a Module, a set, an object of the user's
+class — is written as ``pickle`` writes it (its class by name, then its state), as
+torch.save does; what ``pickle`` cannot store (a lambda, a generator, a lock) raises
+pickle's own error, before a byte is written. Such a file is what torch.load refuses with
+``weights_only=True``, and compat.load refuses it likewise.
 
 Tensors that share storage (views of one base, ``detach()`` aliases, the same tensor twice)
 are written over one storage with their offsets and strides, as torch writes them.
@@ -19,9 +22,14 @@ are written over one storage with their offsets and strides, as torch writes the
 """
 from __future__ import annotations
 
+import copyreg
 import io
 import math
+import pickle
+import re
 import struct
+import sys
+import types
 from collections import OrderedDict
 
 import jax.numpy as jnp
@@ -41,17 +49,8 @@ MAX_DEPTH = 128
 _STORAGE_OF = {dtype: name for name, dtype in STORAGE_DTYPES.items()}
 _MAX_LONG1_BYTES = 255      # torch's weights-only reader knows LONG1, not LONG4
 _BATCH = 1000               # items per APPENDS / SETITEMS, as pickle batches them
-
-
-def _unstorable(obj, where):
-    hint = ""
-    if hasattr(obj, "state_dict") and callable(obj.state_dict):
-        hint = " (save its state_dict() instead)"
-    return TypeError(f"compat.save cannot store {where}: an object of type "
-                     f"{type(obj).__module__}.{type(obj).__qualname__}{hint}. It stores tensors, "
-                     "numpy arrays, numbers, strings, None, dtypes, torch.Size and lists, tuples "
-                     "and dicts of them: what torch.load(weights_only=True) reads back without "
-                     "running code")
+# What pickle writes for an object it stores by reference (a class, a function), protocol 2.
+_PLAIN_GLOBAL = re.compile(rb"\x80\x02c([^\n]*)\n([^\n]*)\nq\x00\.\Z")
 
 
 def _contiguous_strides(shape):
@@ -84,6 +83,17 @@ def _strided_layout(positions):
         along[dim] = n
         rebuilt += (np.arange(n, dtype=np.int64) * s).reshape(along)
     return (offset, tuple(strides)) if np.array_equal(rebuilt, positions) else None
+
+
+def _presented_as_torch(obj) -> bool:
+    """Whether ``obj`` is one of compat's classes or functions, which carry torch's names
+    (``torch.nn.modules.linear.Linear``): written under that name, as torch.save writes
+    torch's own (pickle could not find it there: that module is torch's, or absent)."""
+    module = getattr(obj, "__module__", None) or ""
+    if not (module == "torch" or module.startswith("torch.")):
+        return False
+    found = sys.modules.get(module)
+    return found is None or getattr(found, obj.__qualname__, None) is not obj
 
 
 class Pickler:
@@ -192,7 +202,7 @@ class Pickler:
             self._global("torch", "Size")
             self._tuple_of_ints(obj, where)
             self._write(b"\x85R")
-        elif isinstance(obj, np.ndarray):
+        elif isinstance(obj, np.ndarray) and obj.dtype.kind in "biufc":
             self._ndarray(obj, where)
         elif isinstance(obj, np.generic) and obj.dtype.kind in "biufc":
             self._numpy_scalar(obj)
@@ -202,8 +212,10 @@ class Pickler:
                        where, depth)
         elif type(obj) in (list, tuple, dict, OrderedDict):
             self._container(obj, where, depth)
+        elif type(obj) is bytes:
+            self._bytes(obj)
         else:
-            raise _unstorable(obj, where)
+            self._reduced(obj, where, depth)
 
     def _container(self, obj, where, depth):
         if depth >= MAX_DEPTH or id(obj) in self._open:
@@ -237,10 +249,6 @@ class Pickler:
             self._write(opcode)
 
     def _dict(self, obj, where, depth):
-        for k in obj:
-            if not (k is None or isinstance(k, (str, int, float, bool))):
-                raise TypeError(f"compat.save cannot store {where}: a dict key of type "
-                                f"{type(k).__name__} ({k!r})")
         if type(obj) is OrderedDict:
             self._global("collections", "OrderedDict")
             self._write(b")R")
@@ -260,6 +268,67 @@ class Pickler:
             self._str("_metadata")
             self._save(metadata, f"{where}._metadata", depth + 1)
             self._write(b"sb")
+
+    # ------------------------------------------------------------------ other objects
+    def _reduced(self, obj, where, depth):
+        """Any other object, as pickle (protocol 2) writes it: a class or function by its
+        name, anything else by its ``__reduce_ex__`` (its class, then its state). What pickle
+        refuses raises pickle's own error."""
+        if depth >= MAX_DEPTH:
+            raise RecursionError(f"compat.save cannot store {where}: containers nested more "
+                                 f"than {MAX_DEPTH} deep (or one that contains itself)")
+        if self._get(obj):
+            return
+        if isinstance(obj, (type, types.FunctionType, types.BuiltinFunctionType)):
+            self._by_name(obj, where, depth)
+            return
+        reduce = copyreg.dispatch_table.get(type(obj))
+        rv = reduce(obj) if reduce is not None else obj.__reduce_ex__(2)
+        if isinstance(rv, str):
+            self._by_name(obj, where, depth)
+            return
+        func, args, state, items, pairs = (tuple(rv) + (None,) * 5)[:5]
+        if getattr(func, "__name__", "") == "__newobj__":
+            self._save(args[0], where, depth + 1)
+            self._save(tuple(args[1:]), where, depth + 1)
+            self._write(b"\x81")
+        else:
+            self._save(func, where, depth + 1)
+            self._save(tuple(args), where, depth + 1)
+            self._write(b"R")
+        self._put(obj)
+        if items is not None:
+            self._batched(((v, f"{where}[{i}]") for i, v in enumerate(items)), b"e", depth)
+        if pairs is not None:
+            for k, v in pairs:
+                self._write(b"(")
+                self._save(k, where, depth + 1)
+                self._save(v, f"{where}[{k!r}]", depth + 1)
+                self._write(b"u")
+        if state is not None:
+            self._save(state, f"{where}.__dict__", depth + 1)
+            self._write(b"b")
+
+    def _by_name(self, obj, where, depth):
+        # pickle itself decides whether the name leads back to the object (a lambda, a local
+        # class: its AttributeError); a nested class is getattr(outer, name), as pickle has it.
+        if _presented_as_torch(obj):
+            self._global(obj.__module__, obj.__qualname__)
+            return
+        data = pickle.dumps(obj, protocol=2)
+        plain = _PLAIN_GLOBAL.match(data)
+        if plain:
+            self._global(plain.group(1).decode(), plain.group(2).decode())
+            return
+        outer, _, name = obj.__qualname__.rpartition(".")
+        parent = sys.modules[obj.__module__]   # pickle.dumps has just found it there
+        for part in outer.split("."):
+            parent = getattr(parent, part)
+        self._global("__builtin__", "getattr")
+        self._save(parent, where, depth + 1)
+        self._str(name)
+        self._write(b"\x86R")
+        self._put(obj)
 
     # ------------------------------------------------------------------ tensors
     def _tensor(self, t, where):
@@ -328,9 +397,6 @@ class Pickler:
         self._write(b"tb")
 
     def _ndarray(self, array, where):
-        if array.dtype.kind not in "biufc":
-            raise TypeError(f"compat.save cannot store {where}: a numpy array of dtype "
-                            f"{array.dtype} (only numeric arrays are stored)")
         if self._get(array):
             return
         array = array.astype(array.dtype.newbyteorder("<"), copy=False)

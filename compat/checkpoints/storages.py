@@ -267,20 +267,20 @@ class Placement:
         if tag.startswith("cuda"):
             target = _devices.device(tag)
             if not _devices.cuda_available():
-                raise LoadError("Attempting to deserialize object on a CUDA device but "
-                                "torch.cuda.is_available() is False. If you are running on a "
-                                "CPU-only machine, please use torch.load with "
-                                "map_location=torch.device('cpu') to map your storages to the "
-                                "CPU.")
+                raise RuntimeError("Attempting to deserialize object on a CUDA device but "
+                                   "torch.cuda.is_available() is False. If you are running on a "
+                                   "CPU-only machine, please use torch.load with "
+                                   "map_location=torch.device('cpu') to map your storages to "
+                                   "the CPU.")
             count = len(_devices._gpus())
             if (target.index or 0) >= count:
-                raise LoadError(f"Attempting to deserialize object on CUDA device "
-                                f"{target.index} but torch.cuda.device_count() is {count}. "
-                                "Please use torch.load with map_location to map your storages "
-                                "to an existing device.")
+                raise RuntimeError(f"Attempting to deserialize object on CUDA device "
+                                   f"{target.index} but torch.cuda.device_count() is {count}. "
+                                   "Please use torch.load with map_location to map your "
+                                   "storages to an existing device.")
             return target
-        raise LoadError("don't know how to restore data location of "
-                        f"torch.storage.UntypedStorage (tagged with {tag})")
+        raise RuntimeError("don't know how to restore data location of "
+                           f"torch.storage.UntypedStorage (tagged with {tag})")
 
 
 # ------------------------------------------------------------------------- resolution

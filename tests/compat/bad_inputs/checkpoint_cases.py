@@ -6,7 +6,7 @@ import io
 import os
 import tempfile
 
-from . import cases, known_differences
+from . import cases
 
 _DIR = tempfile.mkdtemp(prefix="bad-input-checkpoints-")
 
@@ -65,31 +65,3 @@ def _local_instance():
     class Local:
         pass
     return Local()
-
-
-_SAVE = "compat/serialization.py (save)"
-_LOAD = "compat/serialization.py (load)"
-known_differences({
-    "checkpoint/load-empty-file": f"{_LOAD}: LoadError; torch: EOFError",
-    "checkpoint/load-garbage-file": f"{_LOAD}: LoadError (an UnpicklingError, torch's message); "
-                                    "torch: pickle.UnpicklingError",
-    "checkpoint/load-int-path": f"{_LOAD}: TypeError; torch: AttributeError (no seek)",
-    "checkpoint/save-missing-directory": f"{_SAVE}: FileNotFoundError of its temporary file; "
-                                         "torch: RuntimeError Parent directory ... does not exist.",
-    "checkpoint/save-to-directory": f"{_SAVE}: IsADirectoryError; torch: RuntimeError",
-    "checkpoint/save-lambda": f"{_SAVE}: TypeError (it stores only what weights_only loads); "
-                              "torch: AttributeError Can't pickle local object",
-    "checkpoint/save-generator": f"{_SAVE}: its message names numpy arrays; torch: cannot pickle",
-    "checkpoint/save-local-class": f"{_SAVE}: TypeError; torch: AttributeError Can't pickle local "
-                                   "object",
-    "checkpoint/save-lock": f"{_SAVE}: its message names numpy arrays; torch: cannot pickle",
-    "checkpoint/save-module-with-lambda": f"{_SAVE}: TypeError; torch: AttributeError",
-    "checkpoint/load-weights-only-custom-class": f"{_SAVE}: refuses to store the object; torch "
-                                                 "stores it, and its load raises UnpicklingError",
-    "checkpoint/load-weights-only-custom-in-dict": f"{_SAVE}: refuses to store the object; torch "
-                                                   "stores it, and its load raises UnpicklingError",
-    "checkpoint/load-bad-map-location": f"{_LOAD}: LoadError (a RuntimeError, torch's message); "
-                                        "torch: RuntimeError",
-    "checkpoint/save-int-destination": f"{_SAVE}: TypeError; torch: AttributeError expected 'f' "
-                                       "to be string, path, or a file-like object",
-})
