@@ -108,7 +108,7 @@ class _Signature:
         return "\n    ".join(lines) + "\n    "
 
 
-def _alias(name, keywords, key, current):
+def keyword_alias(name, keywords, key, current):
     """The value given as ``key=`` (removed from ``keywords``), else ``current``."""
     if key not in keywords:
         return current
@@ -117,7 +117,7 @@ def _alias(name, keywords, key, current):
     return keywords.pop(key)
 
 
-def _no_keywords_left(name, keywords):
+def refuse_keywords_left(name, keywords):
     for key in keywords:
         raise TypeError(f"{name}() got an unexpected keyword argument {key!r}")
 
@@ -133,7 +133,7 @@ def _generate(name, params, body, namespace, doc):
     filename = os.path.join(os.path.dirname(os.path.abspath(__file__)),
                             f"<generated {name} {len(linecache.cache)}>")
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
-    scope = dict(namespace, _alias=_alias, _no_keywords_left=_no_keywords_left)
+    scope = dict(namespace, _alias=keyword_alias, _no_keywords_left=refuse_keywords_left)
     exec(compile(source, filename, "exec"), scope)  # noqa: S102 (our own source)
     fn = scope[name]
     fn.__doc__ = doc

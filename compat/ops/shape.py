@@ -19,7 +19,7 @@ from .. import views
 from .. import grad_mode
 from ..dispatch import argument_type_error
 from ..tensors import Tensor, _cached_zeros
-from .registry import method, op, tensor_property
+from .registry import keyword_alias, method, op, refuse_keywords_left, tensor_property
 
 
 def sizes(*args):
@@ -63,7 +63,7 @@ def _inferred(numel, shape):
 
 
 @method("reshape", function=True)
-def reshape(self, *shape):
+def reshape(self, *shape, **keywords):
     """The same elements in another shape: a view where the strides allow one, else a copy
     (as torch's: a transposed matrix flattened is a copy).
 
@@ -72,11 +72,20 @@ def reshape(self, *shape):
     >>> x.reshape(6)._base is x, x.t().reshape(6)._base is None
     (True, True)
     """
+    if keywords:
+        return reshape(self, *shape, *_keyword_shape("reshape", shape, keywords))
     if self._layout is not None:
         target = _inferred(self.numel(), sizes(*shape))
         if target is not None and not views.viewable(self, target):
             return _unsafe_view(_contiguous_copy(self), target)
     return _reshape_view(self, *shape)
+
+
+def _keyword_shape(name, shape, keywords):
+    """``reshape(shape=(3, 2))``: torch's parser takes the sequence by its name."""
+    value = keyword_alias(name, keywords, "shape", shape)
+    refuse_keywords_left(name, keywords)
+    return (value,)
 
 
 @method("view")
