@@ -293,12 +293,27 @@ class Overloads:
         raise TypeError(self._invalid_combination(args, kwargs))
 
     def _invalid_combination(self, args, kwargs):
-        # torch lists keyword arguments from its hash map: last given first
-        got = [type_name(a) for a in args] + [f"{k}={type_name(v)}"
-                                               for k, v in reversed(list(kwargs.items()))]
-        options = "".join(f" * {s.text}\n" for s in self.signatures)
-        return (f"{self.name}() received an invalid combination of arguments - got "
-                f"({', '.join(got)}), but expected one of:\n{options}")
+        return invalid_combination(self.name, [type_name(a) for a in args],
+                                   [(k, type_name(v)) for k, v in kwargs.items()],
+                                   [s.text for s in self.signatures])
+
+
+def invalid_combination(name, arg_types, keyword_types, signatures) -> str:
+    """torch's message for arguments no overload of ``name`` takes: the types given
+    (``keyword_types`` as ``(name, type)`` pairs), then the signatures.
+
+    >>> print(invalid_combination("sum", [], [("dim", "str")], ["(*, dtype=None)"]))
+    sum() received an invalid combination of arguments - got (dim=str, ), but expected one of:
+     * (*, dtype=None)
+    <BLANKLINE>
+    """
+    # torch lists keyword arguments from its hash map: last given first; with no positional
+    # argument each is followed by ", "
+    keywords = [f"{k}={t}" for k, t in reversed(list(keyword_types))]
+    got = ", ".join(arg_types + keywords) if arg_types else "".join(k + ", " for k in keywords)
+    options = "".join(f" * {s}\n" for s in signatures)
+    return (f"{name}() received an invalid combination of arguments - got ({got}), but "
+            f"expected one of:\n{options}")
 
 
 _FACTORY = ("torch.dtype dtype = None, torch.layout layout = None, torch.device device = None, "

@@ -15,12 +15,26 @@ from .. import creation
 from .. import dtypes as _dt
 from ..size import Size
 from ..tensors import Tensor
+from ..typenames import type_name
 from .arithmetic import where as _where_method
 from .registry import OpName, check_input, function, op, write_out
 
 
-def _tensors(seq):
-    return tuple(t if isinstance(t, Tensor) else creation.as_tensor(t) for t in seq)
+def _tensors(seq, argument=0):
+    """The Tensors of a tensor-list argument (the ``argument``-th); torch's parser takes
+    nothing else in one (a number, a list, an array)."""
+    for i, t in enumerate(seq):
+        if not isinstance(t, Tensor):
+            raise TypeError(f"expected Tensor as element {i} in argument {argument}, but got "
+                            f"{type_name(t)}")
+    return tuple(seq)
+
+
+def _non_empty(tensors, name):
+    tensors = _tensors(tensors)
+    if not tensors:
+        raise RuntimeError(f"{name} expects a non-empty TensorList")
+    return tensors
 
 
 _cat = op("cat(tensors, dim=0)", F.cat, "CatBackward0", traced=("tensors",),
@@ -64,14 +78,14 @@ def _with_out(out, name, compute, tensors):
 @function("hstack")
 def hstack(tensors):
     """Join along dim 1 (dim 0 for 1-d tensors)."""
-    tensors = _tensors(tensors)
+    tensors = [t.reshape(1) if t.ndim == 0 else t for t in _non_empty(tensors, "hstack")]
     return cat(tensors, 0 if tensors[0].ndim == 1 else 1)
 
 
 @function("vstack")
 def vstack(tensors):
     """Join along dim 0, 1-d tensors as rows."""
-    return cat([t.reshape(1, -1) if t.ndim < 2 else t for t in _tensors(tensors)], 0)
+    return cat([t.reshape(1, -1) if t.ndim < 2 else t for t in _non_empty(tensors, "vstack")], 0)
 
 
 @function("where")
@@ -104,7 +118,7 @@ def einsum(equation, *operands):
     """
     if len(operands) == 1 and isinstance(operands[0], (list, tuple)):
         operands = tuple(operands[0])
-    return _einsum(equation, list(_tensors(operands)))
+    return _einsum(equation, list(_tensors(operands, 1)))
 
 
 @function("broadcast_tensors")

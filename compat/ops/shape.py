@@ -139,7 +139,10 @@ def T(self):
 
 @tensor_property("mT")
 def mT(self):
-    """The last two dims swapped."""
+    """The last two dims swapped (of a matrix or a batch of them)."""
+    if self.ndim == 1:   # torch: 0-d is the identity (with a warning), 1-d an error
+        raise RuntimeError("tensor.mT is only supported on matrices or batches of matrices. "
+                           "Got 1-D tensor.")
     return self.transpose(-2, -1)
 
 
@@ -220,7 +223,7 @@ unbind = op("unbind(self, dim=0)", F.unbind, "UnbindBackward0", view=True)
 
 
 @method("contiguous")
-def contiguous(self, memory_format=None):
+def contiguous(self, *, memory_format=_dt.contiguous_format):
     """This tensor where its elements already lie in row-major order, else a row-major
     copy (``CloneBackward0``).
 
@@ -229,6 +232,9 @@ def contiguous(self, memory_format=None):
     >>> x.contiguous() is x, x.t().contiguous().is_contiguous()
     (True, True)
     """
+    if not isinstance(memory_format, _dt.memory_format):
+        raise TypeError("contiguous(): argument 'memory_format' must be torch.memory_format, "
+                        f"not {type(memory_format).__name__}")
     if self.is_contiguous():
         return self
     return _contiguous_copy(self)

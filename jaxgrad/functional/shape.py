@@ -70,11 +70,11 @@ def reshape(input, shape):
 @linear
 def permute(input, dims):
     x = jnp.asarray(input)
-    axes = tuple(normalize_dim(d, x.ndim) for d in dims)
-    if len(axes) != x.ndim:
+    if len(dims) != x.ndim:   # torch counts the dims before it reads them
         raise RuntimeError(f"permute(sparse_coo): number of dimensions in the tensor input does not "
                            f"match the length of the desired ordering of dimensions i.e. input.dim()"
-                           f" = {x.ndim} is not equal to len(dims) = {len(axes)}")
+                           f" = {x.ndim} is not equal to len(dims) = {len(dims)}")
+    axes = tuple(normalize_dim(d, x.ndim) for d in dims)
     if len(set(axes)) != len(axes):
         raise RuntimeError("permute(): duplicate dims are not allowed.")
     return jnp.transpose(x, axes)
@@ -155,6 +155,8 @@ def expand(input, size):
         elif have is not None and have != 1 and have != s:
             raise expand_mismatch(s, have, i, size, x.shape)
         target.append(s)
+    if any(s < 0 for s in target):
+        raise RuntimeError("numel: integer multiplication overflow")  # torch's, for -2, -3, …
     return jnp.broadcast_to(x, tuple(target))
 
 
@@ -162,6 +164,7 @@ def expand(input, size):
 def flatten(input, start_dim=0, end_dim=-1):
     x = jnp.asarray(input)
     if x.ndim == 0:
+        normalize_dim(start_dim, 0), normalize_dim(end_dim, 0)
         return x.reshape(1)
     start, end = normalize_dim(start_dim, x.ndim), normalize_dim(end_dim, x.ndim)
     if start > end:

@@ -2,7 +2,7 @@
 and ``default_collate``."""
 from __future__ import annotations
 
-from . import cases, known_differences
+from . import cases
 
 
 def _data(torch):
@@ -141,9 +141,3 @@ cases("sampler", {
     "subset-random-len-unsized": lambda torch: len(torch.utils.data.SubsetRandomSampler(iter([1, 2]))),
 })
 
-
-known_differences({
-    "dataloader/collate-mixed-types": "op table (compat/ops/functions.py, stack): a number in the "
-                                      "list is stacked; torch: TypeError expected Tensor as element "
-                                      "1 (default_collate stacks the batch)",
-})

@@ -423,8 +423,6 @@ _NN_F = "compat/nn/functional.py + op table (compat/ops/nn.py, jaxgrad/functiona
 known_differences({
     "forward/bilinear-wrong-first": f"{_NN_F} (bilinear): einsum's ValueError for a size mismatch",
     "forward/bilinear-batch-mismatch": f"{_NN_F} (bilinear): einsum's ValueError for a batch mismatch",
-    "forward/flatten-0d": "op table (compat/ops/shape.py, flatten): start_dim=1 of a 0-d tensor "
-                          "accepted; torch: IndexError",
     "forward/dropout-int": f"{_NN_F} (dropout): integer input accepted",
     "loss/mse-str-target": f"{_NN_F} (mse_loss): a str target is converted (TypeError); torch: "
                            "AttributeError 'str' object has no attribute 'size'",

@@ -433,13 +433,6 @@ known_differences({
     "comparison/allclose-dtype-mismatch": f"{_OPS} (allclose): mixed dtypes accepted",
     "comparison/equal-scalar": f"{_OPS} (equal): AttributeError for a number; torch: TypeError",
     "reductions/mean-int-dtype": f"{_OPS} (mean): dtype=int64 accepted",
-    "shape/permute-too-many": f"{_OPS} (permute): IndexError; torch: RuntimeError on len(dims)",
-    "shape/mT-1d": f"{_OPS} (mT): IndexError; torch: RuntimeError for 1-D",
-    "shape/expand-negative": f"{_OPS} (expand): JAX's TypeError for a negative size",
-    "shape/cat-non-tensor": f"{_OPS} (cat): numbers concatenated; torch: TypeError",
-    "shape/stack-non-tensor": f"{_OPS} (stack): a list accepted as a tensor; torch: TypeError",
-    "shape/hstack-empty": f"{_OPS} (hstack): IndexError for []; torch: RuntimeError",
-    "shape/contiguous-bad-format": f"{_OPS} (contiguous): memory_format is not checked",
     "indexing/view-requires-grad-then-inplace": "compat/tensors.py (_check_inplace): a view that "
                                                 "is made to require grad is written in place",
     "indexing/masked-select-float-mask": f"{_OPS} (masked_select): a float mask accepted",
