@@ -64,10 +64,6 @@ def test_case_count():
     assert total >= MIN_CASES
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "measured 922 cases: 882 raise torch's type, 852 (92.4%) begin with torch's first line; "
-    "the differences lie in the op table, tensors, dispatch, engine hooks, nn.functional and "
-    "serialization (each case's xfail names its owner)"))
 def test_message_first_lines_match_torch():
     total, _, lines = _counts()
     assert lines / total >= MESSAGE_THRESHOLD, \

@@ -35,6 +35,7 @@ CALLS = {
     "cat": lambda: ([t(2, 3), t(1, 3)], 0), "stack": lambda: ([t(2), t(2)], 1),
     "chunk": lambda: (t(4, 2), 2, 0), "split": lambda: (t(5, 2), 2, 0),
     "unbind": lambda: (t(3, 2), 1), "clone": lambda: (t(3), None),
+    "clone.contiguous": lambda: (t(3, 4).t(),), "_unsafe_view": lambda: (t(2, 6), (3, 4)),
     "copy": lambda: (t(2, 3), t(3)), "fill": lambda: (t(2, 2), t()),
     "zero": lambda: (t(2, 2), 0),
     "cumsum": lambda: (t(3, 4), 1, None), "sum": lambda: (t(3, 4), (0,), True, None),
