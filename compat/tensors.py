@@ -72,7 +72,7 @@ class Tensor:
     """A multi-dimensional array with autograd, as ``torch.Tensor``."""
 
     __slots__ = ("_store", "_requires_grad", "_grad", "_grad_fn", "_output_nr", "_version",
-                 "_accumulator", "_hooks", "_base", "_view", "_view_version", "_view_history",
+                 "_accumulator", "_hooks", "_post_accumulate_hooks", "_base", "_view", "_view_version", "_view_history",
                  "_retains_grad", "_is_inference", "_layout",
                  "__dict__", "__weakref__")
     __module__ = "torch"
@@ -89,6 +89,7 @@ class Tensor:
         t._version = 0
         t._accumulator = None
         t._hooks = None
+        t._post_accumulate_hooks = None  # hook(tensor) after .grad is accumulated (leaves)
         t._base = None
         t._view = None
         t._view_version = 0
@@ -224,6 +225,26 @@ class Tensor:
             self._hooks = []
         self._hooks.append(hook)
         return RemovableHandle(self._hooks, hook)
+
+    def register_post_accumulate_grad_hook(self, hook):
+        """``hook(tensor)`` runs after backward has accumulated this leaf's ``.grad`` (an
+        optimizer can step there, one parameter at a time); it returns nothing.
+
+        >>> import compat as torch
+        >>> w = torch.ones(2, requires_grad=True)
+        >>> _ = w.register_post_accumulate_grad_hook(lambda t: print(t.grad))
+        >>> (w * 3).sum().backward()
+        tensor([3., 3.])
+        """
+        if not self._requires_grad:
+            raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
+        if self._grad_fn is not None:
+            raise RuntimeError("post accumulate grad hooks cannot be registered on non-leaf "
+                               "tensors")
+        if self._post_accumulate_hooks is None:
+            self._post_accumulate_hooks = []
+        self._post_accumulate_hooks.append(hook)
+        return RemovableHandle(self._post_accumulate_hooks, hook)
 
     def detach_(self):
         if self._base is not None and self._view is not None:

@@ -15,7 +15,7 @@ from . import functional, graph  # noqa: F401
 from ..creation import zeros_like
 from ..ops.functions import stack
 from ..tensors import Tensor
-from .engine import _store_grad, run_backward
+from .engine import accumulate_grad, run_backward
 from .function import Function, FunctionCtx, once_differentiable  # noqa: F401
 from .gradcheck import gradcheck, gradgradcheck  # noqa: F401
 from .anomaly_mode import (detect_anomaly, is_anomaly_check_nan_enabled,  # noqa: F401
@@ -93,7 +93,7 @@ def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, 
                                 accumulate=False)
         for t, g in zip(inputs, captured):
             if g is not None:
-                _store_grad(t, g if create_graph else g._data, create_graph)
+                accumulate_grad(t, g if create_graph else g._data, create_graph)
         return
     run_backward(tensors, grads, retain_graph, create_graph)
 

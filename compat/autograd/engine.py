@@ -167,6 +167,19 @@ def _pre_hooks(node, slots, targets, captured, create_graph):
     return tuple(grads)
 
 
+def accumulate_grad(t, g, create_graph):
+    """What a leaf's AccumulateGrad does: add ``g`` into ``t.grad``, then run ``t``'s post
+    accumulate grad hooks."""
+    _store_grad(t, g, create_graph)
+    for hook in t._post_accumulate_hooks or ():
+        result = hook(t)
+        if result is None or result is t:  # torch lets the hook hand back its own tensor
+            continue
+        if not isinstance(result, Tensor):
+            raise not_a_variable(result)
+        raise RuntimeError("Tensor post accumulate grad hooks should return None.")
+
+
 def _store_grad(t, g, create_graph):
     """Add gradient ``g`` into ``t.grad``, atomically."""
     g = _as_tensor(g)
@@ -189,13 +202,18 @@ def _hook_name(hook) -> str:
     return getattr(hook, "__name__", type(hook).__name__)
 
 
+def not_a_variable(result) -> TypeError:
+    """torch's engine refusing what a tensor hook returned that is neither None nor a Tensor."""
+    return TypeError(f"expected Variable, but hook returned '{type(result).__name__}'")
+
+
 def _replaced(hook, value, result):
     """A tensor hook's replacement for gradient ``value``, checked as torch's engine checks
     it (same size and dtype; a Tensor or None)."""
     if result is None:
         return value
     if not isinstance(result, Tensor):
-        raise TypeError(f"expected Variable, but hook returned '{type(result).__name__}'")
+        raise not_a_variable(result)
     if tuple(result.shape) != tuple(value.shape):
         raise RuntimeError(f"hook '{_hook_name(hook)}' has changed the size of value")
     if result.dtype is not value.dtype:
@@ -234,7 +252,7 @@ def _accumulate(node, g, targets, captured, accumulate, create_graph):
         captured[(id(node), 0)] = g
     if not accumulate:
         return
-    _store_grad(t, g, create_graph)
+    accumulate_grad(t, g, create_graph)
     if node._hooks:
         for hook in node._hooks:
             hook(t)

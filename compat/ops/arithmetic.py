@@ -14,6 +14,7 @@ import numpy as np
 from jaxgrad import functional as F
 from jaxgrad.functional.elementwise import no_derivative
 
+from ..dispatch import argument_type_error
 from ..tensors import Tensor
 from .registry import METHODS, function, method, op
 
@@ -196,15 +197,36 @@ def allclose(self, other, rtol=1e-05, atol=1e-08, equal_nan=False) -> bool:
     return builtins.bool(self.isclose(other, rtol, atol, equal_nan).all())
 
 
-@method("equal", function=True)
+def _equal(self, other, other_position) -> bool:
+    # torch's parser counts ``other``'s position from ``self`` for the method, from ``input``
+    # for torch.equal
+    if not isinstance(other, Tensor):
+        raise argument_type_error("equal", "other", other_position, other)
+    return tuple(self.shape) == tuple(other.shape) and builtins.bool((self == other).all())
+
+
+@method("equal")
 def equal(self, other) -> bool:
-    """Same shape and same values.
+    """Same shape and same values; ``other`` must be a Tensor.
 
     >>> import compat as torch
     >>> torch.ones(2).equal(torch.ones(3))
     False
     """
-    return tuple(self.shape) == tuple(other.shape) and builtins.bool((self == other).all())
+    return _equal(self, other, 1)
+
+
+@function("equal")
+def equal_function(input, other) -> bool:
+    """``torch.equal(input, other)``: :meth:`Tensor.equal`, counting positions from ``input``.
+
+    >>> import compat as torch
+    >>> torch.equal(torch.ones(2), torch.ones(2))
+    True
+    """
+    if not isinstance(input, Tensor):
+        raise argument_type_error("equal", "input", 1, input)
+    return _equal(input, other, 2)
 
 
 # ----------------------------------------------------------------------------- operators

@@ -16,7 +16,9 @@ from .. import views
 from ..autograd import backward as _backward
 from ..devices import device as _device
 from ..devices import place
+from ..creation import invalid_combination
 from ..tensors import Tensor
+from ..typenames import type_name
 from .registry import method, op, tensor_property
 from .storage import to_dtype
 
@@ -31,6 +33,27 @@ _move = op("to.device(self, target)", _to_device, "ToCopyBackward0", method=Fals
            function=False)
 
 
+_TO_SIGNATURES = (
+    "(torch.device device = None, torch.dtype dtype = None, bool non_blocking = False, "
+    "bool copy = False, *, torch.memory_format memory_format = None)",
+    "(torch.dtype dtype, bool non_blocking = False, bool copy = False, *, "
+    "torch.memory_format memory_format = None)",
+    "(Tensor tensor, bool non_blocking = False, bool copy = False, *, "
+    "torch.memory_format memory_format = None)")
+
+
+def _check_to_keywords(args, kwargs) -> None:
+    """torch's parser refusing ``dtype=``/``device=`` of the wrong type (``dtype='float32'``
+    is not a torch.dtype), before anything is cast."""
+    dtype, dev = kwargs.get("dtype"), kwargs.get("device")
+    if (dtype is not None and not isinstance(dtype, _dt.dtype)) or (
+            dev is not None and not isinstance(dev, (str, _device))
+            and type(dev) is not builtins.int):
+        raise TypeError(invalid_combination("to", [type_name(a) for a in args],
+                                            [(k, type_name(v)) for k, v in kwargs.items()],
+                                            _TO_SIGNATURES))
+
+
 @method("to")
 def to(self, *args, **kwargs):
     """Cast and/or move: ``to(dtype)``, ``to(device)``, ``to(device, dtype)``, ``to(other)``.
@@ -39,6 +62,7 @@ def to(self, *args, **kwargs):
     >>> torch.ones(2).to(torch.int64)
     tensor([1, 1])
     """
+    _check_to_keywords(args, kwargs)
     dtype, dev = kwargs.pop("dtype", None), kwargs.pop("device", None)
     copy = kwargs.pop("copy", False)
     kwargs.pop("non_blocking", None), kwargs.pop("memory_format", None)

@@ -160,6 +160,7 @@ def dropout(input, p=0.5, training=True, inplace=False):
     _layers.check_dropout_probability(p)
     if not training or p == 0.0 or input.numel() == 0:
         return input
+    _layers.check_dropout_dtype(input._data.dtype)
     if p == 1.0:
         noise = Tensor._make(jnp.zeros((), input._data.dtype))
     else:
@@ -409,7 +410,9 @@ def pad(input, pad, mode="constant", value=None):
 
 # ----------------------------------------------------------------------------- losses
 def _pointwise_loss(entry, input, target, *rest):
-    target = _as_tensor(target)
+    for value in (input, target):
+        if not isinstance(value, Tensor):  # torch's loss asks for target.size() first
+            raise AttributeError(f"'{type(value).__name__}' object has no attribute 'size'")
     # On the host, on every call, as torch warns: the compiled loss warns only when traced.
     if _losses.warn_target_size(input, target, stacklevel=4):
         # The op table warns too, once, while it compiles: this call already said it.

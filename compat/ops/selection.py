@@ -13,8 +13,11 @@ import jax.numpy as jnp
 import numpy as np
 
 from jaxgrad import functional as F
+from jaxgrad.functional._checks import broadcast_shapes
 
+from .. import dtypes as _dt
 from .. import views
+from ..dispatch import argument_type_error
 from ..tensors import Tensor
 from .reductions import RETURN_TYPES
 from .registry import method, op
@@ -72,8 +75,12 @@ def masked_select(self, mask):
     >>> torch.tensor([1., 2., 3.]).masked_select(torch.tensor([True, False, True]))
     tensor([1., 3.])
     """
+    if not isinstance(mask, Tensor):
+        raise argument_type_error("masked_select", "mask", 1, mask)
+    if mask.dtype != _dt.bool:
+        raise RuntimeError("masked_select: expected BoolTensor for mask")
     full = np.broadcast_to(np.asarray(mask._value),
-                           np.broadcast_shapes(tuple(self.shape), tuple(mask.shape)))
+                           broadcast_shapes(tuple(mask.shape), tuple(self.shape)))
     source = self.expand(full.shape) if tuple(self.shape) != full.shape else self
     return _masked_select(source, jnp.asarray(np.flatnonzero(full)))
 

@@ -725,6 +725,21 @@ def bitwise_not(input):
 
 
 def isclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
+    """torch.isclose: ``|a - b| <= atol + rtol * |b|``; both tensors must share one dtype and
+    the tolerances must not be negative, as torch checks.
+
+    >>> import jax.numpy as jnp
+    >>> isclose(jnp.array([1.0, 2.0]), jnp.array([1.0, 2.1]))
+    Array([ True, False], dtype=bool)
+    """
+    a_dtype, b_dtype = jnp.result_type(input), jnp.result_type(other)
+    if hasattr(input, "dtype") and hasattr(other, "dtype") and a_dtype != b_dtype:
+        raise RuntimeError(f"{dtypes.torch_type_name(a_dtype)} did not match "
+                           f"{dtypes.torch_type_name(b_dtype)}")
+    for name, tolerance in (("rtol", rtol), ("atol", atol)):
+        if tolerance < 0:
+            raise RuntimeError(f"{name} must be greater than or equal to zero, but got "
+                               f"{tolerance:g}")
     a, b = _promoted(input, other)
     return jnp.isclose(a, b, rtol=rtol, atol=atol, equal_nan=equal_nan)
 

@@ -18,7 +18,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from .shape import expand_mismatch, t_rank_error
+from .shape import expand_mismatch, negative_narrow_length, t_rank_error
 from .linalg import m1_m2_dtypes, shapes_cannot_multiply
 from .. import dtypes
 from ._checks import host_check, index_out_of_range, normalize_dim, scalar_type_mismatch
@@ -103,6 +103,14 @@ def padding_row(padding_idx, num_embeddings):
     return padding_idx % num_embeddings
 
 
+def check_dropout_dtype(dtype) -> None:
+    """torch's refusal to drop out of an integer tensor when training (it scales the survivors
+    by ``1/(1-p)`` in the input's type)."""
+    if not dtypes.is_floating(dtype):
+        raise RuntimeError("result type Float can't be cast to the desired output type "
+                           f"{dtypes.torch_type_name(dtype)}")
+
+
 def dropout(input, p=0.5, key=None, training=True):
     """torch.nn.functional.dropout with an explicit ``jax.random`` key: zeroes each element
     with probability ``p`` and scales the survivors by ``1 / (1 - p)``.
@@ -118,6 +126,7 @@ def dropout(input, p=0.5, key=None, training=True):
     x = jnp.asarray(input)
     if not training or p == 0.0:
         return x
+    check_dropout_dtype(x.dtype)
     if p == 1.0:
         return x * jnp.zeros((), x.dtype)
     if key is None:
@@ -745,6 +754,18 @@ def bilinear(input1, input2, weight, bias=None):
     >>> bilinear(jnp.ones((1, 2)), jnp.ones((1, 3)), jnp.ones((4, 2, 3))).shape
     (1, 4)
     """
+    a, b, w = (jnp.shape(v) for v in (input1, input2, weight))
+    if len(a) != len(b):
+        raise RuntimeError(f"bilinear(): input dimensions do not match: got {len(a)} and {len(b)}")
+    for dim, (size_a, size_b) in enumerate(zip(a[:-1], b[:-1])):
+        if size_a != size_b:
+            raise RuntimeError(f"bilinear(): input batch dimensions do not match at dim {dim}: "
+                               f"got {size_a} and {size_b}")
+    for name, got, expected in (("input1", a[-1], w[1]), ("input2", b[-1], w[2])) + (
+            () if bias is None else (("bias", jnp.shape(bias)[-1], w[0]),)):
+        if got != expected:
+            raise RuntimeError(f"bilinear(): {name} size does not match weight size: got {got} "
+                               f"but expected {expected}")
     out = jnp.einsum("...i,oij,...j->...o", input1, weight, input2)
     return out if bias is None else out + bias
 
@@ -773,7 +794,10 @@ def pad(input, pad, mode="constant", value=0.0):
     for i in range(len(pad) // 2):
         widths[x.ndim - 1 - i] = (pad[2 * i], pad[2 * i + 1])
     if mode == "constant":
-        # Negative widths crop, as torch's constant padding.
+        # Negative widths crop, as torch's constant padding narrows: left, then right.
+        for size, (lo, hi) in zip(x.shape, widths):
+            if size + min(lo, 0) < 0 or size + min(lo, 0) + min(hi, 0) < 0:
+                raise negative_narrow_length()
         crop = tuple(slice(-lo if lo < 0 else None, hi if hi < 0 else None) for lo, hi in widths)
         x = x[crop]
         widths = [(max(lo, 0), max(hi, 0)) for lo, hi in widths]

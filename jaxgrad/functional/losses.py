@@ -326,6 +326,8 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
     if not 0.0 <= label_smoothing <= 1.0:
         raise RuntimeError(f"label_smoothing must be between 0.0 and 1.0. Got: {label_smoothing}")
     x, t = jnp.asarray(input), jnp.asarray(target)
+    if x.shape == t.shape:  # probabilities: torch checks their dtype before the class dim
+        _check_probability_target(t)
     if x.ndim == 0:
         raise IndexError("Dimension specified as 1 but tensor has no dimensions")
     axis = _class_axis(x)
@@ -353,10 +355,13 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
     return (1 - label_smoothing) * nll + smooth * (label_smoothing / n_classes)
 
 
-def _cross_entropy_probs(logp, t, weight, reduction, label_smoothing, axis):
+def _check_probability_target(t):
     if not dtypes.is_floating(t.dtype):
         raise RuntimeError("Expected floating point type for target with class probabilities, "
                            f"got {torch_type_name(t.dtype)}")
+
+
+def _cross_entropy_probs(logp, t, weight, reduction, label_smoothing, axis):
     n_classes = logp.shape[axis]
     w = _check_class_weight(weight, logp, n_classes)
     dtype = dtypes.result_type(logp, t)

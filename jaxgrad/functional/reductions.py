@@ -40,10 +40,11 @@ def sum(input, dim=None, keepdim=False, dtype=None):
     return jnp.sum(x.astype(_sum_dtype(x, dtype)), axis=axes, keepdims=keepdim)
 
 
-def check_mean_dtype(dtype) -> None:
-    """torch's refusal to average integers without an explicit dtype."""
+def check_mean_dtype(dtype, which="Input") -> None:
+    """torch's refusal to average into an integer type: ``which`` is "Input" for the input's
+    own dtype, "Optional" for an explicit ``dtype=``."""
     if not dtypes.is_floating(dtype):
-        raise RuntimeError("mean(): could not infer output dtype. Input dtype must be either a "
+        raise RuntimeError(f"mean(): could not infer output dtype. {which} dtype must be either a "
                            f"floating point or complex dtype. Got: {torch_type_name(dtype)}")
 
 
@@ -51,8 +52,8 @@ def check_mean_dtype(dtype) -> None:
 def mean(input, dim=None, keepdim=False, dtype=None):
     """torch.mean; integer inputs are an error, as in torch."""
     x = jnp.asarray(input)
-    if dtype is None:
-        check_mean_dtype(x.dtype)
+    check_mean_dtype(x.dtype if dtype is None else jnp.dtype(dtype),
+                     "Input" if dtype is None else "Optional")
     axes = normalize_dims(dim, x.ndim)
     return jnp.mean(x.astype(dtype) if dtype is not None else x, axis=axes, keepdims=keepdim)
 

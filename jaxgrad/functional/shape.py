@@ -265,6 +265,11 @@ def stack(tensors, dim=0):
     return jnp.stack([a.astype(dtype) for a in arrays], axis=axis)
 
 
+def negative_narrow_length() -> RuntimeError:
+    """torch's narrow() refusing a negative length (constant padding narrows too)."""
+    return RuntimeError("narrow(): length must be non-negative.")
+
+
 @linear
 def narrow(input, dim, start, length):
     """torch.narrow: ``length`` entries of dim ``dim`` from ``start`` (negative: from the end).
@@ -277,7 +282,7 @@ def narrow(input, dim, start, length):
         raise RuntimeError("narrow() cannot be applied to a 0-dim tensor.")
     axis = normalize_dim(dim, x.ndim)
     if length < 0:
-        raise RuntimeError("narrow(): length must be non-negative.")
+        raise negative_narrow_length()
     size = x.shape[axis]
     if not -size <= start <= size:
         raise IndexError(f"start out of range (expected to be in range of [{-size}, {size}], but "

@@ -206,6 +206,55 @@ def test_leaf_hook_changes_accumulated_grad():
     check_program(program, **TOL)
 
 
+def test_post_accumulate_grad_hook_sees_the_accumulated_grad():
+    # torch runs it after .grad is summed, after the leaf's tensor hooks, for backward(inputs=)
+    # too, never for autograd.grad; a hook may return its own tensor; a removed hook is gone
+    def program(lib):
+        w = lib.tensor([1.0, 2.0], requires_grad=True)
+        seen = []
+        w.register_hook(lambda g: g * 2)
+        handle = w.register_post_accumulate_grad_hook(lambda t: seen.append(t.grad.clone()))
+        w.register_post_accumulate_grad_hook(lambda t: t)
+        (w * w).sum().backward()
+        (w * 3).sum().backward(inputs=[w])
+        lib.autograd.grad((w * 5).sum(), [w])
+        handle.remove()
+        (w * 7).sum().backward()
+        return seen, w.grad
+    check_program(program, **TOL)
+
+
+def test_post_accumulate_grad_hook_may_step_an_optimizer():
+    def program(lib):
+        lib.manual_seed(0)
+        model = lib.nn.Linear(3, 2)
+        optimizers = {p: lib.optim.SGD([p], lr=0.1) for p in model.parameters()}
+        def step(parameter):
+            optimizers[parameter].step()
+            optimizers[parameter].zero_grad()
+        for p in model.parameters():
+            p.register_post_accumulate_grad_hook(step)
+        for _ in range(3):
+            model(lib.ones(4, 3)).pow(2).sum().backward()
+        return [p.detach() for p in model.parameters()], [p.grad for p in model.parameters()]
+    check_program(program, **TOL)
+
+
+def test_post_accumulate_grad_hook_refusals():
+    check_raises(lambda torch: torch.ones(2).register_post_accumulate_grad_hook(print))
+    check_raises(lambda torch: (torch.ones(2, requires_grad=True) * 2)
+                 .register_post_accumulate_grad_hook(print))
+
+    def returns(value):
+        def program(torch):
+            w = torch.ones(2, requires_grad=True)
+            w.register_post_accumulate_grad_hook(lambda t: value(t))
+            (w * 3).sum().backward()
+        return program
+    check_raises(returns(lambda t: 1))
+    check_raises(returns(lambda t: t * 2))
+
+
 # ---------------------------------------------------------------- autograd.grad
 def test_autograd_grad_does_not_accumulate():
     def program(lib):

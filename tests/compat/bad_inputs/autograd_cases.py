@@ -432,10 +432,6 @@ _HOOKS = "compat/autograd/engine.py (_accumulate, _pre_hooks): a hook's result i
 known_differences({
     "backward/saved-modified-inplace": "compat/dispatch.py (_saved_inputs): saved inputs are "
                                        "checked for in-place changes only under create_graph",
-    "hooks/post-accumulate-hook-no-grad": "compat/tensors.py: no "
-                                          "Tensor.register_post_accumulate_grad_hook",
-    "hooks/post-accumulate-hook-non-leaf": "compat/tensors.py: no "
-                                           "Tensor.register_post_accumulate_grad_hook",
 })
 
 

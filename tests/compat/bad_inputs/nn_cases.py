@@ -3,7 +3,7 @@ shapes or dtypes, losses with bad targets or reductions, ``nn.init``, ``nn.utils
 ``load_state_dict``."""
 from __future__ import annotations
 
-from . import cases, known_differences
+from . import cases
 
 
 def _ones(torch, *shape, **kwargs):
@@ -416,16 +416,4 @@ cases("state-dict", {
     "assign-size-mismatch": lambda torch: _load(
         torch, _state(torch, weight=lambda torch: torch.ones(3, 2)), assign=True),
     "load-none": lambda torch: _load(torch, None),
-})
-
-
-_NN_F = "compat/nn/functional.py + op table (compat/ops/nn.py, jaxgrad/functional)"
-known_differences({
-    "forward/bilinear-wrong-first": f"{_NN_F} (bilinear): einsum's ValueError for a size mismatch",
-    "forward/bilinear-batch-mismatch": f"{_NN_F} (bilinear): einsum's ValueError for a batch mismatch",
-    "forward/dropout-int": f"{_NN_F} (dropout): integer input accepted",
-    "loss/mse-str-target": f"{_NN_F} (mse_loss): a str target is converted (TypeError); torch: "
-                           "AttributeError 'str' object has no attribute 'size'",
-    "loss/ce-0d-input": f"{_NN_F} (cross_entropy): IndexError for 0-d input; torch: RuntimeError",
-    "functional/pad-negative-too-large": f"{_NN_F} (pad): negative padding past the size accepted",
 })

@@ -426,17 +426,7 @@ cases("conversion", {
 })
 
 
-_OPS = "op table (compat/ops, jaxgrad/functional)"
 known_differences({
-    "comparison/isclose-dtype-mismatch": f"{_OPS} (isclose): mixed dtypes accepted",
-    "comparison/isclose-negative-rtol": f"{_OPS} (isclose): negative rtol accepted",
-    "comparison/allclose-dtype-mismatch": f"{_OPS} (allclose): mixed dtypes accepted",
-    "comparison/equal-scalar": f"{_OPS} (equal): AttributeError for a number; torch: TypeError",
-    "reductions/mean-int-dtype": f"{_OPS} (mean): dtype=int64 accepted",
     "indexing/view-requires-grad-then-inplace": "compat/tensors.py (_check_inplace): a view that "
                                                 "is made to require grad is written in place",
-    "indexing/masked-select-float-mask": f"{_OPS} (masked_select): a float mask accepted",
-    "indexing/masked-select-broadcast": f"{_OPS} (masked_select): numpy's ValueError",
-    "conversion/to-bad-dtype-kwarg": "compat/tensors.py (Tensor.to): AttributeError for "
-                                     "dtype='float32'; torch: TypeError",
 })
