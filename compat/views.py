@@ -190,7 +190,8 @@ def check_inplace(t):
         if t._base is None and t._grad_fn is None:
             raise RuntimeError("a leaf Variable that requires grad is being used in an "
                                "in-place operation.")
-        if t._base is not None and t._base._grad_fn is None and t._base._requires_grad:
+        if t._base is not None and (t._grad_fn is None  # a view made to require grad itself
+                                    or t._base._grad_fn is None and t._base._requires_grad):
             raise RuntimeError(_VIEW_OF_LEAF)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import cases, known_differences
+from . import cases
 
 
 def _x(torch, *shape, **kwargs):
@@ -423,10 +423,4 @@ cases("conversion", {
     "register-hook-no-grad": lambda torch: _x(torch).register_hook(lambda g: g),
     "data-assign-list": lambda torch: setattr(_x(torch), "data", [1.0]),
     "deepcopy-non-leaf": lambda torch: __import__("copy").deepcopy(_leaf(torch, 2) * 2),
-})
-
-
-known_differences({
-    "indexing/view-requires-grad-then-inplace": "compat/tensors.py (_check_inplace): a view that "
-                                                "is made to require grad is written in place",
 })
