@@ -469,7 +469,7 @@ def _nll_name(input, *rest):
 def _cross_entropy_name(input, target, weight, ignore_index, reduction, label_smoothing):
     if tuple(target.shape) == tuple(input.shape):
         return "DivBackward1" if reduction == "mean" else "NegBackward0"
-    return _nll_name(input) if label_smoothing == 0.0 else "AddBackward0"
+    return _nll_name(input) if label_smoothing <= 0.0 else "AddBackward0"
 
 
 _CLASS_LOSS = dict(traced=("self", "target", "weight"), method=False, function=False)

@@ -323,8 +323,9 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
     Array(0.6690786, dtype=float32)
     """
     reduction = _reduction(reduction, size_average, reduce)
-    if not 0.0 <= label_smoothing <= 1.0:
+    if label_smoothing > 1.0:
         raise RuntimeError(f"label_smoothing must be between 0.0 and 1.0. Got: {label_smoothing}")
+    label_smoothing = max(label_smoothing, 0.0)  # torch smooths only for a positive value
     x, t = jnp.asarray(input), jnp.asarray(target)
     if x.shape == t.shape:  # probabilities: torch checks their dtype before the class dim
         _check_probability_target(t)

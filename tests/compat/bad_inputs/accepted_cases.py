@@ -228,11 +228,11 @@ def _vector_dtype(torch):
     return p.dtype, p.detach()
 
 
-@accepted("nn/cross-entropy-negative-label-smoothing",
-          xfail="jaxgrad/functional/losses.py (cross_entropy): refuses label_smoothing < 0, "
-                "which torch accepts")
+@accepted("nn/cross-entropy-negative-label-smoothing")
 def _negative_smoothing(torch):
-    return torch.nn.CrossEntropyLoss(label_smoothing=-0.1)(torch.ones(2, 3), torch.tensor([0, 1]))
+    logits = torch.arange(6.0).reshape(2, 3)
+    return (torch.nn.CrossEntropyLoss(label_smoothing=-0.1)(logits, torch.tensor([0, 1])),
+            torch.nn.functional.cross_entropy(logits, torch.full((2, 3), 1 / 3), label_smoothing=-2.0))
 
 
 @accepted("data/random-split-negative-length")
