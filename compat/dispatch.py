@@ -31,7 +31,7 @@ import numpy as np
 
 from jaxgrad import dtypes
 
-from . import grad_mode, lazy
+from . import grad_mode, lazy, saved_versions
 from .dependence import dependencies
 from .lazy import Pending, resolve
 from .graph import accumulate_grad_node, node_class
@@ -356,7 +356,10 @@ def _record(bound, name, raw, tensors, out):
         return tuple(None if o is None else Tensor._make(o, True, node, i)
                      if is_differentiable_dtype(o.dtype) else Tensor._make(o)
                      for i, o in enumerate(out))
-    return Tensor._make(out, True, node, 0)
+    result = Tensor._make(out, True, node, 0)
+    if not bound.spec.linear:
+        saved_versions.watch(node, bound.spec.name, tensors, mask, result)
+    return result
 
 
 def _edge(t):
@@ -496,12 +499,8 @@ def _saved_inputs(saved, inputs):
     for value, arg in zip(saved, inputs):
         if arg is not None:
             if not lazy.same_value(arg._current(), value):
-                raise RuntimeError(
-                    "one of the variables needed for gradient computation has been modified by an "
-                    f"inplace operation: [{arg.type()} {list(arg.shape)}] is at version "
-                    f"{arg._version}; expected version {arg._version - 1} instead. Hint: enable "
-                    "anomaly detection to find the operation that failed to compute its gradient, "
-                    "with torch.autograd.set_detect_anomaly(True).")
+                producer = None if arg._grad_fn is None else (arg._grad_fn, arg._output_nr)
+                raise saved_versions.modified_in_place(arg, arg._version - 1, producer)
             out.append(arg)
         else:
             out.append(value)

@@ -36,7 +36,7 @@ class Node(_HookableNode):
     """A recorded operation in the backward graph (torch's ``grad_fn`` objects)."""
 
     __slots__ = ("next_functions", "_backward", "_saved", "_releasable", "_pre_hooks", "_hooks",
-                 "_retained", "metadata", "__weakref__")
+                 "_retained", "_watched", "metadata", "__weakref__")
 
     def __init__(self, next_functions, backward, saved, releasable):
         self.next_functions = next_functions  # ((node or None, output_nr), …) per input
@@ -46,6 +46,7 @@ class Node(_HookableNode):
         self._pre_hooks = None                 # {output_nr: [hook, …]} from Tensor.register_hook
         self._hooks = None                     # node hooks: hook(grad_inputs, grad_outputs)
         self._retained = None                  # {output_nr: weakref to a retain_grad tensor}
+        self._watched = None                   # compat.saved_versions.SavedVersions, or None
         self.metadata = {}
 
     def name(self) -> str:
@@ -68,10 +69,13 @@ class Node(_HookableNode):
     def _release(self):
         if self._releasable:
             self._saved = None
+            self._watched = None  # it holds saved inputs too
 
     def _apply(self, grads, create_graph):
         if self._saved is None:
             raise RuntimeError(SAVED_FREED_MESSAGE)
+        if self._watched is not None:
+            self._watched.check()
         return self._backward(self._saved, grads, create_graph)
 
 

@@ -33,6 +33,7 @@ from jaxgrad.functional._checks import output_shape_mismatch
 
 from . import dispatch
 from . import grad_mode
+from . import saved_versions
 from . import strides as _layout
 from .ops import storage
 from .tensors import Tensor
@@ -220,10 +221,12 @@ def assign(t, out):
     if t._base is not None and t._view_history is not DETACHED and \
             (recorded or t._base._grad_fn is not None):
         _write_view_recorded(t, out)
-        return t
-    set_data(t, out._store)
+    else:
+        set_data(t, out._store)
+        if recorded:
+            t._grad_fn, t._output_nr, t._requires_grad = out._grad_fn, 0, True
     if recorded:
-        t._grad_fn, t._output_nr, t._requires_grad = out._grad_fn, 0, True
+        saved_versions.after_inplace(out._grad_fn, t, out)
     return t
 
 

@@ -17,11 +17,11 @@ tensor(6.)
 from __future__ import annotations
 
 import functools
-import re
 
 import jax.numpy as jnp
 
 from . import grad_mode
+from ..saved_versions import modified_in_place, version_counter
 from ..tensors import Tensor
 from .graph import SAVED_FREED_MESSAGE, Node, accumulate_grad_node
 
@@ -30,27 +30,6 @@ def _tensor_type():
     return Tensor
 
 
-def _version_counter(t) -> int:
-    """The version a tensor shares with its storage: a view's is its base's, as in torch."""
-    return t._base._version if t._base is not None else t._version
-
-
-def _producer_name(node) -> str:
-    """How torch names the op that produced a tensor: its grad_fn without ``Backward<n>``."""
-    return re.sub(r"Backward\d*$", "", node.name())
-
-
-def modified_in_place_error(t, expected_version, producer=None) -> RuntimeError:
-    """torch's error for a saved tensor changed in place since it was saved; ``producer``
-    is ``(node, output_nr)`` of the op that made it (None for a leaf)."""
-    made_by = "" if producer is None else \
-        f", which is output {producer[1]} of {_producer_name(producer[0])},"
-    return RuntimeError(
-        "one of the variables needed for gradient computation has been modified by an inplace "
-        f"operation: [{t.type()} {list(t.shape)}]{made_by} is at version {_version_counter(t)}; "
-        f"expected version {expected_version} instead. Hint: enable anomaly detection to find the "
-        "operation that failed to compute its gradient, with "
-        "torch.autograd.set_detect_anomaly(True, check_nan=False).")
 
 
 class _Saved:
@@ -60,15 +39,15 @@ class _Saved:
 
     def __init__(self, tensor, producer=None):
         self.tensor = tensor
-        self.version = None if tensor is None else _version_counter(tensor)
+        self.version = None if tensor is None else version_counter(tensor)
         if producer is None and tensor is not None and tensor._grad_fn is not None:
             producer = (tensor._grad_fn, tensor._output_nr)
         self.producer = producer
 
     def unpack(self):
         t = self.tensor
-        if t is not None and _version_counter(t) != self.version:
-            raise modified_in_place_error(t, self.version, self.producer)
+        if t is not None and version_counter(t) != self.version:
+            raise modified_in_place(t, self.version, self.producer)
         return t
 
 

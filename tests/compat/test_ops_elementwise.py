@@ -580,11 +580,6 @@ def test_inplace_through_view_of_leaf_raises():
     check_raises(lambda torch, x: x.view(12).mul_(2), [randn(3, 4)])
 
 
-@pytest.mark.xfail(strict=True, reason="compat/dispatch.py + autograd engine: a tensor saved for "
-                   "backward and then modified in place is not detected (no version check on saved "
-                   "tensors outside create_graph); torch raises 'one of the variables needed for "
-                   "gradient computation has been modified by an inplace operation', compat silently "
-                   "differentiates at the old values")
 def test_backward_through_a_saved_tensor_modified_in_place_raises():
     def saved_input(torch, x):
         y = x * 2
@@ -598,6 +593,52 @@ def test_backward_through_a_saved_tensor_modified_in_place_raises():
         y.add_(1)
         y.sum().backward()
     check_raises(saved_output, [randn(3)], message=False)
+
+    def saved_leaf(torch, x):
+        w = x.detach()
+        z = w * x  # saves w for x's gradient
+        w.mul_(2)
+        z.sum().backward()
+    check_raises(saved_leaf, [randn(3)])
+
+    def result_written_again(torch, x):
+        y = x * 2
+        y.exp_()  # saves its result: y as it is now
+        y.relu_()
+        y.sum().backward()
+    check_raises(result_written_again, [randn(3)])
+
+    def twice(torch, x):
+        y = x.exp()
+        z = y * 1
+        y.add_(1)
+        y.mul_(2)
+        z.sum().backward()
+    check_raises(twice, [randn(3)])
+
+
+def test_in_place_changes_torch_allows_before_backward():
+    # what no derivative reads may change; an in-place op's own input is saved before it writes
+    def program(torch, x, w):
+        y = x * 2
+        z = y * 3 + y / 2.0 + (y + y) + y.sum()
+        y.add_(1)
+        u = x * 2
+        u.mul_(w)
+        u.sin_()
+        u.add_(1)
+        (z.sum() + u.sum()).backward()
+        return x.grad, w.grad
+    check(program, [randn(3), randn(3)])
+
+    def optimizer_between_graphs(torch, x, w):
+        # the usual loop: each backward runs before the step that changes the weights
+        optimizer = torch.optim.SGD([w], lr=0.1)
+        for _ in range(2):
+            (x * w).sum().backward()
+            optimizer.step()
+        return w.detach(), w.grad
+    check(optimizer_between_graphs, [randn(3), randn(3)])
 
 
 def test_inplace_then_use_in_graph():

@@ -2,7 +2,7 @@
 ``autograd.functional``."""
 from __future__ import annotations
 
-from . import cases, known_differences
+from . import cases
 from .functions import function_class, saving_function
 
 
@@ -425,13 +425,6 @@ cases("functional", {
     "hvp-returns-float": lambda torch: _functional("hvp")(torch)(lambda x: 3.0, torch.ones(2), torch.ones(2)),
     "vhp-float-input": lambda torch: _functional("vhp")(torch)(_square_sum, 3.0),
     "vhp-non-scalar": lambda torch: _functional("vhp")(torch)(_double, torch.ones(2), torch.ones(2)),
-})
-
-
-_HOOKS = "compat/autograd/engine.py (_accumulate, _pre_hooks): a hook's result is not checked"
-known_differences({
-    "backward/saved-modified-inplace": "compat/dispatch.py (_saved_inputs): saved inputs are "
-                                       "checked for in-place changes only under create_graph",
 })
 
 

@@ -1,0 +1,149 @@
+"""Version checks of the tensors a backward op saved: torch's error when one of them was
+modified in place between the forward and the backward.
+
+torch's nodes save what their derivative formula reads (``x * y`` saves each input for the
+other's gradient, ``exp`` saves its result) with the tensor's version counter at that moment;
+the backward refuses a saved tensor whose counter has moved. compat computes gradients from
+the values it recorded, which would silently differentiate the old values: this module keeps
+torch's knowledge of what each op saves, for the ops whose rule is listed, and raises torch's
+error. An op not listed is never checked (a missed error, never a false one).
+
+>>> import compat as torch
+>>> x = torch.ones(2, requires_grad=True)
+>>> y = x.exp()
+>>> _ = y.add_(1)
+>>> y.sum().backward()
+Traceback (most recent call last):
+...
+RuntimeError: one of the variables needed for gradient computation has been modified by an inplace operation: [torch.FloatTensor [2]], which is output 0 of Exp, is at version 1; expected version 0 instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True, check_nan=False).
+"""
+from __future__ import annotations
+
+import re
+import weakref
+
+
+def _each_for_the_other(mask, node_name):
+    # d(x*y)/dx reads y and d(x*y)/dy reads x (mul, mm, bmm, matmul)
+    return (1,) * mask[0] + (0,) * mask[1], False
+
+
+def _quotient(mask, node_name):
+    # d(x/y)/dx reads y; d(x/y)/dy reads x and y; a rounded quotient has no gradient to save for
+    if node_name != "DivBackward0":
+        return (), False
+    return ((1,) if mask[0] else ()) + ((0, 1) if mask[1] else ()), False
+
+
+def _own_input(mask, node_name):
+    return (0,), False
+
+
+def _own_result(mask, node_name):
+    return (), True
+
+
+# op name → rule(mask of inputs wanting a gradient, node name) → (saved input positions,
+# whether it saves its result), as torch's derivative formulas read them
+_SAVED = {
+    "mul": _each_for_the_other, "mm": _each_for_the_other, "bmm": _each_for_the_other,
+    "matmul": _each_for_the_other, "div": _quotient,
+    "sin": _own_input, "cos": _own_input, "log": _own_input,
+    "exp": _own_result, "tanh": _own_result, "sigmoid": _own_result, "relu": _own_result,
+    "sqrt": _own_result,
+}
+_BACKWARD_SUFFIX = re.compile(r"Backward\d*$")
+
+
+def version_counter(t) -> int:
+    """The version a tensor shares with its storage: a view's is its base's, as in torch."""
+    return t._base._version if t._base is not None else t._version
+
+
+def modified_in_place(tensor, expected, producer=None) -> RuntimeError:
+    """torch's error for a saved ``tensor`` changed in place since it was saved at version
+    ``expected``; ``producer`` is ``(node or its name, output_nr)`` of the op that made it
+    (None for a leaf), named as torch names it: the node without ``Backward<n>``."""
+    if producer is None:
+        which = ""
+    else:
+        name = producer[0] if isinstance(producer[0], str) else producer[0].name()
+        which = f", which is output {producer[1]} of {_BACKWARD_SUFFIX.sub('', name)},"
+    return RuntimeError(
+        "one of the variables needed for gradient computation has been modified by an inplace "
+        f"operation: [{tensor.type()} {list(tensor.shape)}]{which} is at version "
+        f"{version_counter(tensor)}; expected version {expected} instead. Hint: enable anomaly "
+        "detection to find the operation that failed to compute its gradient, with "
+        "torch.autograd.set_detect_anomaly(True, check_nan=False).")
+
+
+class SavedVersions:
+    """The saved tensors of one node with their versions when saved; ``check()`` before the
+    node's backward runs."""
+
+    __slots__ = ("entries",)
+
+    def __init__(self):
+        # (reference, version, producer): a reference is called for its tensor; producer None
+        # names the tensor's grad_fn when checked (torch's message for a saved input)
+        self.entries = []
+
+    def add(self, reference, version, producer=None):
+        self.entries.append((reference, version, producer))
+
+    def after_inplace(self, target, result):
+        """The node's op wrote ``target`` in place: torch saved the input's old value (no later
+        check) and its result is ``target`` now, at its new version."""
+        kept = []
+        for reference, version, producer in self.entries:
+            tensor = reference()
+            if tensor is target:
+                continue
+            if tensor is result:
+                reference, version = _weak(target), version_counter(target)
+            kept.append((reference, version, producer))
+        self.entries = kept
+
+    def check(self):
+        for reference, version, producer in self.entries:
+            tensor = reference()
+            if tensor is not None and version_counter(tensor) != version:
+                if producer is None and tensor._grad_fn is not None:
+                    producer = (tensor._grad_fn, tensor._output_nr)
+                raise modified_in_place(tensor, version, producer)
+
+
+def _strong(tensor):
+    return lambda: tensor
+
+
+def _weak(tensor):
+    # a result nothing else holds can no longer be modified
+    return weakref.ref(tensor)
+
+
+def watch(node, op_name, tensors, mask, result) -> None:
+    """Note on ``node`` the versions of what torch's ``op_name`` saves: some of ``tensors``
+    (its traced inputs, None for numbers) and its ``result``."""
+    rule = _SAVED.get(op_name)
+    if rule is None or len(tensors) != len(mask):
+        return
+    positions, saves_result = rule(mask, node.name())
+    saved = SavedVersions()
+    for i in sorted(set(positions)):
+        t = tensors[i]
+        if t is not None:
+            saved.add(_strong(t), version_counter(t))  # the node's payload holds it already
+    if saves_result:
+        # the node's name, not the node: the node holds these entries
+        saved.add(_weak(result), version_counter(result), (node.name(), 0))
+    if saved.entries:
+        node._watched = saved
+
+
+def after_inplace(node, target, result) -> None:
+    """``node``'s op wrote its ``result`` into ``target`` in place (:func:`compat.views.assign`,
+    after the write)."""
+    saved = getattr(node, "_watched", None)
+    if saved is not None:
+        saved.after_inplace(target, result)
