@@ -56,8 +56,10 @@ _BACKWARD_SUFFIX = re.compile(r"Backward\d*$")
 
 
 def version_counter(t) -> int:
-    """The version a tensor shares with its storage: a view's is its base's, as in torch."""
-    return t._base._version if t._base is not None else t._version
+    """The version a tensor shares with its storage, as torch counts it: a view's is its
+    base's, and writes through ``.data`` do not count."""
+    storage = t._base if t._base is not None else t
+    return storage._version - storage._untracked_versions
 
 
 def modified_in_place(tensor, expected, producer=None) -> RuntimeError:

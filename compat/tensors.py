@@ -72,7 +72,8 @@ class Tensor:
     """A multi-dimensional array with autograd, as ``torch.Tensor``."""
 
     __slots__ = ("_store", "_requires_grad", "_grad", "_grad_fn", "_output_nr", "_version",
-                 "_accumulator", "_hooks", "_post_accumulate_hooks", "_base", "_view", "_view_version", "_view_history",
+                 "_untracked_versions", "_untracked", "_accumulator", "_hooks",
+                 "_post_accumulate_hooks", "_base", "_view", "_view_version", "_view_history",
                  "_retains_grad", "_is_inference", "_layout",
                  "__dict__", "__weakref__")
     __module__ = "torch"
@@ -87,6 +88,8 @@ class Tensor:
         t._grad_fn = grad_fn
         t._output_nr = output_nr
         t._version = 0
+        t._untracked_versions = 0  # of _version: writes autograd does not see (``.data``)
+        t._untracked = False  # a ``.data`` alias: its writes are untracked
         t._accumulator = None
         t._hooks = None
         t._post_accumulate_hooks = None  # hook(tensor) after .grad is accumulated (leaves)

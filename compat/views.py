@@ -101,9 +101,11 @@ def viewable(t, shape) -> bool:
         _layout.view_strides(tuple(t._store.shape), t._layout[0], tuple(shape)) is not None
 
 
-def alias(t, requires_grad):
-    """A tensor sharing ``t``'s storage but not its history (``detach()``, ``.data``)."""
+def alias(t, requires_grad, untracked=False):
+    """A tensor sharing ``t``'s storage but not its history (``detach()``, ``.data``);
+    ``untracked``: its writes leave ``t``'s autograd version alone, as ``.data``'s do."""
     out = Tensor._make(t._current())
+    out._untracked = untracked
     out._layout = t._layout
     out._requires_grad = requires_grad
     out._base = t._base if t._base is not None else t
@@ -174,6 +176,8 @@ def set_data(t, new):
         positions = _write_positions(base._store.shape, t._view)
         base._store = dispatch.call(storage.scatter_flat, (base._store, new, positions))
     base._version += 1
+    if t._untracked:
+        base._untracked_versions += 1
     t._store = new
     t._view_version = base._version
     t._version += 1

@@ -30,8 +30,6 @@ def _tensor_type():
     return Tensor
 
 
-
-
 class _Saved:
     """One tensor of ``save_for_backward``, with the version and producer it had then."""
 

@@ -132,13 +132,14 @@ def detach(self):
 
 
 def _get_data(self):
-    return views.alias(self, requires_grad=False)
+    return views.alias(self, requires_grad=False, untracked=True)
 
 
 def _set_data(self, value):
     if not isinstance(value, Tensor):
         raise TypeError(f"data must be a Tensor, not {type(value).__name__}")
     views.set_data(self, value._value)
+    (self._base if self._base is not None else self)._untracked_versions += 1  # as torch's
 
 
 tensor_property("data")(property(_get_data, _set_data, doc="The values without history "
