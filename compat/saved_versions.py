@@ -23,28 +23,28 @@ import re
 import weakref
 
 
-def _each_for_the_other(mask, node_name):
+def _each_for_the_other(mask, node):
     # d(x*y)/dx reads y and d(x*y)/dy reads x (mul, mm, bmm, matmul)
     return (1,) * mask[0] + (0,) * mask[1], False
 
 
-def _quotient(mask, node_name):
+def _quotient(mask, node):
     # d(x/y)/dx reads y; d(x/y)/dy reads x and y; a rounded quotient has no gradient to save for
-    if node_name != "DivBackward0":
+    if node.name() != "DivBackward0":
         return (), False
     return ((1,) if mask[0] else ()) + ((0, 1) if mask[1] else ()), False
 
 
-def _own_input(mask, node_name):
+def _own_input(mask, node):
     return (0,), False
 
 
-def _own_result(mask, node_name):
+def _own_result(mask, node):
     return (), True
 
 
-# op name → rule(mask of inputs wanting a gradient, node name) → (saved input positions,
-# whether it saves its result), as torch's derivative formulas read them
+# op name → rule(mask of inputs wanting a gradient, node) → (saved input positions, whether
+# it saves its result), as torch's derivative formulas read them
 _SAVED = {
     "mul": _each_for_the_other, "mm": _each_for_the_other, "bmm": _each_for_the_other,
     "matmul": _each_for_the_other, "div": _quotient,
@@ -85,43 +85,35 @@ class SavedVersions:
 
     __slots__ = ("entries",)
 
-    def __init__(self):
-        # (reference, version, producer): a reference is called for its tensor; producer None
-        # names the tensor's grad_fn when checked (torch's message for a saved input)
-        self.entries = []
-
-    def add(self, reference, version, producer=None):
-        self.entries.append((reference, version, producer))
+    def __init__(self, entries):
+        # (tensor or a weak reference to it, version, producer); producer None names the
+        # tensor's grad_fn when checked (torch's message for a saved input)
+        self.entries = entries
 
     def after_inplace(self, target, result):
         """The node's op wrote ``target`` in place: torch saved the input's old value (no later
         check) and its result is ``target`` now, at its new version."""
         kept = []
         for reference, version, producer in self.entries:
-            tensor = reference()
+            tensor = _tensor(reference)
             if tensor is target:
                 continue
             if tensor is result:
-                reference, version = _weak(target), version_counter(target)
+                reference, version = weakref.ref(target), version_counter(target)
             kept.append((reference, version, producer))
         self.entries = kept
 
     def check(self):
         for reference, version, producer in self.entries:
-            tensor = reference()
+            tensor = _tensor(reference)
             if tensor is not None and version_counter(tensor) != version:
                 if producer is None and tensor._grad_fn is not None:
                     producer = (tensor._grad_fn, tensor._output_nr)
                 raise modified_in_place(tensor, version, producer)
 
 
-def _strong(tensor):
-    return lambda: tensor
-
-
-def _weak(tensor):
-    # a result nothing else holds can no longer be modified
-    return weakref.ref(tensor)
+def _tensor(reference):
+    return reference() if type(reference) is weakref.ref else reference
 
 
 def watch(node, op_name, tensors, mask, result) -> None:
@@ -130,17 +122,16 @@ def watch(node, op_name, tensors, mask, result) -> None:
     rule = _SAVED.get(op_name)
     if rule is None or len(tensors) != len(mask):
         return
-    positions, saves_result = rule(mask, node.name())
-    saved = SavedVersions()
-    for i in sorted(set(positions)):
-        t = tensors[i]
-        if t is not None:
-            saved.add(_strong(t), version_counter(t))  # the node's payload holds it already
+    positions, saves_result = rule(mask, node)
+    # inputs held as they are (the node's payload holds them already)
+    entries = [(tensors[i], version_counter(tensors[i]), None) for i in positions
+               if tensors[i] is not None]
     if saves_result:
-        # the node's name, not the node: the node holds these entries
-        saved.add(_weak(result), version_counter(result), (node.name(), 0))
-    if saved.entries:
-        node._watched = saved
+        # weakly: a result nothing else holds can no longer be modified; the node's name, not
+        # the node, which holds these entries
+        entries.append((weakref.ref(result), version_counter(result), (node.name(), 0)))
+    if entries:
+        node._watched = SavedVersions(entries)
 
 
 def after_inplace(node, target, result) -> None:
