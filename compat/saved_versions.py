@@ -29,9 +29,7 @@ def _each_for_the_other(mask, node):
 
 
 def _quotient(mask, node):
-    # d(x/y)/dx reads y; d(x/y)/dy reads x and y; a rounded quotient has no gradient to save for
-    if node.name() != "DivBackward0":
-        return (), False
+    # d(x/y)/dx reads y; d(x/y)/dy reads x and y (torch saves them for a rounded quotient too)
     return ((1,) if mask[0] else ()) + ((0, 1) if mask[1] else ()), False
 
 

@@ -608,6 +608,13 @@ def test_backward_through_a_saved_tensor_modified_in_place_raises():
         y.sum().backward()
     check_raises(result_written_again, [randn(3)])
 
+    def rounded_quotient(torch, x):
+        y = x * 1
+        z = torch.div(x, y, rounding_mode="floor")  # saves y for x's (zero) gradient
+        y.add_(1)
+        z.sum().backward()
+    check_raises(rounded_quotient, [randn(3)])
+
     def twice(torch, x):
         y = x.exp()
         z = y * 1
@@ -626,7 +633,7 @@ def test_backward_reads_a_saved_tensor_written_through_data():
         w.data.clamp_(-0.5, 0.5)
         z.backward()
         return x.grad
-    check(program, [randn(3), randn(3)])
+    check(program, [randn(3), const([2.0, -3.0, 0.25], requires_grad=True)])
 
 
 def test_in_place_changes_torch_allows_before_backward():
