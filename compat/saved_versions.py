@@ -23,26 +23,26 @@ import re
 import weakref
 
 
-def _each_for_the_other(mask, node):
+def _each_for_the_other(mask):
     # d(x*y)/dx reads y and d(x*y)/dy reads x (mul, mm, bmm, matmul)
     return (1,) * mask[0] + (0,) * mask[1], False
 
 
-def _quotient(mask, node):
+def _quotient(mask):
     # d(x/y)/dx reads y; d(x/y)/dy reads x and y (torch saves them for a rounded quotient too)
     return ((1,) if mask[0] else ()) + ((0, 1) if mask[1] else ()), False
 
 
-def _own_input(mask, node):
+def _own_input(mask):
     return (0,), False
 
 
-def _own_result(mask, node):
+def _own_result(mask):
     return (), True
 
 
-# op name → rule(mask of inputs wanting a gradient, node) → (saved input positions, whether
-# it saves its result), as torch's derivative formulas read them
+# op name → rule(mask of inputs wanting a gradient) → (saved input positions, whether it
+# saves its result), as torch's derivative formulas read them
 _SAVED = {
     "mul": _each_for_the_other, "mm": _each_for_the_other, "bmm": _each_for_the_other,
     "matmul": _each_for_the_other, "div": _quotient,
@@ -120,7 +120,7 @@ def watch(node, op_name, tensors, mask, result) -> None:
     rule = _SAVED.get(op_name)
     if rule is None or len(tensors) != len(mask):
         return
-    positions, saves_result = rule(mask, node)
+    positions, saves_result = rule(mask)
     # inputs held as they are (the node's payload holds them already)
     entries = [(tensors[i], version_counter(tensors[i]), None) for i in positions
                if tensors[i] is not None]

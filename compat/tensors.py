@@ -218,10 +218,13 @@ class Tensor:
         node._retained[self._output_nr] = weakref.ref(self)
         self._retains_grad = True
 
-    def register_hook(self, hook):
-        """``hook(grad)`` runs when this tensor's gradient is computed; it may return a new one."""
+    def _check_hookable(self):
         if not self._requires_grad:
             raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
+
+    def register_hook(self, hook):
+        """``hook(grad)`` runs when this tensor's gradient is computed; it may return a new one."""
+        self._check_hookable()
         if self._grad_fn is not None:
             return self._grad_fn._add_pre_hook(self._output_nr, hook)
         if self._hooks is None:
@@ -239,8 +242,7 @@ class Tensor:
         >>> (w * 3).sum().backward()
         tensor([3., 3.])
         """
-        if not self._requires_grad:
-            raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
+        self._check_hookable()
         if self._grad_fn is not None:
             raise RuntimeError("post accumulate grad hooks cannot be registered on non-leaf "
                                "tensors")
