@@ -24,8 +24,8 @@ from .devices import device
 from .dtypes import (bfloat16, bool, cdouble, cfloat, complex64, complex128, double, dtype, finfo,
                      float, float16, float32, float64, get_default_dtype, half, iinfo, int, int8,
                      int16, int32, int64, long, set_default_dtype, short, uint8)
-from .dtypes import (channels_last, contiguous_format, layout, memory_format, preserve_format,
-                     sparse_coo, strided)
+from .dtypes import (channels_last, channels_last_3d, contiguous_format, layout, memory_format,
+                     preserve_format, sparse_coo, strided)
 from . import views  # noqa: F401  (Tensor's storage methods)
 from .ops.table import FUNCTIONS
 from .printing import get_printoptions, set_printoptions

@@ -32,6 +32,7 @@ from jaxgrad import dtypes as _jd
 from jaxgrad.functional._checks import not_implemented as _not_implemented
 
 from . import dtypes as _dt
+from . import strides as _strides
 from .devices import device as _device
 from .devices import cuda_available, place
 from .grad_mode import is_grad_enabled
@@ -1154,12 +1155,32 @@ def _defaults_from(source, values):
     return values
 
 
+def fill_like(source, values, fill):
+    """A ``*_like`` result, laid out as ``memory_format`` (default: preserve_format) makes a
+    copy of ``source``; ``fill(shape, contiguous)`` gives the values in memory order, as
+    torch's kernels write them (so a random draw like a transposed tensor is torch's draw;
+    ``contiguous``: whether that memory is row-major, where torch's kernels differ)."""
+    fmt = values.get("memory_format")
+    shape = tuple(source.shape)
+    layout = _strides.layout_of(shape, _strides.memory_format_strides(
+        "preserve_format" if fmt is None else fmt.name, shape, source.stride()))
+    if layout is None:
+        return finish(fill(shape, True), values)
+    outer_first = sorted(range(len(shape)), key=lambda d: -layout[0][d])
+    in_memory = np.asarray(fill(tuple(shape[d] for d in outer_first),
+                                _strides.is_contiguous(shape, layout[0])))
+    out = finish(in_memory.transpose(np.argsort(outer_first)), values)
+    out._layout = layout
+    return out
+
+
 def _like(name, fill):
     overloads = Overloads(name, f"(Tensor input, *, {_LIKE})")
 
     def make(*args, **kwargs):
         source, values = _like_values(overloads, args, kwargs)
-        return finish(np.full(tuple(source.shape), fill, values["dtype"].np), values)
+        return fill_like(source, values,
+                         lambda shape, contiguous: np.full(shape, fill, values["dtype"].np))
     make.__name__ = make.__qualname__ = name
     return make
 
@@ -1200,7 +1221,7 @@ def full_like(*args, **kwargs):
     source, values = _like_values(_FULL_LIKE, args, kwargs)
     np_dtype = values["dtype"].np
     fill = scalar_to(scalar_arg(values["fill_value"]), np_dtype)
-    return finish(np.full(tuple(source.shape), fill, np_dtype), values)
+    return fill_like(source, values, lambda shape, contiguous: np.full(shape, fill, np_dtype))
 
 
 # ============================================================================ ranges

@@ -32,6 +32,7 @@ import numpy as np
 from jaxgrad import dtypes
 
 from . import grad_mode, lazy, saved_versions
+from . import strides as _strides
 from .dependence import dependencies
 from .lazy import Pending, resolve
 from .graph import accumulate_grad_node, node_class
@@ -63,6 +64,8 @@ class OpSpec:
     default the same name, ``self`` → ``input``). ``grad_fn`` is the node name, or a rule
     ``grad_fn(*values) -> name`` for overloads whose node depends on the arguments.
     ``linear`` (default: the function's own flag) means the VJP needs no float input values.
+    ``pointwise`` marks an elementwise op, whose result keeps its inputs' memory order (the
+    strides torch's TensorIterator gives it).
 
     >>> from jaxgrad import functional as F
     >>> spec = OpSpec("exp", F.exp, ("self",), traced=("self",), grad_fn="ExpBackward0")
@@ -71,11 +74,12 @@ class OpSpec:
     """
 
     __slots__ = ("name", "fn", "params", "traced", "sequences", "kinds", "grad_fn", "linear",
-                 "_fn_args", "__weakref__")
+                 "pointwise", "_fn_args", "__weakref__")
 
     def __init__(self, name, fn, params, *, traced, grad_fn="", sequences=(), optional=None,
-                 tensors_only=(), fn_names=None, linear=None):
+                 tensors_only=(), fn_names=None, linear=None, pointwise=False):
         self.name = name
+        self.pointwise = pointwise
         self.fn = fn
         self.params = tuple(params)
         unknown = set(traced) - set(self.params)
@@ -310,10 +314,33 @@ def execute(spec, values):
     out = _invoke(bound, fwd, raw)
     if requires and _STATE.enabled:
         rule = spec.grad_fn
-        return _record(bound, rule if type(rule) is str else rule(*values), raw, tensors, out), fwd
-    if type(out) is tuple:
+        result = _record(bound, rule if type(rule) is str else rule(*values), raw, tensors, out)
+    elif type(out) is tuple:
         return tuple(None if o is None else Tensor._make(o) for o in out), fwd
-    return Tensor._make(out), fwd
+    else:
+        result = Tensor._make(out)
+    if spec.pointwise:
+        _keep_memory_order(result, tensors)
+    return result, fwd
+
+
+def _keep_memory_order(result, tensors):
+    """An elementwise result takes the strides torch's TensorIterator gives it from its
+    inputs' (a transposed input gives a transposed result, which ``view`` then refuses to
+    flatten, as torch's). Inputs all contiguous, the common case, cost one check each."""
+    for t in tensors:
+        if t is not None and t._layout is not None:
+            break
+    else:
+        return
+    operands, scalars = [], False
+    for t in tensors:
+        if t is None or not t._store.shape:
+            scalars = True  # a number or 0-d tensor: an operand that orders no dims
+        else:
+            operands.append((tuple(t._store.shape), t.stride()))
+    shape = tuple(result._store.shape)
+    result._layout = _strides.layout_of(shape, _strides.pointwise_strides(operands, shape, scalars))
 
 
 # --------------------------------------------------------------------------- recording

@@ -80,12 +80,13 @@ class layout(_Named):
 
 
 class memory_format(_Named):
-    """``torch.memory_format``: accepted where torch takes one (jax arrays have no strides)."""
+    """``torch.memory_format``: the layout a copy takes (tensors carry torch's strides as
+    metadata; jax arrays themselves have none)."""
 
 
 strided, sparse_coo = layout("strided"), layout("sparse_coo")
 contiguous_format, preserve_format = memory_format("contiguous_format"), memory_format("preserve_format")
-channels_last = memory_format("channels_last")
+channels_last, channels_last_3d = memory_format("channels_last"), memory_format("channels_last_3d")
 
 
 def from_np(np_dtype) -> dtype:

@@ -23,8 +23,8 @@ from jaxgrad import generator as _gen
 
 from . import dtypes as _dt
 from .creation import (_FACTORY, _LIKE, _OUT_FACTORY, Overloads, _defaults_from, _finish,
-                       _fmt, _like_values, check_out, check_shape, double_arg, dtype_arg, finish, int_arg,
-                       not_implemented, result_dtype, scalar_to, scalar_type_name, size_arg,
+                       _fmt, _like_values, check_out, check_shape, double_arg, dtype_arg,
+                       fill_like, finish, int_arg, not_implemented, result_dtype, scalar_to, scalar_type_name, size_arg,
                        tensor)
 
 
@@ -124,13 +124,13 @@ def _factory_dtype(name, values, default):
     return result_dtype(values["dtype"], values.get("out"), default)
 
 
-def _real_draw(draw, shape, np_dtype, *args):
+def _real_draw(draw, shape, np_dtype, *args, **options):
     """``draw`` for a real dtype; for a complex one torch draws the real view
     (``(*shape, 2)`` of the real dtype)."""
     if _jd.category(np_dtype) != 3:
-        return draw(shape, *args, dtype=np_dtype)
+        return draw(shape, *args, dtype=np_dtype, **options)
     real = np.dtype(np.float32 if np_dtype == np.complex64 else np.float64)
-    return draw(tuple(shape) + (2,), *args, dtype=real).view(np_dtype).reshape(shape)
+    return draw(tuple(shape) + (2,), *args, dtype=real, **options).view(np_dtype).reshape(shape)
 
 
 def _uniform(gen, shape, np_dtype, low=0.0, high=1.0):
@@ -144,12 +144,13 @@ def _check_std(std: float):
     _args.check_normal_std(std)
 
 
-def _standard_normal(gen, shape, np_dtype, mean=0.0, std=1.0):
+def _standard_normal(gen, shape, np_dtype, mean=0.0, std=1.0, contiguous=True):
+    """Normal draws; ``contiguous=False``: for a strided tensor (torch's serial path)."""
     if _jd.category(np_dtype) < 2:
         raise not_implemented("normal_kernel_cpu", np_dtype)
     if _jd.category(np_dtype) == 3:  # the real and imaginary parts share the variance
         std = std / math.sqrt(2)
-    return _real_draw(gen.normal, shape, np_dtype, mean, std)
+    return _real_draw(gen.normal, shape, np_dtype, mean, std, contiguous=contiguous)
 
 
 def _random_tensor(name, overloads, draw, args, kwargs):
@@ -250,8 +251,9 @@ def rand_like(*args, **kwargs):
     torch.Size([2, 3])
     """
     source, values = _like_values(_RAND_LIKE, args, kwargs)
-    draw = _uniform(_generator(values.get("generator")), tuple(source.shape), values["dtype"].np)
-    return finish(draw, values)
+    gen = _generator(values.get("generator"))
+    return fill_like(source, values,
+                     lambda shape, contiguous: _uniform(gen, shape, values["dtype"].np))
 
 
 def randn_like(*args, **kwargs):
@@ -263,9 +265,10 @@ def randn_like(*args, **kwargs):
     torch.float32
     """
     source, values = _like_values(_RANDN_LIKE, args, kwargs)
-    draw = _standard_normal(_generator(values.get("generator")), tuple(source.shape),
-                            values["dtype"].np)
-    return finish(draw, values)
+    gen = _generator(values.get("generator"))
+    return fill_like(source, values,
+                     lambda shape, contiguous: _standard_normal(gen, shape, values["dtype"].np,
+                                                                contiguous=contiguous))
 
 
 def randint_like(*args, **kwargs):
@@ -282,7 +285,9 @@ def randint_like(*args, **kwargs):
     high = int_arg(values["high"])
     _defaults_from(source, values)
     gen = _generator(values.get("generator"))
-    return finish(_integers(gen, low, high, tuple(source.shape), values["dtype"].np), values)
+    return fill_like(source, values,
+                     lambda shape, contiguous: _integers(gen, low, high, shape,
+                                                         values["dtype"].np))
 
 
 def _host(t) -> np.ndarray:

@@ -85,22 +85,150 @@ def view_strides(shape, strides, new_shape):
     return tuple(new_strides)
 
 
-def dense_like(shape, strides):
-    """Strides of a fresh dense tensor whose dims lie in memory in the order ``strides`` puts
-    them (torch's preserve_format for dense tensors; ties keep the dims' own order)."""
-    order = sorted(range(len(shape)), key=lambda d: (-strides[d], d))
+def non_overlapping_and_dense(shape, strides) -> bool:
+    """torch's ``is_non_overlapping_and_dense``: sorted by stride (dims of size < 2 last,
+    where they no longer matter), each stride is the product of the sizes before it; an
+    empty tensor is dense."""
+    if 0 in shape:
+        return True
+    order = sorted(range(len(shape)), key=lambda d: (shape[d] < 2, strides[d] if shape[d] >= 2
+                                                     else 0))
+    expected = 1
+    for d in order:
+        if shape[d] < 2:
+            return True
+        if strides[d] != expected:
+            return False
+        expected *= shape[d]
+    return True
+
+
+def channels_last_strides(shape):
+    """The strides of a fresh ``channels_last`` (4-D) or ``channels_last_3d`` (5-D) tensor."""
+    order = (1, 3, 2, 0) if len(shape) == 4 else (1, 4, 3, 2, 0)
     out, step = [0] * len(shape), 1
-    for d in reversed(order):
+    for d in order:
         out[d] = step
-        step *= max(shape[d], 1)
+        step *= shape[d]
     return tuple(out)
 
 
-def is_dense(shape, strides) -> bool:
-    """Whether the elements fill a block of memory with no gaps and no overlaps (so
-    ``dense_like`` keeps the layout exactly)."""
-    return dense_like(shape, strides) == tuple(
-        s if n != 1 else d for s, n, d in zip(strides, shape, dense_like(shape, strides)))
+def _broadcast(operand_shape, operand_strides, shape):
+    """An operand's strides over the broadcast ``shape``: 0 along the dims it is broadcast in."""
+    lead = len(shape) - len(operand_shape)
+    return (0,) * lead + tuple(0 if n == 1 and m != 1 else s for n, s, m in
+                               zip(operand_shape, operand_strides, shape[lead:]))
+
+
+def _memory_order(shape, operand_strides):
+    """TensorIterator's dim order (innermost first) for operands with these broadcast strides:
+    an insertion sort whose comparison asks the operands in turn, skipping any broadcast in
+    either dim, and breaks a tie of equal strides by putting the smaller dim inside."""
+    def should_swap(a, b):  # 1: a lies outside b, -1: inside, 0: no operand says
+        for strides in operand_strides:
+            sa, sb = strides[a], strides[b]
+            if sa == 0 or sb == 0:
+                continue
+            if sa != sb:
+                return 1 if sa > sb else -1
+            if shape[a] > shape[b]:
+                return 1
+        return 0
+
+    perm = list(range(len(shape) - 1, -1, -1))
+    for i in range(1, len(shape)):
+        moving = i
+        for j in range(i - 1, -1, -1):
+            order = should_swap(perm[j], perm[moving])
+            if order > 0:
+                perm[j], perm[moving] = perm[moving], perm[j]
+                moving = j
+            elif order < 0:
+                break
+    return perm
+
+
+def _dense_in_order(shape, perm, skip_unit=False):
+    """Dense strides with the dims lying in memory in ``perm``'s order (innermost first);
+    ``skip_unit``: sizes below 2 do not step (``empty_like``'s rule, not TensorIterator's)."""
+    out, step = [0] * len(shape), 1
+    for d in perm:
+        out[d] = step
+        if not skip_unit or shape[d] > 1:
+            step *= shape[d]
+    return tuple(out)
+
+
+def pointwise_strides(operands, shape, scalars=False):
+    """The strides torch's TensorIterator gives the result of an elementwise op on
+    ``operands`` (their ``(shape, strides)``) with broadcast ``shape``; ``scalars``: a 0-d
+    operand or a Python number takes part (it only turns off the same-shape fast path).
+    Inputs with one layout keep it; mixed or broadcast ones follow the first operand whose
+    strides order two dims.
+
+    >>> pointwise_strides([((3, 2), (1, 3))], (3, 2))          # a transposed matrix
+    (1, 3)
+    >>> pointwise_strides([((3, 2), (1, 3)), ((3, 2), (2, 1))], (3, 2))
+    (1, 3)
+    """
+    if not shape:
+        return ()
+    if not scalars and all(s == shape for s, _ in operands):
+        if all(is_contiguous(shape, s) for _, s in operands):
+            return contiguous_strides(shape)
+        if len(shape) in (4, 5) and all(is_channels_last(shape, s) for _, s in operands):
+            return channels_last_strides(shape)
+        first = operands[0][1]
+        if all(non_overlapping_and_dense(shape, s) for _, s in operands) and \
+                all(s == first for _, s in operands):
+            return tuple(first)
+    perm = _memory_order(shape, [_broadcast(s, st, shape) for s, st in operands])
+    return _dense_in_order(shape, perm)
+
+
+def preserved_strides(shape, strides):
+    """``memory_format=torch.preserve_format`` (``clone``, ``*_like``, ``to``): a
+    non-overlapping dense layout is kept exactly, any other becomes dense in its order."""
+    if non_overlapping_and_dense(shape, strides):
+        return tuple(strides)
+    return _dense_in_order(shape, _memory_order(shape, [strides]), skip_unit=True)
+
+
+def layout_of(shape, strides):
+    """A fresh tensor's ``_layout`` for ``strides``: None where they are row-major."""
+    strides = tuple(strides)
+    return None if strides == contiguous_strides(shape) else (strides, 0)
+
+
+_RANKS = {"channels_last": 4, "channels_last_3d": 5}
+
+
+def memory_format_strides(memory_format, shape, strides):
+    """The strides of a copy of a tensor (``shape``, ``strides``) made in ``memory_format``
+    (its name; ``clone``, ``to``, ``*_like``, ``contiguous``)."""
+    if memory_format == "preserve_format":
+        return preserved_strides(shape, strides)
+    rank = _RANKS.get(memory_format)
+    if rank is None:
+        return contiguous_strides(shape)
+    if len(shape) != rank:
+        raise RuntimeError(f"required rank {rank} tensor to use {memory_format} format")
+    return channels_last_strides(shape)
+
+
+def suggests_channels_last(shape, strides) -> bool:
+    """torch's ``suggest_memory_format() == channels_last`` (or ``_3d``): strides grow in the
+    order C, W, H(, D), N; ambiguous layouts (a trivial C) count as contiguous."""
+    if len(shape) not in (4, 5) or strides[1] == 0:
+        return False
+    smallest = 0
+    for d in ((1, 3, 2, 0) if len(shape) == 4 else (1, 4, 3, 2, 0)):
+        if shape[d] == 0 or strides[d] < smallest:
+            return False
+        if d == 0 and smallest == strides[1]:
+            return False
+        smallest = strides[d] * shape[d] if shape[d] > 1 else strides[d]
+    return True
 
 
 # --------------------------------------------------------------------------- view rules

@@ -95,6 +95,16 @@ def _normal(found, shape, name):
     return (strides, offset)
 
 
+def lay_out(copy, source, memory_format=None):
+    """``copy``, just made from ``source`` (``clone``, ``to``, ``contiguous``), given the
+    layout torch gives such a copy in ``memory_format`` (None: preserve_format)."""
+    fmt = "preserve_format" if memory_format is None else memory_format.name
+    shape = tuple(source._store.shape)
+    copy._layout = _layout.layout_of(shape, _layout.memory_format_strides(fmt, shape,
+                                                                          source.stride()))
+    return copy
+
+
 def viewable(t, shape) -> bool:
     """Whether ``t`` can be viewed as ``shape`` (sizes already inferred) without a copy."""
     return t._layout is None or \

@@ -53,7 +53,7 @@ _UNARY = {
     "isnan": (F.isnan, "", ()), "isinf": (F.isinf, "", ()), "isfinite": (F.isfinite, "", ()),
 }
 _NN = {"relu": "inplace", "tanh": True, "sigmoid": True}  # also nn.functional's
-UNARY = {name: op(f"{name}(self)", fn, grad_fn, inplace=not name.startswith("is"),
+UNARY = {name: op(f"{name}(self)", fn, grad_fn, inplace=not name.startswith("is"), pointwise=True,
                   aliases=aliases, nn=_NN.get(name, False))
          for name, (fn, grad_fn, aliases) in _UNARY.items()}
 
@@ -97,21 +97,22 @@ _NOT_IN_PLACE = {"maximum", "minimum"}  # torch has no maximum_/minimum_
 _TENSOR_OTHER = {"maximum", "minimum", "atan2", "logical_and", "logical_or", "logical_xor"}
 BINARY = {name: op(f"{name}(self, other)", fn, grad_fn, traced=("self", "other"),
                    tensors_only=("other",) if name in _TENSOR_OTHER else (),
-                   inplace=name not in _NOT_IN_PLACE, aliases=aliases, scalar_input=name == "mul")
+                   inplace=name not in _NOT_IN_PLACE, aliases=aliases, scalar_input=name == "mul",
+                   pointwise=True)
           for name, (fn, grad_fn, aliases) in _BINARY.items()}
 remainder = op("remainder(self, other)", F.remainder,
                by_other("RemainderBackward0", "RemainderBackward1"), traced=("self", "other"),
-               inplace=True, prepare=_dividing, scalar_input=True)
+               inplace=True, prepare=_dividing, scalar_input=True, pointwise=True)
 fmod = op("fmod(self, other)", F.fmod, by_other("FmodBackward0", "FmodBackward1"),
-          traced=("self", "other"), inplace=True, prepare=_dividing)
+          traced=("self", "other"), inplace=True, prepare=_dividing, pointwise=True)
 floor_divide = op("floor_divide(self, other)", F.floor_divide, "NotImplemented",
-                  traced=("self", "other"), inplace=True, prepare=_dividing)
+                  traced=("self", "other"), inplace=True, prepare=_dividing, pointwise=True)
 add = op("add(self, other, *, alpha=1)", F.add, "AddBackward0", traced=("self", "other"),
-         inplace=True, scalar_input=True)
+         inplace=True, scalar_input=True, pointwise=True)
 sub = op("sub(self, other, *, alpha=1)", F.sub, "SubBackward0", traced=("self", "other"),
-         inplace=True, aliases=("subtract",), scalar_input=True)
+         inplace=True, aliases=("subtract",), scalar_input=True, pointwise=True)
 rsub = op("rsub(self, other, *, alpha=1)", F.rsub, by_other("RsubBackward1", "RsubBackward0"),
-          traced=("self", "other"), method=False, function=False)
+          traced=("self", "other"), method=False, function=False, pointwise=True)
 
 
 def _div_name(self, other, rounding_mode):
@@ -126,7 +127,7 @@ def _rounded_division(self, other, rounding_mode):
 
 div = op("div(self, other, *, rounding_mode=None)", F.div, _div_name, traced=("self", "other"),
          inplace=True, prepare=_rounded_division, aliases=("divide", "true_divide"),
-         scalar_input=True)
+         scalar_input=True, pointwise=True)
 
 
 def _check_integer_power(self, exponent):
@@ -138,19 +139,20 @@ def _check_integer_power(self, exponent):
 
 pow = op("pow(self, exponent)", F.pow, by_other("PowBackward0", "PowBackward1"),
          traced=("self", "exponent"), inplace=True, prepare=_check_integer_power,
-         scalar_input=True)
+         scalar_input=True, pointwise=True)
 # ``2 ** x``, ``2 // x`` and ``2 % x``: torch's overloads with a Scalar first (parameters in
 # the jaxgrad op's order; torch has no derivative for ``2 % x``).
 pow_scalar_base = op("pow.Scalar(base, exponent)", F.pow, "PowBackward2",
                      traced=("base", "exponent"), fn_names={"base": "input"}, method=False,
-                     function=False)
+                     function=False, pointwise=True)
 floor_divide_scalar = op("floor_divide.Scalar(dividend, divisor)", F.floor_divide,
                          "NotImplemented", traced=("dividend", "divisor"),
                          fn_names={"dividend": "input", "divisor": "other"}, method=False,
-                         function=False)
+                         function=False, pointwise=True)
 remainder_scalar = op("remainder.Scalar(dividend, divisor)",
                       no_derivative(F.remainder, "remainder"), "NotImplemented",
-                      traced=("dividend", "divisor"), method=False, function=False)
+                      traced=("dividend", "divisor"), method=False, function=False,
+                      pointwise=True)
 
 
 def _clamp_name(self, min, max):
@@ -158,7 +160,7 @@ def _clamp_name(self, min, max):
 
 
 clamp = op("clamp(self, min=None, max=None)", F.clamp, _clamp_name, traced=("self", "min", "max"),
-           inplace=True, aliases=("clip",))
+           inplace=True, aliases=("clip",), pointwise=True)
 
 
 @method("clamp_min", function=True)
@@ -175,11 +177,12 @@ def clamp_max(self, max):
 
 lerp = op("lerp(self, end, weight)", F.lerp,
           lambda self, end, weight: "LerpBackward1" if is_tensor(weight) else "LerpBackward0",
-          traced=("self", "end", "weight"), inplace=True)
+          traced=("self", "end", "weight"), inplace=True, pointwise=True)
 round = op("round(self, *, decimals=0)", F.round,
-           lambda self, decimals: "RoundBackward1" if decimals else "RoundBackward0", inplace=True)
+           lambda self, decimals: "RoundBackward1" if decimals else "RoundBackward0", inplace=True,
+           pointwise=True)
 where = op("where(self, condition, other)", F.where, "WhereBackward0",
-           traced=("self", "condition", "other"), function=False)
+           traced=("self", "condition", "other"), function=False, pointwise=True)
 masked_fill = op("masked_fill(self, mask, value)", F.masked_fill, "MaskedFillBackward0",
                  traced=("self", "mask", "value"), inplace=True)
 isclose = op("isclose(self, other, rtol=1e-05, atol=1e-08, equal_nan=False)", F.isclose, "",

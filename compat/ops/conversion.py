@@ -12,6 +12,7 @@ import builtins
 
 from .. import creation
 from .. import dtypes as _dt
+from .. import strides as layout
 from .. import views
 from ..autograd import backward as _backward
 from ..devices import device as _device
@@ -65,7 +66,8 @@ def to(self, *args, **kwargs):
     _check_to_keywords(args, kwargs)
     dtype, dev = kwargs.pop("dtype", None), kwargs.pop("device", None)
     copy = kwargs.pop("copy", False)
-    kwargs.pop("non_blocking", None), kwargs.pop("memory_format", None)
+    memory_format = kwargs.pop("memory_format", None)
+    kwargs.pop("non_blocking", None)
     for a in args:
         if isinstance(a, _dt.dtype):
             dtype = a
@@ -82,7 +84,19 @@ def to(self, *args, **kwargs):
         out = to_dtype(out, dtype.np)
     if copy and out is self:  # torch's copy=True: a new tensor even when nothing changes
         out = to_dtype(out, self._data.dtype)
+    if memory_format is not None and memory_format is not _dt.preserve_format:
+        if out is self and _suggested_format(self) != memory_format.name:
+            out = to_dtype(out, self._data.dtype)
+        if out is not self:
+            views.lay_out(out, self, memory_format)
     return out
+
+
+def _suggested_format(t):
+    """torch's ``suggest_memory_format()`` name: what ``to(memory_format=)`` leaves alone."""
+    if layout.suggests_channels_last(tuple(t._store.shape), t.stride()):
+        return "channels_last" if t.ndim == 4 else "channels_last_3d"
+    return "contiguous_format"
 
 
 def _cast(name, dtype):

@@ -76,18 +76,18 @@ bilinear = op("bilinear(self, input2, weight, bias=None)", JF.bilinear, "ViewBac
 _ACTIVATION = dict(method=False, function=False, nn=True)
 _IN_PLACE_ACTIVATION = dict(method=False, function=False, nn="inplace")
 leaky_relu = op("leaky_relu(self, negative_slope=0.01)", JF.leaky_relu, "LeakyReluBackward0",
-                **_IN_PLACE_ACTIVATION)
-gelu = op("gelu(self, approximate='none')", JF.gelu, "GeluBackward0", **_ACTIVATION)
-silu = op("silu(self)", JF.silu, "SiluBackward0", **_IN_PLACE_ACTIVATION)
-elu = op("elu(self, alpha=1.0)", JF.elu, "EluBackward0", **_IN_PLACE_ACTIVATION)
+                **_IN_PLACE_ACTIVATION, pointwise=True)
+gelu = op("gelu(self, approximate='none')", JF.gelu, "GeluBackward0", **_ACTIVATION, pointwise=True)
+silu = op("silu(self)", JF.silu, "SiluBackward0", **_IN_PLACE_ACTIVATION, pointwise=True)
+elu = op("elu(self, alpha=1.0)", JF.elu, "EluBackward0", **_IN_PLACE_ACTIVATION, pointwise=True)
 softplus = op("softplus(self, beta=1.0, threshold=20.0)", JF.softplus, "SoftplusBackward0",
-              **_ACTIVATION)
+              **_ACTIVATION, pointwise=True)
 hardtanh = op("hardtanh(self, min_val=-1.0, max_val=1.0)", JF.hardtanh, "HardtanhBackward0",
-              **_IN_PLACE_ACTIVATION)
-selu = op("selu(self)", JF.selu, "EluBackward0", **_IN_PLACE_ACTIVATION)
-mish = op("mish(self)", JF.mish, "MishBackward0", **_IN_PLACE_ACTIVATION)
+              **_IN_PLACE_ACTIVATION, pointwise=True)
+selu = op("selu(self)", JF.selu, "EluBackward0", **_IN_PLACE_ACTIVATION, pointwise=True)
+mish = op("mish(self)", JF.mish, "MishBackward0", **_IN_PLACE_ACTIVATION, pointwise=True)
 prelu = op("prelu(self, weight)", JF.prelu, "PreluKernelBackward0", traced=("self", "weight"),
-           tensors_only=("weight",), **_ACTIVATION)
+           tensors_only=("weight",), **_ACTIVATION, pointwise=True)
 logsigmoid = op("logsigmoid(self)", JF.logsigmoid, "LogSigmoidBackward0", **_ACTIVATION)
 _softmax = op("softmax.nn(self, dim, dtype)", JF.softmax, "SoftmaxBackward0", method=False,
               function=False)

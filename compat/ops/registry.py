@@ -165,7 +165,7 @@ def _checked(spec, optional):
 
 
 def op(schema, fn, grad_fn="", *, traced=None, sequences=(), tensors_only=(), fn_names=None,
-       linear=None,
+       linear=None, pointwise=False,
        method=True, function=True, inplace=False, view=False, nn=False, linalg=None,
        scalar_input=False, prepare=None, returns=None, aliases=(), doc=None):
     """Declare one torch overload and generate its Tensor method, ``_`` variant, ``torch.*``
@@ -187,7 +187,8 @@ def op(schema, fn, grad_fn="", *, traced=None, sequences=(), tensors_only=(), fn
     if not (method or function or nn or linalg):
         optional = set(sig.params)  # internal entries: their composites pass None on purpose
     spec = OpSpec(sig.name, fn, sig.params, traced=traced, grad_fn=grad_fn, sequences=sequences,
-                  optional=optional, tensors_only=tensors_only, fn_names=fn_names, linear=linear)
+                  optional=optional, tensors_only=tensors_only, fn_names=fn_names, linear=linear,
+                  pointwise=pointwise)
     if sig.overload in SPECS:
         raise ValueError(f"op {sig.overload} is declared twice")
     SPECS[sig.overload] = spec

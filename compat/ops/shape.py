@@ -235,13 +235,30 @@ def contiguous(self, *, memory_format=_dt.contiguous_format):
     if not isinstance(memory_format, _dt.memory_format):
         raise TypeError("contiguous(): argument 'memory_format' must be torch.memory_format, "
                         f"not {type(memory_format).__name__}")
-    if self.is_contiguous():
+    if self.is_contiguous(memory_format):
         return self
-    return _contiguous_copy(self)
+    if memory_format is _dt.preserve_format:
+        raise RuntimeError("preserve memory format is unsupported by the contiguous operator")
+    return views.lay_out(_contiguous_copy(self), self, memory_format)
 
 
 # ----------------------------------------------------------------------------- copies
-clone = op("clone(self, *, memory_format=None)", F.clone, "CloneBackward0")
+_clone = op("clone(self, *, memory_format=None)", F.clone, "CloneBackward0", method=False,
+            function=False)
+
+
+@method("clone", function=True)
+def clone(self, *, memory_format=None):
+    """A copy with its own storage and a ``CloneBackward0`` node, laid out as
+    ``memory_format`` asks (by default as this tensor is, torch's preserve_format).
+
+    >>> import compat as torch
+    >>> x = torch.zeros(2, 3).t()
+    >>> x.clone().stride(), x.clone(memory_format=torch.contiguous_format).stride()
+    ((1, 2), (2, 1))
+    """
+    out = _clone(self, memory_format=memory_format)
+    return views.lay_out(out, self, memory_format)
 flip = op("flip(self, *dims)", F.flip, "FlipBackward0",
           prepare=lambda self, dims: (self, sizes(*dims)))
 roll = op("roll(self, shifts, dims=None)", F.roll, "RollBackward0")

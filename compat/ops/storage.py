@@ -21,4 +21,4 @@ scatter_flat = OpSpec("copy_slices", _storage.scatter_flat, ("self", "values", "
                       traced=("self", "values", "positions"), grad_fn="CopySlices",
                       fn_names={"self": "base"})
 to_dtype = OpSpec("_to_copy", F.to_dtype, ("self", "dtype"), traced=("self",),
-                  grad_fn="ToCopyBackward0")
+                  grad_fn="ToCopyBackward0", pointwise=True)

@@ -122,6 +122,11 @@ def const(values, dtype=None, requires_grad=None) -> In:
 
 # --------------------------------------------------------------------------- building
 def _build(lib, inputs):
+    for x in inputs:
+        if isinstance(x, (torch.Tensor, compat.Tensor)):
+            # one library's tensor would reach the other's program unchanged (a torch tensor
+            # given to the compat run tests torch against itself): inputs are In values
+            raise TypeError("oracle inputs are In values (randn, const), not tensors")
     return [x.make(lib) if isinstance(x, In) else x for x in inputs]
 
 
