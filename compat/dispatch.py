@@ -385,7 +385,7 @@ def _record(bound, name, raw, tensors, out):
                      for i, o in enumerate(out))
     result = Tensor._make(out, True, node, 0)
     if not bound.spec.linear:
-        saved_versions.watch(node, bound.spec.name, tensors, mask, result)
+        saved_versions.watch(node, bound.spec, tensors, raw, mask, result)
     return result
 
 

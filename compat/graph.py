@@ -69,13 +69,29 @@ class Node(_HookableNode):
     def _release(self):
         if self._releasable:
             self._saved = None
-            self._watched = None  # it holds saved inputs too
+            if self._watched is not None:
+                self._watched.release()  # it holds saved inputs too
+
+    def __getattr__(self, name):
+        # torch's ``_saved_self``, ``_saved_result``…: what the node's formula saved
+        if name.startswith("_saved_") and self._watched is not None:
+            try:
+                return self._watched.saved(name[len("_saved_"):])
+            except AttributeError:
+                pass
+        raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
+
+    def __dir__(self):
+        names = list(super().__dir__())
+        if self._watched is not None and self._watched.named:
+            names += ["_saved_" + n for n in self._watched.named]
+        return names
 
     def _apply(self, grads, create_graph):
         if self._saved is None:
             raise RuntimeError(SAVED_FREED_MESSAGE)
         if self._watched is not None:
-            self._watched.check()
+            return self._backward(self._watched.check(self._saved), grads, create_graph)
         return self._backward(self._saved, grads, create_graph)
 
 

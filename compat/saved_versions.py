@@ -22,6 +22,14 @@ from __future__ import annotations
 import re
 import weakref
 
+import jax.numpy as jnp
+import numpy as np
+
+from .graph import SAVED_FREED_MESSAGE
+from .tensors import Tensor
+
+_WRAPPED = {int: np.int64, float: np.float64, bool: np.bool_}
+
 
 def _each_for_the_other(mask):
     # d(x*y)/dx reads y and d(x*y)/dy reads x (mul, mm, bmm, matmul)
@@ -46,17 +54,25 @@ def _own_result(mask):
 _SAVED = {
     "mul": _each_for_the_other, "mm": _each_for_the_other, "bmm": _each_for_the_other,
     "matmul": _each_for_the_other, "div": _quotient,
-    "sin": _own_input, "cos": _own_input, "log": _own_input,
+    "sin": _own_input, "cos": _own_input, "log": _own_input, "log2": _own_input,
+    "log10": _own_input, "log1p": _own_input, "asin": _own_input, "acos": _own_input,
+    "atan": _own_input, "sinh": _own_input, "cosh": _own_input, "abs": _own_input,
+    "erf": _own_input,
     "exp": _own_result, "tanh": _own_result, "sigmoid": _own_result, "relu": _own_result,
-    "sqrt": _own_result,
+    "sqrt": _own_result, "tan": _own_result, "reciprocal": _own_result, "rsqrt": _own_result,
+    "expm1": _own_result,
 }
 _BACKWARD_SUFFIX = re.compile(r"Backward\d*$")
+
+
+def _storage(t):
+    return t._base if t._base is not None else t
 
 
 def version_counter(t) -> int:
     """The version a tensor shares with its storage, as torch counts it: a view's is its
     base's, and writes through ``.data`` do not count."""
-    storage = t._base if t._base is not None else t
+    storage = _storage(t)
     return storage._version - storage._untracked_versions
 
 
@@ -81,12 +97,36 @@ class SavedVersions:
     """The saved tensors of one node with their versions when saved; ``check()`` before the
     node's backward runs."""
 
-    __slots__ = ("entries",)
+    __slots__ = ("entries", "inputs", "named")
 
-    def __init__(self, entries):
+    def __init__(self, entries, inputs, named):
         # (tensor or a weak reference to it, version, producer); producer None names the
         # tensor's grad_fn when checked (torch's message for a saved input)
         self.entries = entries
+        # (position among the op's traced values, input, its storage's untracked writes then)
+        self.inputs = inputs
+        # torch's ``_saved_<name>``: name → tensor, weak reference (the result), number, or
+        # None (what torch does not save when its gradient is not wanted); None once freed
+        self.named = named
+
+    def saved(self, name):
+        """The node's ``_saved_<name>`` attribute, as torch's gives it."""
+        if self.named is None:
+            raise RuntimeError(SAVED_FREED_MESSAGE)
+        if name not in self.named:
+            raise AttributeError(name)
+        value = self.named[name]
+        if type(value) is weakref.ref:
+            return value()
+        if value is None or isinstance(value, Tensor):
+            return value
+        # a Python number is saved as torch wraps it: a 0-d int64, float64 or bool tensor
+        return Tensor._make(jnp.asarray(value, _WRAPPED[type(value)]))
+
+    def release(self):
+        """The node's backward ran without retain_graph: its saved tensors are freed."""
+        self.entries = self.inputs = ()
+        self.named = None
 
     def after_inplace(self, target, result):
         """The node's op wrote ``target`` in place: torch saved the input's old value (no later
@@ -100,36 +140,79 @@ class SavedVersions:
                 reference, version = weakref.ref(target), version_counter(target)
             kept.append((reference, version, producer))
         self.entries = kept
+        for name, value in list(self.named.items()):
+            tensor = _tensor(value)
+            if tensor is target:
+                del self.named[name]  # torch saved a copy of the old values
+            elif tensor is result:
+                self.named[name] = weakref.ref(target)
 
-    def check(self):
+    def check(self, payload):
+        """Raise torch's error for a saved tensor modified in place; else ``payload`` (the
+        node's :class:`compat.dispatch.Recorded`) with the current values of saved inputs
+        written through ``.data`` since, which torch's saved tensors, sharing their storage,
+        would read."""
         for reference, version, producer in self.entries:
             tensor = _tensor(reference)
             if tensor is not None and version_counter(tensor) != version:
                 if producer is None and tensor._grad_fn is not None:
                     producer = (tensor._grad_fn, tensor._output_nr)
                 raise modified_in_place(tensor, version, producer)
+        saved = None
+        for position, tensor, untracked in self.inputs:
+            if _storage(tensor)._untracked_versions != untracked:
+                value = tensor._current()
+                old = payload.saved[position]
+                if value.shape == old.shape and value.dtype == old.dtype:
+                    saved = list(payload.saved) if saved is None else saved
+                    saved[position] = value
+        return payload if saved is None else payload._replace(saved=tuple(saved))
 
 
 def _tensor(reference):
     return reference() if type(reference) is weakref.ref else reference
 
 
-def watch(node, op_name, tensors, mask, result) -> None:
-    """Note on ``node`` the versions of what torch's ``op_name`` saves: some of ``tensors``
-    (its traced inputs, None for numbers) and its ``result``."""
-    rule = _SAVED.get(op_name)
+def watch(node, spec, tensors, raw, mask, result) -> None:
+    """Note on ``node`` the versions of what torch's op ``spec`` saves: some of ``tensors``
+    (its traced inputs, None for numbers, whose values are in ``raw``) and its ``result``."""
+    rule = _SAVED.get(spec.name)
     if rule is None or len(tensors) != len(mask):
         return
     positions, saves_result = rule(mask)
+    traced = [p for p, is_traced in zip(spec.params, spec.traced) if is_traced]
+    named = dict.fromkeys(_saved_names(spec.name, traced, saves_result))
+    for i in positions:
+        named[_torch_name(spec.name, traced[i])] = raw[i] if tensors[i] is None else tensors[i]
     # inputs held as they are (the node's payload holds them already)
     entries = [(tensors[i], version_counter(tensors[i]), None) for i in positions
                if tensors[i] is not None]
+    inputs = [(i, tensors[i], _storage(tensors[i])._untracked_versions) for i in positions
+              if tensors[i] is not None]
     if saves_result:
         # weakly: a result nothing else holds can no longer be modified; the node's name, not
         # the node, which holds these entries
         entries.append((weakref.ref(result), version_counter(result), (node.name(), 0)))
-    if entries:
-        node._watched = SavedVersions(entries)
+        named["result"] = weakref.ref(result)
+    if entries or named:
+        node._watched = SavedVersions(entries, inputs, named)
+
+
+# torch's schemas name the second factor of mm/bmm ``mat2``; every other listed op's names
+# are compat's own parameter names
+_MATRIX_PRODUCTS = ("mm", "bmm")
+
+
+def _torch_name(op_name, param):
+    return "mat2" if op_name in _MATRIX_PRODUCTS and param == "other" else param
+
+
+def _saved_names(op_name, traced, saves_result):
+    """The ``_saved_*`` names torch's node for ``op_name`` has (a formula that reads its
+    result saves only that; matmul's node depends on the ranks, so none are named)."""
+    if saves_result or op_name == "matmul":
+        return ()
+    return tuple(_torch_name(op_name, p) for p in traced)
 
 
 def after_inplace(node, target, result) -> None:

@@ -57,6 +57,7 @@ def as_view(out, source, fwd, item=None, layout=None):
     ``item`` for ops with several) a view of ``source``'s storage, with ``layout`` (strides,
     offset; None: contiguous) from :func:`layouts_of`."""
     out._layout = layout
+    out._untracked = source._untracked  # a view of ``.data`` writes untracked too
     base = source._base if source._base is not None else source
     out._base = base
     out._view = _compose(source._view if source._base is not None else None, fwd, item)

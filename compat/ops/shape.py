@@ -255,7 +255,7 @@ def clone(self, *, memory_format=None):
     >>> import compat as torch
     >>> x = torch.zeros(2, 3).t()
     >>> x.clone().stride(), x.clone(memory_format=torch.contiguous_format).stride()
-    ((1, 2), (2, 1))
+    ((1, 3), (2, 1))
     """
     out = _clone(self, memory_format=memory_format)
     return views.lay_out(out, self, memory_format)

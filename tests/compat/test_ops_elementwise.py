@@ -624,16 +624,68 @@ def test_backward_through_a_saved_tensor_modified_in_place_raises():
     check_raises(twice, [randn(3)])
 
 
-@pytest.mark.xfail(strict=True, reason="compat/dispatch.py (_record): a node keeps the values it "
-                   "recorded; torch's saved tensor shares storage, so a write through .data "
-                   "between forward and backward changes the gradient torch computes")
 def test_backward_reads_a_saved_tensor_written_through_data():
-    def program(torch, x, w):
+    # torch's saved tensor shares storage: a write through .data (or a view of it) between
+    # forward and backward changes the gradient torch computes, without a version error
+    def clipped(torch, x, w):
         z = (x * w).sum()
         w.data.clamp_(-0.5, 0.5)
         z.backward()
         return x.grad
-    check(program, [randn(3), const([2.0, -3.0, 0.25], requires_grad=True)])
+    check(clipped, [randn(3), const([2.0, -3.0, 0.25], requires_grad=True)])
+
+    def replaced(torch, x, w):
+        z = (x / w).sum()
+        w.data = w.data * 2
+        z.backward()
+        return x.grad, w.grad
+    check(replaced, [randn(3), const([2.0, -3.0, 0.25], requires_grad=True)])
+
+    def row_of_data(torch, x, w):
+        z = (x @ w).sin().sum()
+        w.data[0].zero_()
+        x.data.mul_(2)
+        z.backward()
+        return x.grad, w.grad
+    check(row_of_data, [const([[1., 2.], [3., 4.]], requires_grad=True),
+                        const([[1., .5], [2., 1.]], requires_grad=True)])
+
+
+# ops whose derivative reads their input, and ops whose derivative reads their result
+SAVES_INPUT = ["sin", "cos", "log", "log2", "log10", "log1p", "asin", "acos", "atan", "sinh",
+               "cosh", "abs", "erf"]
+SAVES_RESULT = ["exp", "tanh", "sigmoid", "relu", "sqrt", "tan", "reciprocal", "rsqrt", "expm1"]
+
+
+@pytest.mark.parametrize("name", SAVES_INPUT + SAVES_RESULT)
+def test_each_saved_tensor_rule_is_torchs(name):
+    inputs = [const([0.2, 0.5, 0.7], requires_grad=True)]
+
+    def write_input(torch, x):
+        y = x * 1
+        z = getattr(y, name)()
+        y.mul_(0.5)
+        z.sum().backward()
+        return x.grad
+
+    def write_result(torch, x):
+        y = getattr(x * 1, name)()
+        y.mul_(0.5)
+        y.sum().backward()
+        return x.grad
+
+    def write_input_data(torch, x):
+        y = x * 1
+        z = getattr(y, name)()
+        y.data.mul_(0.5)
+        z.sum().backward()
+        return x.grad
+
+    raising, allowed = (write_input, write_result) if name in SAVES_INPUT else (write_result,
+                                                                                 write_input)
+    check_raises(raising, inputs)
+    check(allowed, inputs)
+    check(write_input_data, inputs)
 
 
 def test_in_place_changes_torch_allows_before_backward():

@@ -296,9 +296,6 @@ def test_custom_function_saved_tensors_are_drawn():
     assert ours == ref
 
 
-@pytest.mark.xfail(strict=True, reason="compat's backward nodes expose no _saved_* attributes "
-                   "(torch's MulBackward0 has _saved_self/_saved_other), so show_saved/show_attrs "
-                   "draw nothing extra")
 def test_show_saved_draws_saved_tensors():
     c_var, _ = seed002_yhat(compat)
     t_var, _ = seed002_yhat(torch)
