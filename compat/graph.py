@@ -79,7 +79,7 @@ class Node(_HookableNode):
                 return self._watched.saved(name[len("_saved_"):])
             except AttributeError:
                 pass
-        raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
+        return object.__getattribute__(self, name)  # Python's own AttributeError
 
     def __dir__(self):
         names = list(super().__dir__())
