@@ -25,6 +25,7 @@ import weakref
 import jax.numpy as jnp
 import numpy as np
 
+from . import saved_hooks
 from .graph import SAVED_FREED_MESSAGE
 from .tensors import Tensor
 
@@ -118,6 +119,8 @@ class SavedVersions:
         value = self.named[name]
         if type(value) is weakref.ref:
             return value()
+        if type(value) is saved_hooks.Packed:
+            return value.tensor()
         if value is None or isinstance(value, Tensor):
             return value
         # a Python number is saved as torch wraps it: a 0-d int64, float64 or bool tensor
@@ -158,15 +161,33 @@ class SavedVersions:
                 if producer is None and tensor._grad_fn is not None:
                     producer = (tensor._grad_fn, tensor._output_nr)
                 raise modified_in_place(tensor, version, producer)
-        saved = None
+        current = {}  # position → the value the backward reads instead of the recorded one
         for position, tensor, untracked in self.inputs:
             if _storage(tensor)._untracked_versions != untracked:
-                value = tensor._current()
-                old = payload.saved[position]
-                if value.shape == old.shape and value.dtype == old.dtype:
-                    saved = list(payload.saved) if saved is None else saved
-                    saved[position] = value
-        return payload if saved is None else payload._replace(saved=tuple(saved))
+                current[position] = tensor._current()
+        for position, value in self._unpacked():
+            current[position] = value
+        if not current:
+            return payload
+        saved = list(payload.saved)
+        for position, value in current.items():
+            old = saved[position]
+            if value.shape == old.shape and value.dtype == old.dtype:
+                saved[position] = value
+        return payload._replace(saved=tuple(saved))
+
+    def _unpacked(self):
+        """(position, value) of each saved input read back through its unpack hook, in
+        torch's order (a saved result is unpacked too; compat's backward recomputes it)."""
+        out = []
+        positions = {p: t for p, t, _ in self.inputs}
+        for value in self.named.values():
+            if type(value) is saved_hooks.Packed:
+                tensor = value.tensor()
+                where = [p for p, t in positions.items() if value.source is t]
+                if where and isinstance(tensor, Tensor):
+                    out.append((where[0], tensor._current()))
+        return out
 
 
 def _tensor(reference):
@@ -180,10 +201,13 @@ def watch(node, spec, tensors, raw, mask, result) -> None:
     if rule is None or len(tensors) != len(mask):
         return
     positions, saves_result = rule(mask)
+    hooks = saved_hooks.current()
     traced = [p for p, is_traced in zip(spec.params, spec.traced) if is_traced]
-    named = dict.fromkeys(_saved_names(spec.name, traced, saves_result))
-    for i in positions:
-        named[_torch_name(spec.name, traced[i])] = raw[i] if tensors[i] is None else tensors[i]
+    named = {}  # in torch's order of saving (and of packing and unpacking)
+    for i in dict.fromkeys(positions):  # each once
+        t = tensors[i]
+        named[_torch_name(spec.name, traced[i])] = raw[i] if t is None else \
+            t if hooks is None else saved_hooks.Packed(t, hooks)
     # inputs held as they are (the node's payload holds them already)
     entries = [(tensors[i], version_counter(tensors[i]), None) for i in positions
                if tensors[i] is not None]
@@ -193,7 +217,10 @@ def watch(node, spec, tensors, raw, mask, result) -> None:
         # weakly: a result nothing else holds can no longer be modified; the node's name, not
         # the node, which holds these entries
         entries.append((weakref.ref(result), version_counter(result), (node.name(), 0)))
-        named["result"] = weakref.ref(result)
+        named["result"] = weakref.ref(result) if hooks is None else \
+            saved_hooks.Packed(result, hooks)
+    for name in _saved_names(spec.name, traced, saves_result):
+        named.setdefault(name, None)  # torch's attribute of what it did not save
     if entries or named:
         node._watched = SavedVersions(entries, inputs, named)
 

@@ -21,6 +21,7 @@ import functools
 import jax.numpy as jnp
 
 from . import grad_mode
+from .. import saved_hooks
 from ..saved_versions import modified_in_place, version_counter
 from ..tensors import Tensor
 from .graph import SAVED_FREED_MESSAGE, Node, accumulate_grad_node
@@ -33,20 +34,25 @@ def _tensor_type():
 class _Saved:
     """One tensor of ``save_for_backward``, with the version and producer it had then."""
 
-    __slots__ = ("tensor", "version", "producer")
+    __slots__ = ("tensor", "version", "producer", "packed")
 
-    def __init__(self, tensor, producer=None):
+    def __init__(self, tensor, producer=None, packed=None):
         self.tensor = tensor
         self.version = None if tensor is None else version_counter(tensor)
         if producer is None and tensor is not None and tensor._grad_fn is not None:
             producer = (tensor._grad_fn, tensor._output_nr)
         self.producer = producer
+        # what the saved-tensor pack hook returned (torch.autograd.graph.saved_tensors_hooks)
+        hooks = saved_hooks.current()
+        if packed is None and tensor is not None and hooks is not None:
+            packed = saved_hooks.Packed(tensor, hooks)
+        self.packed = packed
 
     def unpack(self):
         t = self.tensor
         if t is not None and version_counter(t) != self.version:
             raise modified_in_place(t, self.version, self.producer)
-        return t
+        return t if self.packed is None else self.packed.tensor()
 
 
 class FunctionCtx:
@@ -91,8 +97,8 @@ class FunctionCtx:
     def _saved_outputs_became(self, output, wrapped, node, output_nr):
         """A saved output is returned as ``wrapped`` (the tensor with this node's history):
         the saved entry follows it, as torch saves outputs."""
-        self._saved = tuple(_Saved(wrapped, (node, output_nr)) if s.tensor is output else s
-                            for s in self._saved)
+        self._saved = tuple(_Saved(wrapped, (node, output_nr), s.packed) if s.tensor is output
+                            else s for s in self._saved)
 
 
 BackwardCFunction = FunctionCtx

@@ -1,6 +1,7 @@
 """What a backward node saved, against torch: ``grad_fn._saved_self``, ``_saved_other``,
 ``_saved_mat2``, ``_saved_result`` for the ops whose saving rule compat knows (None where
-torch does not save, a wrapped number for a Python scalar), and torch's error once freed.
+torch does not save, a wrapped number for a Python scalar), torch's error once freed, and
+``torch.autograd.graph.saved_tensors_hooks`` (what pack and unpack see, in torch's order).
 
     python -m pytest -q tests/compat/test_saved_tensors.py
 """
@@ -98,3 +99,95 @@ def test_an_unknown_saved_name_is_an_attribute_error():
         node = lib.ones(2, requires_grad=True).sin().grad_fn
         with pytest.raises(AttributeError):
             node._saved_nothing
+
+
+# --------------------------------------------------------------------------- hooks
+def _hooked_program(lib, unpack_scale=None):
+    """Ops saving inputs and results under saved_tensors_hooks: what pack and unpack see, in
+    order, and the gradients."""
+    log = []
+
+    def pack(t):
+        log.append(("pack", t.tolist(), t.requires_grad))
+        return t
+
+    def unpack(t):
+        log.append(("unpack", t.tolist()))
+        return t if unpack_scale is None else t * unpack_scale
+
+    a = lib.tensor([1., 2.], requires_grad=True)
+    b = lib.tensor([3., 4.], requires_grad=True) * 2
+    with lib.autograd.graph.saved_tensors_hooks(pack, unpack):
+        y = a * b
+        z = (a * 3).exp()
+        m = a.view(1, 2).mm(b.view(2, 1))
+        s = (a / b.detach()).sin()
+    log.append("backward")
+    (y.sum() + z.sum() + m.sum() + s.sum()).backward()
+    return log, a.grad.tolist()
+
+
+def test_pack_and_unpack_hooks_see_what_torch_saves_in_torchs_order():
+    ours, theirs = _hooked_program(compat), _hooked_program(torch)
+    assert _same_log(ours[0], theirs[0]), (ours[0], theirs[0])
+    assert np.allclose(ours[1], theirs[1], rtol=1e-6)
+
+
+def _same_log(ours, theirs):
+    return len(ours) == len(theirs) and all(
+        o == t if isinstance(o, str) else (o[0] == t[0] and np.allclose(o[1], t[1], rtol=1e-6)
+                                           and o[2:] == t[2:]) for o, t in zip(ours, theirs))
+
+
+def test_what_unpack_returns_is_what_backward_reads():
+    # an unpack hook that scales the inputs mul, mm and div saved changes their gradients
+    def program(lib):
+        a = lib.tensor([1., 2.], requires_grad=True)
+        w = lib.tensor([3., -1.])
+        with lib.autograd.graph.saved_tensors_hooks(lambda t: t, lambda t: t * 10):
+            y = (a * w).sum() + (a / w).sum() + a.view(1, 2).mm(w.view(2, 1)).sum()
+        y.backward()
+        return a.grad.tolist()
+    assert program(compat) == program(torch)
+
+
+def test_a_custom_function_saves_through_the_hooks():
+    def program(lib):
+        log = []
+
+        class Square(lib.autograd.Function):
+            @staticmethod
+            def forward(ctx, x):
+                ctx.save_for_backward(x)
+                return x * x
+
+            @staticmethod
+            def backward(ctx, grad):
+                (x,) = ctx.saved_tensors
+                return 2 * x * grad
+
+        x = lib.tensor([3.], requires_grad=True)
+        with lib.autograd.graph.saved_tensors_hooks(lambda t: log.append(t.tolist()) or t,
+                                                    lambda t: t * 10):
+            y = Square.apply(x)
+        y.backward()
+        return log, x.grad.tolist()
+    assert program(compat) == program(torch)
+
+
+def test_save_on_cpu_keeps_gradients():
+    def program(lib):
+        x = lib.tensor([0.5, 1.5], requires_grad=True)
+        with lib.autograd.graph.save_on_cpu():
+            y = (x.sin() * x).sum()
+        y.backward()
+        return x.grad.tolist()
+    assert np.allclose(program(compat), program(torch), rtol=1e-6)
+
+
+def test_hooks_refused_where_disabled():
+    def program(lib):
+        with lib.autograd.graph.disable_saved_tensors_hooks("saved tensor hooks are off here"):
+            with lib.autograd.graph.saved_tensors_hooks(lambda t: t, lambda t: t):
+                pass
+    check_raises(program)
