@@ -130,6 +130,7 @@ class profile:
                                with_flops=self.with_flops)
             events._tree_built = True
         self._function_events = events
+        self._recorder = None
         return False
 
     def __repr__(self):

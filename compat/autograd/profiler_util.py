@@ -12,12 +12,12 @@ dashed rules above and below the header and at the end, and the self-CPU total.
 >>> [(e.key, e.self_cpu_time_total) for e in events.key_averages()]
 [('outer', 6.0), ('inner', 4.0)]
 >>> print(events.key_averages().table())
------------  ------------  ------------  ------------  ------------  ------------  ------------  
-       Name    Self CPU %      Self CPU   CPU total %     CPU total  CPU time avg    # of Calls  
------------  ------------  ------------  ------------  ------------  ------------  ------------  
-      outer        60.00%       6.000us       100.00%      10.000us      10.000us             1  
-      inner        40.00%       4.000us        40.00%       4.000us       4.000us             1  
------------  ------------  ------------  ------------  ------------  ------------  ------------  
+---------  ------------  ------------  ------------  ------------  ------------  ------------  
+     Name    Self CPU %      Self CPU   CPU total %     CPU total  CPU time avg    # of Calls  
+---------  ------------  ------------  ------------  ------------  ------------  ------------  
+    outer        60.00%       6.000us       100.00%      10.000us      10.000us             1  
+    inner        40.00%       4.000us        40.00%       4.000us       4.000us             1  
+---------  ------------  ------------  ------------  ------------  ------------  ------------  
 Self CPU time total: 10.000us
 <BLANKLINE>
 """
