@@ -50,11 +50,24 @@ def function_events(rec, use_device=None, profile_memory=False, with_flops=False
         [FunctionEvent(i, _step_name(r.name), r.thread, (r.start - start) / 1000.0,
                        (r.end - start) / 1000.0, input_shapes=r.shapes, stack=r.stack,
                        scope=r.scope, use_device=use_device, cpu_memory_usage=r.memory,
-                       trace_name=r.name, is_user_annotation=id(r) in annotations)
+                       trace_name=r.name, is_user_annotation=id(r) in annotations,
+                       overload_name="")
          for i, r in enumerate(rec.events)],
         use_device=use_device, profile_memory=profile_memory, with_flops=with_flops)
     events._build_tree()
+    if profile_memory:
+        for event in events:
+            if event.cpu_parent is None:
+                _memory_within(event)
     return events
+
+
+def _memory_within(event):
+    """A range's memory is what the ops inside it allocated (a block's own is nothing; a
+    composite op's result is its inner op's), so no self memory is negative."""
+    inner = sum(_memory_within(child) for child in event.cpu_children)
+    event.cpu_memory_usage = max(event.cpu_memory_usage, inner)
+    return event.cpu_memory_usage
 
 
 class profile:

@@ -119,11 +119,11 @@ class FunctionEvent(_Times):
 
     def __init__(self, id, name, thread, start_us, end_us, input_shapes=None, stack=None,
                  scope=0, use_device=None, cpu_memory_usage=0, sequence_nr=-1, trace_name=None,
-                 is_user_annotation=False):
+                 is_user_annotation=False, overload_name=None):
         self.id = id
         self.node_id = -1
         self.name = name
-        self.overload_name = ""
+        self.overload_name = overload_name
         self.trace_name = name if trace_name is None else trace_name
         self.time_range = Interval(start_us, end_us)
         self.thread = thread

@@ -29,6 +29,13 @@ import warnings
 from ..autograd import profiler as _profiler
 
 _STEP = "ProfilerStep#"
+_SHOWN: set = set()  # the warnings torch shows once per process
+
+
+def _warn_once(message):
+    if message not in _SHOWN:
+        _SHOWN.add(message)
+        warnings.warn(message, stacklevel=3)
 
 
 class ProfilerActivity(enum.Enum):
@@ -148,6 +155,10 @@ class _KinetoProfile:
         self.stop_trace()
 
     def prepare_trace(self):
+        if self.profiler is not None and not self.acc_events:
+            _warn_once("Warning: Profiler clears events at the end of each cycle. Only events "
+                       "from the current cycle will be reported. To keep events across cycles, "
+                       "set acc_events=True.")
         if self.profiler is None or not self.acc_events:
             self.profiler = _profiler.profile(record_shapes=self.record_shapes,
                                               profile_memory=self.profile_memory,
