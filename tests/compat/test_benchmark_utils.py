@@ -123,3 +123,47 @@ def test_timer_statement_results_are_right():
     ours.Timer("out.append(x * 2)", globals=namespace).timeit(2)
     # the namespace is a copy, but the list it holds is the caller's
     assert len(namespace["out"]) >= 2 and namespace["out"][-1].tolist() == [2.0, 2.0, 2.0]
+
+
+def _measurements(bench, extra_label=False):
+    rows = [("x * 2", "8", 1, "a", [3.1e-6, 3.3e-6, 3.2e-6, 3.25e-6]),
+            ("x * 2", "8", 1, "b", [6.2e-6, 6.0e-6]),
+            ("x * 2", "64", 1, "a", [1.21e-5, 1.2e-5, 1.19e-5, 1.3e-5, 1.22e-5]),
+            ("x * 2", "64", 4, "b", [4.1e-6, 9.0e-6, 4.0e-6, 4.2e-6]),
+            ("x + 2", None, 4, "a", [2.5e-7, 2.6e-7, 2.4e-7, 2.55e-7])]
+    out = [bench.Measurement(1, times, bench.TaskSpec(stmt, "pass", label="ops", sub_label=sub,
+                                                      description=desc, num_threads=threads))
+           for stmt, sub, threads, desc, times in rows]
+    if extra_label:
+        out.append(bench.Measurement(10, [2e-3, 2.1e-3], bench.TaskSpec(
+            "y = x @ x", "pass", label="matmul", description="a")))
+    return out
+
+
+@pytest.mark.parametrize("options", [(), ("trim",), ("colorize",), ("rowwise",),
+                                     ("highlight",), ("trim", "highlight", "colorize")])
+@pytest.mark.parametrize("extra_label", [False, True])
+def test_compare_is_torchs(options, extra_label):
+    tables = []
+    for bench in (ours, theirs):
+        c = bench.Compare(_measurements(bench, extra_label))
+        if "trim" in options:
+            c.trim_significant_figures()
+        if "colorize" in options:
+            c.colorize()
+        if "rowwise" in options:
+            c.colorize(rowwise=True)
+        if "highlight" in options:
+            c.highlight_warnings()
+        tables.append(str(c))
+    assert tables[0] == tables[1]
+
+
+def test_significant_figures_are_torchs():
+    for times in TIMES + [[1e-5 + i * 1e-8 for i in range(40)]]:
+        a, b = _pair(times, SPECS[0], 1)
+        assert a.significant_figures == b.significant_figures
+
+
+def test_compare_refuses_what_is_no_measurement():
+    check_raises(lambda lib: (theirs if lib is torch else ours).Compare([1.0]))

@@ -1,4 +1,4 @@
-"""``torch.utils.benchmark``: :class:`Timer` and its :class:`Measurement`.
+"""``torch.utils.benchmark``: :class:`Timer`, its :class:`Measurement`, and :class:`Compare`.
 
 >>> import compat as torch
 >>> from compat.utils import benchmark
@@ -7,7 +7,8 @@
 (5, 'x.sum()')
 """
 from .common import Measurement, TaskSpec, select_unit, trim_sigfig, unit_to_english  # noqa: F401
+from .compare import Colorize, Compare  # noqa: F401
 from .timer import Language, Timer, synchronize  # noqa: F401
 
-__all__ = ["Language", "Measurement", "TaskSpec", "Timer", "select_unit", "trim_sigfig",
+__all__ = ["Colorize", "Compare", "Language", "Measurement", "TaskSpec", "Timer", "select_unit", "trim_sigfig",
            "unit_to_english"]

@@ -23,6 +23,8 @@ from typing import Any
 import numpy as np
 
 _IQR_WARN_THRESHOLD = 0.1
+_MAX_SIGNIFICANT_FIGURES = 4
+_MIN_CONFIDENCE_INTERVAL = 25e-9  # 25 ns
 _IQR_GROSS_WARN_THRESHOLD = 0.25
 
 
@@ -81,6 +83,10 @@ def select_unit(t: float) -> tuple[str, float]:
     return unit, {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1}[unit]
 
 
+def ordered_unique(elements) -> list:
+    return list(dict.fromkeys(elements))
+
+
 def unit_to_english(u: str) -> str:
     return {"ns": "nanosecond", "us": "microsecond", "ms": "millisecond", "s": "second"}[u]
 
@@ -136,6 +142,20 @@ class Measurement:
     def iqr(self) -> float:
         self._lazy_init()
         return self._p75 - self._p25
+
+    @property
+    def significant_figures(self) -> int:
+        """A rough count of trustworthy figures of the median, from the spread of the
+        interquartile times (torch's estimate, in float32 as torch computes it)."""
+        self._lazy_init()
+        n = len(self._sorted_times)
+        middle = np.array(self._sorted_times[n // 4:int(np.ceil(np.float32(3 * n / 4)))],
+                          dtype=np.float32)
+        std = float(middle.std())
+        sqrt_n = float(np.sqrt(np.float32(len(middle))))
+        interval = max(1.645 * std / sqrt_n, _MIN_CONFIDENCE_INTERVAL)
+        figures = int(np.floor(np.log10(np.float32(self._median / interval))))
+        return min(max(figures, 1), _MAX_SIGNIFICANT_FIGURES)
 
     @property
     def has_warnings(self) -> bool:
