@@ -106,7 +106,9 @@ def run_backward(roots, grads, retain_graph, create_graph, inputs=None, accumula
         while ready:
             node = ready.pop()
             slots = buffers.pop(node, {})
-            span = None if observer is None else observer.evaluate(node, slots)
+            # autograd.grad captures its inputs' gradients: their AccumulateGrad does not run
+            span = None if observer is None or not accumulate and isinstance(
+                node, AccumulateGrad) else observer.evaluate(node, slots)
             if isinstance(node, AccumulateGrad):
                 _accumulate(node, slots.get(0), targets, captured, accumulate, create_graph)
                 if span is not None:

@@ -190,7 +190,8 @@ class FunctionEventAvg(_Times):
     """The events of one key, summed (``key_averages``, ``total_average``).
 
     >>> avg = FunctionEventAvg()
-    >>> for e in (FunctionEvent(0, "aten::mul", 1, 0.0, 2.0), FunctionEvent(1, "aten::mul", 1, 3.0, 7.0)):
+    >>> for e in (FunctionEvent(0, "aten::mul", 1, 0.0, 2.0),
+    ...           FunctionEvent(1, "aten::mul", 1, 3.0, 7.0)):
     ...     avg += e
     >>> avg.key, avg.count, avg.cpu_time_total, avg.cpu_time
     ('aten::mul', 2, 6.0, 3.0)

@@ -30,6 +30,7 @@ import traceback
 import jax
 
 from .. import dispatch, lazy
+from ..graph import AccumulateGrad
 from ..tensors import Tensor
 
 _EVALUATE = "autograd::engine::evaluate_function: "
@@ -154,7 +155,7 @@ class Recorder:
         """The engine's range around one node (its hooks, its backward, passing gradients on);
         a leaf's AccumulateGrad is timed inside it as torch times it."""
         outer = self.begin(_EVALUATE + node.name(), (), BACKWARD)
-        if type(node).__name__ != "AccumulateGrad":
+        if not isinstance(node, AccumulateGrad):
             return outer
         grads = [slots.get(0)] if slots.get(0) is not None else []
         return outer, self.begin(node.name(), _shapes(grads), BACKWARD)

@@ -8,7 +8,8 @@ the trace). With a schedule, each step is a ``ProfilerStep#N`` range.
 >>> import compat as torch
 >>> from compat.profiler import ProfilerActivity, profile, schedule
 >>> ready, x = [], torch.ones(2)
->>> with profile(activities=[ProfilerActivity.CPU], on_trace_ready=lambda p: ready.append(p.step_num),
+>>> with profile(activities=[ProfilerActivity.CPU],
+...              on_trace_ready=lambda p: ready.append(p.step_num),
 ...              schedule=schedule(wait=1, warmup=1, active=2, repeat=1)) as prof:
 ...     for _ in range(5):
 ...         _ = x * 2
@@ -172,7 +173,7 @@ class _KinetoProfile:
         self.profiler.__enter__()
 
     def stop_trace(self):
-        if self.profiler is not None and self.profiler._recorder is not None:  # recording
+        if self.profiler is not None and self.profiler._recorder is not None:  # a window is open
             self.profiler.__exit__(None, None, None)
 
     def export_chrome_trace(self, path: str):

@@ -91,7 +91,8 @@ def test_nesting_is_torchs():
     def children(prof, name):
         return [{c.name for c in e.cpu_children} for e in prof.function_events if e.name == name]
 
-    assert children(ours, "my_block") == children(theirs, "my_block") == [{"aten::mul", "aten::sum"}]
+    expected = [{"aten::mul", "aten::sum"}]
+    assert children(ours, "my_block") == children(theirs, "my_block") == expected
     for node in ("MulBackward0", "SumBackward0", "torch::autograd::AccumulateGrad"):
         assert children(ours, EVALUATE + node) == children(theirs, EVALUATE + node)
     tops = [e.name for e in ours.function_events if e.cpu_parent is None]
@@ -427,3 +428,32 @@ def test_cycle_warning_is_torchs():
     ours = warned(compat)
     torch.profiler.profiler._WARNINGS_SHOWN.clear()
     assert ours == warned(torch) and len(ours) == 1
+
+
+def test_double_backward_under_the_profiler():
+    def program(lib):
+        x = lib.tensor([1.0, 2.0], requires_grad=True)
+        with lib.autograd.profiler.profile() as prof:
+            (g,) = lib.autograd.grad((x ** 3).sum(), x, create_graph=True)
+            (gg,) = lib.autograd.grad(g.sum(), x)
+        names = {e.name for e in prof.function_events}
+        return gg.tolist(), names
+    (ours, our_names), (theirs, their_names) = program(compat), program(torch)
+    assert ours == theirs == [6.0, 12.0]
+    # compat's recorded backward is one node, "Backward" (torch's are the ops' own nodes)
+    recorded = {"Backward", EVALUATE + "Backward"}
+    assert our_names - recorded <= their_names, our_names - recorded - their_names
+    assert {"aten::pow", "PowBackward0", EVALUATE + "PowBackward0", "SumBackward0"} <= our_names
+
+
+def test_ops_of_another_thread_are_events_too():
+    import threading  # lazy: only this test starts a thread
+    x = compat.ones(3)
+    with compat.autograd.profiler.profile() as prof:
+        worker = threading.Thread(target=lambda: x * 2)
+        worker.start()
+        worker.join()
+        _ = x + 1
+    threads = {e.name: e.thread for e in prof.function_events}
+    assert set(threads) == {"aten::mul", "aten::add"}
+    assert threads["aten::mul"] != threads["aten::add"]

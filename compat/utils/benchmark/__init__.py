@@ -10,5 +10,5 @@ from .common import Measurement, TaskSpec, select_unit, trim_sigfig, unit_to_eng
 from .compare import Colorize, Compare  # noqa: F401
 from .timer import Language, Timer, synchronize  # noqa: F401
 
-__all__ = ["Colorize", "Compare", "Language", "Measurement", "TaskSpec", "Timer", "select_unit", "trim_sigfig",
-           "unit_to_english"]
+__all__ = ["Colorize", "Compare", "Language", "Measurement", "TaskSpec", "Timer", "select_unit",
+           "trim_sigfig", "unit_to_english"]
