@@ -457,3 +457,23 @@ def test_ops_of_another_thread_are_events_too():
     threads = {e.name: e.thread for e in prof.function_events}
     assert set(threads) == {"aten::mul", "aten::add"}
     assert threads["aten::mul"] != threads["aten::add"]
+
+
+def test_a_torch_script_profiles_and_times_unchanged(tmp_path, capsys):
+    from compat import runner  # lazy: only this test runs a script
+    script = tmp_path / "s.py"
+    script.write_text(
+        "import torch\n"
+        "from torch.profiler import profile, ProfilerActivity, record_function\n"
+        "from torch.utils import benchmark\n"
+        "x = torch.ones(4, requires_grad=True)\n"
+        "with profile(activities=[ProfilerActivity.CPU], record_shapes=True) as prof:\n"
+        "    with record_function('model'):\n"
+        "        (x * 2).sum().backward()\n"
+        "table = prof.key_averages().table(sort_by='cpu_time_total', row_limit=3)\n"
+        "print(table.splitlines()[1].split('  ')[-2].strip(), len(table.splitlines()))\n"
+        "m = benchmark.Timer('x * 2', globals={'x': x}).timeit(5)\n"
+        "print(type(m).__module__, m.number_per_run, x.grad.tolist())\n")
+    assert runner.main([str(script)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out == ["# of Calls 8", "compat.utils.benchmark.common 5 [2.0, 2.0, 2.0, 2.0]"]
