@@ -52,7 +52,7 @@ BoolTensor, ByteTensor = legacy_constructor(bool), legacy_constructor(uint8)
 
 __version__ = "2.13.0+jaxgrad"
 
-from . import linalg, nn, optim, utils  # noqa: E402
+from . import linalg, nn, optim, profiler, utils  # noqa: E402
 from . import distributions  # noqa: E402  (after nn: it uses nn.functional)
 from .serialization import load, save  # noqa: E402
 # torch's constants (floats, as torch's are).

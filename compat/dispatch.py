@@ -300,14 +300,40 @@ def call(spec, values):
     return _invoke(bound, fwd, raw)
 
 
+# The active profiler's recorder (``compat.autograd.recorder``), or None: when no profiler
+# runs, this one check per op is all that profiling costs.
+_observer = None
+
+
+def observe(recorder):
+    """Make ``recorder`` (None: nothing) time every op run here, through
+    ``recorder.op(spec, values, execute)``; returns the recorder it replaces."""
+    global _observer
+    previous, _observer = _observer, recorder
+    return previous
+
+
+def observer():
+    """The recorder :func:`observe` installed, or None."""
+    return _observer
+
+
 def run(spec, values):
     """Run ``spec`` on ``values`` (its parameters' values, Tensors included) and record it."""
-    return execute(spec, values)[0]
+    if _observer is not None:
+        return _observer.op(spec, values, _execute)[0]
+    return _execute(spec, values)[0]
 
 
 def execute(spec, values):
     """:func:`run`, also returning the compiled function of the call's static values (a view
     op's result recomputes itself from its base with it)."""
+    if _observer is not None:
+        return _observer.op(spec, values, _execute)
+    return _execute(spec, values)
+
+
+def _execute(spec, values):
     raw, layout, tensors, requires = _split(spec, values)
     entry = _compiled.get((spec, layout))
     bound, fwd = entry if entry is not None else compiled(spec, layout)

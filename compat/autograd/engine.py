@@ -19,7 +19,7 @@ import threading
 
 from jaxgrad.transforms import check_implicit_seed
 
-from .. import lazy
+from .. import dispatch, lazy
 from ..ops.arithmetic import add as _add
 from ..tensors import Tensor, _cached_ones, _cached_zeros
 from . import grad_mode
@@ -101,19 +101,28 @@ def run_backward(roots, grads, retain_graph, create_graph, inputs=None, accumula
     ready = [n for n in starts if deps.get(n, 0) == 0]
     prev_mode = grad_mode.STATE.enabled
     grad_mode.STATE.enabled = create_graph
+    observer = dispatch.observer()  # an active profiler times each node, as torch's does
     try:
         while ready:
             node = ready.pop()
             slots = buffers.pop(node, {})
+            # autograd.grad captures its inputs' gradients: their AccumulateGrad does not run
+            span = None if observer is None or not accumulate and isinstance(
+                node, AccumulateGrad) else observer.evaluate(node, slots)
             if isinstance(node, AccumulateGrad):
                 _accumulate(node, slots.get(0), targets, captured, accumulate, create_graph)
+                if span is not None:
+                    observer.end(span)
                 continue
             if node._pre_hooks or node._retained or targets is not None:
                 grads_out = _pre_hooks(node, slots, targets, captured, create_graph)
             else:
                 grads_out = tuple(slots.get(i) for i in range(max(slots, default=0) + 1))
             # A node's backward (a custom Function's too) may hand back raw arrays.
+            inner = None if span is None else observer.apply(node, grads_out)
             input_grads = tuple(_as_tensor(g) for g in node._apply(grads_out, create_graph))
+            if inner is not None:
+                observer.end(inner, input_grads)
             check_gradients(node, input_grads)
             if node._hooks:
                 for hook in node._hooks:
@@ -129,6 +138,8 @@ def run_backward(roots, grads, retain_graph, create_graph, inputs=None, accumula
                 deps[child] -= 1
                 if deps[child] == 0:
                     ready.append(child)
+            if span is not None:
+                observer.end(span)
     finally:
         grad_mode.STATE.enabled = prev_mode
     lazy.boundary()  # the step recorded so far (forward and backward) runs as one program
