@@ -1166,10 +1166,10 @@ def fill_like(source, values, fill):
         "preserve_format" if fmt is None else fmt.name, shape, source.stride()))
     if layout is None:
         return finish(fill(shape, True), values)
-    outer_first = sorted(range(len(shape)), key=lambda d: -layout[0][d])
-    in_memory = np.asarray(fill(tuple(shape[d] for d in outer_first),
+    order = _strides.outer_first(layout[0])
+    in_memory = np.asarray(fill(tuple(shape[d] for d in order),
                                 _strides.is_contiguous(shape, layout[0])))
-    out = finish(in_memory.transpose(np.argsort(outer_first)), values)
+    out = finish(in_memory.transpose(np.argsort(order)), values)
     out._layout = layout
     return out
 

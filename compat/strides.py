@@ -194,6 +194,12 @@ def preserved_strides(shape, strides):
     return _dense_in_order(shape, _memory_order(shape, [strides]), skip_unit=True)
 
 
+def outer_first(strides):
+    """The dims in the order memory holds them, outermost first: a dense tensor's elements
+    in memory are ``array.transpose(outer_first(strides))`` read row-major."""
+    return sorted(range(len(strides)), key=lambda d: -strides[d])
+
+
 def layout_of(shape, strides):
     """A fresh tensor's ``_layout`` for ``strides``: None where they are row-major."""
     strides = tuple(strides)

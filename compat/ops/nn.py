@@ -27,6 +27,7 @@ from jaxgrad.functional import losses as _losses
 from .. import creation
 from .. import views
 from .. import grad_mode
+from .. import strides as layouts
 from ..dispatch import call
 from ..random import _generator
 from ..tensors import Tensor
@@ -144,7 +145,14 @@ def dropout_noise(shape, dtype, p):
 
 
 def _dropout_noise(input, p):
-    return dropout_noise(tuple(input.shape), input._data.dtype, p)
+    """torch draws the mask into a tensor laid out as ``input`` (preserve_format): in
+    memory order, which for a transposed input is not the order of its elements."""
+    if input._layout is None:
+        return dropout_noise(tuple(input.shape), input._data.dtype, p)
+    shape = tuple(input.shape)
+    order = layouts.outer_first(layouts.preserved_strides(shape, input.stride()))
+    noise = dropout_noise(tuple(shape[d] for d in order), input._data.dtype, p)
+    return noise if not noise.ndim else noise.permute(*np.argsort(order).tolist())
 
 
 @nn_function("dropout")

@@ -209,3 +209,17 @@ def test_what_is_already_in_the_asked_format_is_returned_itself():
 ])
 def test_impossible_memory_formats_raise_torchs_error(make):
     check_raises(make, [randn(2, 3)])
+
+
+@pytest.mark.parametrize("make", [
+    lambda lib: lib.ones(6, 5).t(),
+    lambda lib: lib.ones(2, 3, 4).permute(2, 0, 1),
+    lambda lib: lib.ones(4, 6)[:, ::2],
+])
+def test_dropout_of_a_strided_tensor_draws_torchs_mask(make):
+    results = []
+    for lib in (torch, compat):
+        lib.manual_seed(0)
+        out = lib.nn.functional.dropout(make(lib), 0.4)
+        results.append((out.tolist(), out.stride()))
+    assert results[0] == results[1]
