@@ -375,9 +375,10 @@ class Recorded(NamedTuple):
 
     op: BoundOp           # the op and its static values
     mask: tuple           # per traced value: whether its gradient is wanted
-    meta: tuple | None    # linear ops: (shape, dtype) of the float inputs they do not keep
+    meta: tuple | None    # (shape, dtype) of the float inputs not kept (linear ops: all)
     saved: tuple          # the traced values the VJP needs (None where not kept)
-    inputs: tuple | None  # the input Tensors, for a recorded backward and version checks
+    inputs: tuple | None  # the kept input Tensors, for a recorded backward and version checks;
+                          # None for a linear op
 
 
 def _record(bound, name, raw, tensors, out):
@@ -402,7 +403,16 @@ def _record(bound, name, raw, tensors, out):
         for t in tensors:  # a non-linear op saves its inputs for backward
             if t is not None and t._is_inference:
                 grad_mode.check_inference_saved(t)
-        payload = Recorded(bound, mask, None, tuple(raw), tuple(tensors))
+        unread = saved_versions.values_not_read(bound.spec.name, mask)
+        if unread:
+            # what the VJP does not read is not kept (``x * 2`` keeps 2, not x): a chain of
+            # such ops holds no intermediate values, as torch's nodes hold none
+            meta = tuple((r.shape, r.dtype) if i in unread else None for i, r in enumerate(raw))
+            payload = Recorded(bound, mask, meta,
+                               tuple(None if i in unread else r for i, r in enumerate(raw)),
+                               tuple(None if i in unread else t for i, t in enumerate(tensors)))
+        else:
+            payload = Recorded(bound, mask, None, tuple(raw), tuple(tensors))
         has_saved = True
     node = node_class(name)(edges, _op_backward, payload, has_saved)
     if type(out) is tuple:  # None outputs (statistics not asked for) stay None
@@ -519,7 +529,7 @@ def _op_backward(payload, grads, create_graph):
             result = _vjp(op, mask, meta, _resolved(saved), _resolved(cts))
         it = iter(result)
         return tuple(Tensor._make(next(it)) if m else None for m in mask)
-    values = _saved_inputs(saved, inputs) if meta is None else saved
+    values = saved if inputs is None else _saved_inputs(saved, inputs)
     vjp_op = _VjpOp(op, mask, meta, len(values))
     spec = _vjp_spec(vjp_op)
     cts = list(grads) + [None] * (len(spec.params) - len(values) - len(grads))

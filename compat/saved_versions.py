@@ -66,6 +66,17 @@ _SAVED = {
 _BACKWARD_SUFFIX = re.compile(r"Backward\d*$")
 
 
+def values_not_read(op_name, mask):
+    """The traced positions whose values the VJP of ``op_name`` does not read, given which
+    inputs want a gradient (``x * y`` with only x wanting one: x); empty where unknown. Only
+    ops whose formulas read inputs, never their result, which compat's VJP recomputes."""
+    rule = _SAVED.get(op_name)
+    if rule not in (_each_for_the_other, _quotient) or not any(mask):
+        return ()
+    read = rule(mask)[0]
+    return tuple(i for i in range(len(mask)) if i not in read)
+
+
 def _storage(t):
     return t._base if t._base is not None else t
 

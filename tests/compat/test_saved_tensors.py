@@ -7,6 +7,10 @@ torch does not save, a wrapped number for a Python scalar), torch's error once f
 """
 from __future__ import annotations
 
+import gc
+import weakref
+
+import jax
 import numpy as np
 import pytest
 
@@ -191,3 +195,39 @@ def test_hooks_refused_where_disabled():
             with lib.autograd.graph.saved_tensors_hooks(lambda t: t, lambda t: t):
                 pass
     check_raises(program)
+
+
+# --------------------------------------------------------------------------- what is kept
+@pytest.mark.parametrize("make", [
+    lambda lib, y: y * 2,
+    lambda lib, y: 0.5 * y,
+    lambda lib, y: y / 4,
+    lambda lib, y: y * lib.ones(3),
+    lambda lib, y: y.view(1, 3).mm(lib.ones(3, 1)),
+])
+def test_an_input_no_formula_reads_is_not_kept(make):
+    for lib in (torch, compat):
+        x = lib.ones(3, requires_grad=True)
+        y = x * 1.5
+        out = make(lib, y)
+        gone = weakref.ref(y)
+        del y
+        gc.collect()
+        assert gone() is None, lib.__name__
+        out.sum().backward()
+        assert x.grad is not None
+
+
+def test_a_chain_of_scalar_products_keeps_no_intermediate_values():
+    x = compat.randn(10_000, requires_grad=True)
+    counts = []
+    for length in (10, 200):
+        y = x
+        for _ in range(length):
+            y = y * 1.0001
+        gc.collect()
+        counts.append(len(jax.live_arrays()))
+        y.sum().backward()
+        del y
+    assert counts[1] <= counts[0] + 2
+    assert np.allclose(x.grad.numpy(), 1.0001 ** 10 + 1.0001 ** 200, rtol=1e-5)
