@@ -58,10 +58,11 @@ _SAVED = {
     "sin": _own_input, "cos": _own_input, "log": _own_input, "log2": _own_input,
     "log10": _own_input, "log1p": _own_input, "asin": _own_input, "acos": _own_input,
     "atan": _own_input, "sinh": _own_input, "cosh": _own_input, "abs": _own_input,
-    "erf": _own_input,
+    "erf": _own_input, "gelu": _own_input, "silu": _own_input, "leaky_relu": _own_input,
+    "hardtanh": _own_input,
     "exp": _own_result, "tanh": _own_result, "sigmoid": _own_result, "relu": _own_result,
     "sqrt": _own_result, "tan": _own_result, "reciprocal": _own_result, "rsqrt": _own_result,
-    "expm1": _own_result,
+    "expm1": _own_result, "softmax": _own_result, "log_softmax": _own_result,
 }
 _BACKWARD_SUFFIX = re.compile(r"Backward\d*$")
 

@@ -653,8 +653,15 @@ def test_backward_reads_a_saved_tensor_written_through_data():
 
 # ops whose derivative reads their input, and ops whose derivative reads their result
 SAVES_INPUT = ["sin", "cos", "log", "log2", "log10", "log1p", "asin", "acos", "atan", "sinh",
-               "cosh", "abs", "erf"]
-SAVES_RESULT = ["exp", "tanh", "sigmoid", "relu", "sqrt", "tan", "reciprocal", "rsqrt", "expm1"]
+               "cosh", "abs", "erf", "F.gelu", "F.silu", "F.leaky_relu", "F.hardtanh"]
+SAVES_RESULT = ["exp", "tanh", "sigmoid", "relu", "sqrt", "tan", "reciprocal", "rsqrt", "expm1",
+                "softmax", "log_softmax"]
+
+
+def _apply(torch, name, y):
+    if name.startswith("F."):
+        return getattr(torch.nn.functional, name[2:])(y)
+    return getattr(y, name)(-1) if name.endswith("softmax") else getattr(y, name)()
 
 
 @pytest.mark.parametrize("name", SAVES_INPUT + SAVES_RESULT)
@@ -663,22 +670,22 @@ def test_each_saved_tensor_rule_is_torchs(name):
 
     def write_input(torch, x):
         y = x * 1
-        z = getattr(y, name)()
+        z = _apply(torch, name, y)
         y.mul_(0.5)
-        z.sum().backward()
+        (z * torch.tensor([1., 2., 3.])).sum().backward()
         return x.grad
 
     def write_result(torch, x):
-        y = getattr(x * 1, name)()
+        y = _apply(torch, name, x * 1)
         y.mul_(0.5)
-        y.sum().backward()
+        (y * torch.tensor([1., 2., 3.])).sum().backward()
         return x.grad
 
     def write_input_data(torch, x):
         y = x * 1
-        z = getattr(y, name)()
+        z = _apply(torch, name, y)
         y.data.mul_(0.5)
-        z.sum().backward()
+        (z * torch.tensor([1., 2., 3.])).sum().backward()
         return x.grad
 
     raising, allowed = (write_input, write_result) if name in SAVES_INPUT else (write_result,
