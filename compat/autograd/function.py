@@ -197,6 +197,9 @@ def _custom_backward(cls, payload, grads, create_graph):
     Tensor = _tensor_type()
     ctx, meta, inputs = payload
     tensors = []
+    # one gradient per output, as torch passes them: outputs no gradient reached get None
+    # (zeros where materialize_grads is on)
+    grads = tuple(grads) + (None,) * (len(meta) - len(grads))
     for g, m in zip(grads, meta):
         if g is None and m is not None and ctx.materialize_grads:
             g = jnp.zeros(m[0], m[1])

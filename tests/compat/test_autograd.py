@@ -486,3 +486,32 @@ def test_backward_gradient_must_be_a_tensor():
         y = lib.ones(2, requires_grad=True) * 2
         y.backward([1.0, 3.0])
     check_raises(program, exact_type=True)
+
+
+def test_a_custom_function_gets_one_gradient_per_output():
+    # an output no gradient reaches gets zeros (None without materialized grads), as torch
+    # passes them; setup_context style
+    def program(lib):
+        seen = []
+
+        class ProductAndSum(lib.autograd.Function):
+            @staticmethod
+            def forward(x, y):
+                return x * y, x + y
+
+            @staticmethod
+            def setup_context(ctx, inputs, output):
+                ctx.save_for_backward(*inputs)
+
+            @staticmethod
+            def backward(ctx, grad_product, grad_sum):
+                x, y = ctx.saved_tensors
+                seen.append(grad_sum.tolist())
+                return grad_product * y + grad_sum, grad_product * x + grad_sum
+
+        x = lib.tensor([1., 2.], requires_grad=True)
+        y = lib.tensor([3., 4.], requires_grad=True)
+        product, _ = ProductAndSum.apply(x, y)
+        product.sum().backward()
+        return seen, x.grad, y.grad
+    check_program(program)
