@@ -73,10 +73,14 @@ class Node(_HookableNode):
                 self._watched.release()  # it holds saved inputs too
 
     def __getattr__(self, name):
-        # torch's ``_saved_self``, ``_saved_result``…: what the node's formula saved
-        if name.startswith("_saved_") and self._watched is not None:
+        # torch's ``_saved_self``, ``_saved_result``…: what the node's formula saved (and the
+        # ``_raw_saved_*`` objects that take saved-tensor hooks)
+        if self._watched is not None:
             try:
-                return self._watched.saved(name[len("_saved_"):])
+                if name.startswith("_saved_"):
+                    return self._watched.saved(name[len("_saved_"):])
+                if name.startswith("_raw_saved_"):
+                    return self._watched.raw(name[len("_raw_saved_"):])
             except AttributeError:
                 pass
         return object.__getattribute__(self, name)  # Python's own AttributeError
@@ -84,7 +88,8 @@ class Node(_HookableNode):
     def __dir__(self):
         names = list(super().__dir__())
         if self._watched is not None and self._watched.named:
-            names += ["_saved_" + n for n in self._watched.named]
+            names += [prefix + n for n in self._watched.named
+                      for prefix in ("_saved_", "_raw_saved_")]
         return names
 
     def _apply(self, grads, create_graph):

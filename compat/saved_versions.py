@@ -138,6 +138,12 @@ class SavedVersions:
         # a Python number is saved as torch wraps it: a 0-d int64, float64 or bool tensor
         return Tensor._make(jnp.asarray(value, _WRAPPED[type(value)]))
 
+    def raw(self, name):
+        """The node's ``_raw_saved_<name>``: the saved tensor itself, whose hooks can be set."""
+        if self.named is None or name not in self.named:
+            raise AttributeError(name)
+        return SavedTensor(self, name)
+
     def release(self):
         """The node's backward ran without retain_graph: its saved tensors are freed."""
         self.entries = self.inputs = ()
@@ -200,6 +206,35 @@ class SavedVersions:
                 if where and isinstance(tensor, Tensor):
                     out.append((where[0], tensor._current()))
         return out
+
+
+class SavedTensor:
+    """``grad_fn._raw_saved_<name>``: one saved tensor; ``register_hooks(pack, unpack)`` packs
+    it now and unpacks it wherever it is read back (backward, ``_saved_<name>``)."""
+
+    __slots__ = ("_saved", "_name")
+    __module__ = "torch._C._autograd"
+
+    def __init__(self, saved, name):
+        self._saved, self._name = saved, name
+
+    def register_hooks(self, pack_hook, unpack_hook):
+        if not (callable(pack_hook) and callable(unpack_hook)):
+            raise TypeError("register_hooks(): incompatible function arguments. The following "
+                            "argument types are supported:\n    1. (self: "
+                            "torch._C._autograd.SavedTensor, arg0: collections.abc.Callable, "
+                            "arg1: collections.abc.Callable) -> None\n\nInvoked with: "
+                            f"{self!r}, {pack_hook!r}, {unpack_hook!r}")
+        named = self._saved.named
+        value = None if named is None else named.get(self._name)
+        if type(value) is saved_hooks.Packed:
+            raise RuntimeError("Calling register_hooks on a saved tensor whose hooks have already "
+                               "been set. Hint: only one pair of hooks is allowed at a time.")
+        tensor = _tensor(value)
+        if not isinstance(tensor, Tensor):
+            raise RuntimeError("Calling register_hooks on a saved tensor with value None is "
+                               "forbidden")
+        named[self._name] = saved_hooks.Packed(tensor, (pack_hook, unpack_hook))
 
 
 def _tensor(reference):

@@ -231,3 +231,43 @@ def test_a_chain_of_scalar_products_keeps_no_intermediate_values():
         del y
     assert counts[1] <= counts[0] + 2
     assert np.allclose(x.grad.numpy(), 1.0001 ** 10 + 1.0001 ** 200, rtol=1e-5)
+
+
+def test_hooks_registered_on_one_saved_tensor():
+    def program(lib):
+        log = []
+        x = lib.tensor([0.5, 1.0], requires_grad=True)
+        y = x.sin()
+        y.grad_fn._raw_saved_self.register_hooks(lambda t: log.append("pack") or t,
+                                                 lambda t: log.append("unpack") or t * 2)
+        read = y.grad_fn._saved_self
+        y.sum().backward()
+        return log, read.tolist(), x.grad.tolist()
+    ours, theirs = program(compat), program(torch)
+    assert ours[:2] == theirs[:2] and np.allclose(ours[2], theirs[2], rtol=1e-6)
+
+
+def test_saved_tensor_hooks_must_be_callable():
+    def program(lib):
+        y = lib.ones(2, requires_grad=True).sin()  # held: torch's raw saved tensor does not
+        y.grad_fn._raw_saved_self.register_hooks(1, lambda t: t)
+    check_raises(program, message="register_hooks(): incompatible function arguments. The "
+                 "following argument types are supported:\n    1. (self: "
+                 "torch._C._autograd.SavedTensor, arg0: collections.abc.Callable")
+
+
+def _register_on_none(lib):
+    y = lib.ones(2, requires_grad=True) * lib.ones(2)
+    y.grad_fn._raw_saved_self.register_hooks(lambda t: t, lambda t: t)
+
+
+def _register_twice(lib):
+    y = lib.ones(2, requires_grad=True).sin()
+    saved = y.grad_fn._raw_saved_self
+    saved.register_hooks(lambda t: t, lambda t: t)
+    saved.register_hooks(lambda t: t, lambda t: t)
+
+
+@pytest.mark.parametrize("program", [_register_on_none, _register_twice])
+def test_saved_tensor_hook_errors_are_torchs(program):
+    check_raises(program)
