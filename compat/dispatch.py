@@ -31,7 +31,7 @@ import numpy as np
 
 from jaxgrad import dtypes
 
-from . import grad_mode, lazy, saved_versions
+from . import grad_mode, lazy, saved_versions, tangents
 from .dependence import dependencies
 from .lazy import Pending, resolve
 from .graph import accumulate_grad_node, node_class
@@ -39,6 +39,7 @@ from .dtypes import dtype as _compat_dtype
 from .tensors import Tensor
 
 _STATE = grad_mode.STATE
+_FORWARD = tangents.STATE
 _NUMBERS = frozenset((int, float, bool, complex))
 _ARRAYS = (np.generic, np.ndarray, jax.Array)
 _TRACED = -1  # layout entry of one traced value; n >= 0: a sequence of n traced values
@@ -310,10 +311,14 @@ def execute(spec, values):
     out = _invoke(bound, fwd, raw)
     if requires and _STATE.enabled:
         rule = spec.grad_fn
-        return _record(bound, rule if type(rule) is str else rule(*values), raw, tensors, out), fwd
-    if type(out) is tuple:
-        return tuple(None if o is None else Tensor._make(o) for o in out), fwd
-    return Tensor._make(out), fwd
+        result = _record(bound, rule if type(rule) is str else rule(*values), raw, tensors, out)
+    elif type(out) is tuple:
+        result = tuple(None if o is None else Tensor._make(o) for o in out)
+    else:
+        result = Tensor._make(out)
+    if _FORWARD.level is not None:  # forward AD: outputs of inputs with tangents get J·t
+        tangents.propagate(bound, raw, tensors, result)
+    return result, fwd
 
 
 # --------------------------------------------------------------------------- recording
