@@ -73,6 +73,14 @@ class suspended:
         _LOCAL.suspended -= 1
 
 
+def tangent_size_mismatch(shape, tangent_shape) -> RuntimeError:
+    """torch's refusal of a tangent whose size is not its tensor's."""
+    return RuntimeError("Trying to set a forward gradient that has a different size than that of "
+                        f"the original Tensor, this is not supported. Tensor is of size "
+                        f"{list(shape)} while the given forward gradient is of size "
+                        f"{list(tangent_shape)}.")
+
+
 def _entry(table, t):
     entry = table.get(id(t))
     if entry is not None and entry[0]() is t:

@@ -249,17 +249,29 @@ def _assign_tangent(t, out):
         return
     if tangent is None:  # the new value does not depend on a dual: its tangent is zero
         tangent = Tensor._make(jnp.zeros(out._store.shape, out._store.dtype))
-    if not tangents._is_view(t):
-        tangents.set_tangent(t, tangent, level)
-        return
     base = t._base
+    if not tangents._is_view(t) or \
+            tangents.stored(base, level) is None and tangents.stored(t, level) is not None:
+        _write_tangent(t, tangent, level)  # a view holding its own (make_dual's) keeps it
+        return
     base_tangent = tangents.stored(base, level)
     old = base_tangent._value if base_tangent is not None else \
         jnp.zeros(base._store.shape, tangent._store.dtype)
     positions = _write_positions(base._store.shape, t._view)
     new = dispatch.call(storage.scatter_flat, (old, tangent._current(), positions))
-    tangents.set_tangent(base, Tensor._make(new), level)
+    _write_tangent(base, Tensor._make(new), level)
     tangents.set_tangent(t, None, level)  # read from the base's from now on
+
+
+def _write_tangent(t, tangent, level):
+    """``t``'s tangent becomes ``tangent``: written into the one it holds when that fits, as
+    torch updates a forward gradient in place (so the tensor given to make_dual sees it)."""
+    held = tangents.stored(t, level)
+    new = tangent._current()
+    if held is None or held._store.shape != new.shape or held._store.dtype != new.dtype:
+        tangents.set_tangent(t, tangent, level)
+    else:
+        set_data(held, new)
 
 
 def _write_view_recorded(view, out):

@@ -69,19 +69,11 @@ def _open_level(level, where):
     return opened
 
 
-def tangent_size_mismatch(shape, tangent_shape) -> RuntimeError:
-    """torch's refusal of a tangent whose size is not its tensor's."""
-    return RuntimeError("Trying to set a forward gradient that has a different size than that of "
-                        f"the original Tensor, this is not supported. Tensor is of size "
-                        f"{list(shape)} while the given forward gradient is of size "
-                        f"{list(tangent_shape)}.")
-
-
 def _as_stored(tensor, tangent):
     """The tangent as torch stores it: the tensor given, unless its layout is not the
     primal's (then a copy with the primal's layout)."""
     if tuple(tangent.shape) != tuple(tensor.shape):
-        raise tangent_size_mismatch(tensor.shape, tangent.shape)
+        raise _tangents.tangent_size_mismatch(tensor.shape, tangent.shape)
     if tangent.stride() == tensor.stride() and tangent.storage_offset() == \
             tensor.storage_offset():
         return tangent
