@@ -172,6 +172,10 @@ def propagate(op, raw, tensors, result):
     keep = tuple(i for i, o in enumerate(outs) if o is not None and _differentiable(o._store.dtype))
     if not keep:
         return  # integer and bool results (argmax, comparisons) get no tangent
+    refused = getattr(op.spec.fn, "no_derivative", None)
+    if refused is not None:
+        raise NotImplementedError(f"Trying to use forward AD with aten::{refused} that does not "
+                                  "support it.")
     mask = tuple(t is not None for t in tangents)
     values = [*raw, *(t._current() for t in tangents if t is not None)]
     step = JvpStep(op, mask, keep, len(raw))

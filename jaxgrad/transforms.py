@@ -180,11 +180,13 @@ def transposed_jvp(fun, primals, tangents, has_aux=False):
     """
     result = jax.vjp(fun, *primals, has_aux=has_aux)
     out, pullback = result[0], result[1]
-    forward = jax.linear_transpose(pullback, jax.tree_util.tree_map(
-        lambda o: jax.ShapeDtypeStruct(o.shape, o.dtype), out))
-    # The transposed pullback takes one cotangent per primal: the tangents, in the primals'
-    # dtypes (torch accepts a tangent of another float dtype).
-    tangent, = forward(tuple(jnp.asarray(t, p.dtype) for t, p in zip(tangents, primals)))
+    # The transpose of the linear pullback is its own VJP (at any cotangent: zeros). JAX
+    # linearizes before it transposes, so this also holds where a rule's pullback scatters
+    # to repeated indices, which ``jax.linear_transpose`` refuses.
+    _, transpose = jax.vjp(pullback, jax.tree_util.tree_map(jnp.zeros_like, out))
+    # one cotangent per primal: the tangents, in the primals' dtypes (torch accepts a tangent
+    # of another float dtype)
+    tangent, = transpose(tuple(jnp.asarray(t, p.dtype) for t, p in zip(tangents, primals)))
     return (out, tangent, result[2]) if has_aux else (out, tangent)
 
 

@@ -398,3 +398,147 @@ def test_functional_jvp_and_hvp_still_agree():
         return (lib.autograd.functional.jvp(lambda x: x.exp() * x, x, v),
                 lib.autograd.functional.hvp(f, x, v), lib.func.jvp(lambda x: x.tanh(), (x,), (v,)))
     check_program(program)
+
+
+# --------------------------------------------------------------------------- the op table
+# Every entry of the registry is called through a public name that reaches it (one generated
+# from it, or one named as it is), on float64 inputs in (0.1, 0.9), first in torch (which
+# finds a call that works) and then, under a dual level with every float input dual, in both
+# libraries: the primals and tangents of every output must agree, or both must refuse alike.
+TABLES = (("method", METHODS), ("function", FUNCTIONS), ("nn", NN_FUNCTIONS),
+          ("linalg", LINALG_FUNCTIONS))
+RENAMED = {"index": ["__getitem__"], "index.basic": ["__getitem__"], "zero": ["zero_"],
+           "fill": ["fill_"]}
+SHAPES = {"sq": (3, 3), "3d": (2, 3, 4), "img": (1, 2, 5, 5), "vec": (4,), "spd": (3, 3)}
+INDEX = {"I": np.array([[0, 2, 1], [2, 0, 0], [1, 1, 2]]), "I1": np.array([2, 0]),
+         "T": np.array([0, 2, 1]),
+         "M": np.array([[True, False, True], [False, False, True], [True, True, False]])}
+# Argument lists. "X" is the input under test (first where not written); float tensors: "F"
+# of its shape, "W"/"WT"/"B" a (transposed) convolution weight and a bias for it, "V" a
+# vector of its last size, "S" two rows of it, "P" one number, "c" per-channel statistics
+# (never dual: torch refuses tangents there); "I"/"I1" indices, "T" class targets, "M" a mask.
+ARGS = [(), ("F",), ("F", "F"), (1,), (0,), (-1,), (2,), ("F", 0.5), (0, "I"), (1, "I1"),
+        ("I",), ("M",), ("M", 2.0), ("M", "F"), ((9,),), (0, 1), (1, 0), ("W",), ("W", "B"),
+        ("WT",), ("V",), (0, 0, 2), (0, "I1", "S"), (1, "I1", 2.0), ("I1", "V2"), (1, (3, 1)),
+        (0, "I", "F"), ("T",), ("c", "c"), ("P",), ((1, 1),), (None, 2), ((3,),), ((5,),),
+        (2.0, "X"), ("I", "X"), ("F", {"upper": True}), ("F", "F", "F"), (["X", "F"],),
+        ("ij,jk->ik", "X", "F"), ("Xt",), ("F", "W3"), (["I1"], "S")]
+# The linalg entries need a symmetric positive definite input (with a symmetric tangent).
+FIRST_SHAPE = {"linalg_cholesky": "spd", "linalg_cholesky_ex": "spd",
+               "cholesky_inverse": "spd"}
+# Entries whose tangent differs from torch's, and why.
+KNOWN_DIFFERENCES = {
+    "cholesky_inverse": "torch's forward formula is not the transpose of its own backward "
+                        "(its forward and reverse Jacobians differ); ours is that transpose",
+}
+
+
+def _candidates(name, spec):
+    out = [(k, n) for k, t in TABLES for n, f in sorted(t.items())
+           if getattr(f, "spec", None) is spec]
+    names = RENAMED.get(name, []) + [spec.name, spec.name.removeprefix("linalg_"),
+                                     spec.name + "_"]
+    return out + [(k, n) for n in names for k, t in TABLES if n in t and (k, n) not in out]
+
+
+def _value(lib, code, shape_name, k, dual):
+    shape = SHAPES[shape_name]
+    floats = {"X": shape, "F": shape, "V": shape[-1:], "V2": (2,), "S": (2,) + shape[1:],
+              "P": (1,), "c": shape[1:2] or shape, "Xt": shape[::-1],
+              "W": {"img": (3, 2, 3, 3), "3d": (5, 3, 2)}.get(shape_name, shape),
+              "WT": {"img": (2, 3, 3, 3), "3d": (3, 5, 2)}.get(shape_name, shape),
+              "B": {"img": (3,), "3d": (5,)}.get(shape_name, shape[-1:]),
+              "W3": (2,) + shape[-1:] * 2}
+    if isinstance(code, list):
+        return [_value(lib, c, shape_name, k + i, dual) for i, c in enumerate(code)]
+    if isinstance(code, str) and code in floats:
+        a, t = arr(*floats[code], seed=k), arr(*floats[code], seed=k + 100)
+        if shape_name == "spd" and code in ("X", "F"):
+            a, t = a @ a.T + 3 * np.eye(3), t + t.T
+        x = lib.tensor(a)
+        if code == "Xt":  # a batch of transposed matrices (bmm's second operand)
+            x = lib.tensor(arr(*shape[:1], *shape[:0:-1], seed=k))
+            t = arr(*x.shape, seed=k + 100)
+        return fwad(lib).make_dual(x, lib.tensor(t)) if dual and code != "c" else x
+    if isinstance(code, str) and code in INDEX:
+        return lib.tensor(INDEX[code])
+    return code
+
+
+def _call(lib, kind, name, shape_name, args, dual):
+    if "X" not in args and ["X", "F"] not in args:
+        args = ("X",) + args
+    kwargs = args[-1] if args and isinstance(args[-1], dict) else {}
+    args = args[:-1] if kwargs else args
+    values = [_value(lib, a, shape_name, i, dual) for i, a in enumerate(args)]
+    if kind == "method":
+        return getattr(values[0], name)(*values[1:], **kwargs)
+    namespace = {"function": lib, "nn": lib.nn.functional, "linalg": lib.linalg}[kind]
+    return getattr(namespace, name)(*values, **kwargs)
+
+
+def _flat(out):
+    if isinstance(out, (tuple, list)):
+        return [o for x in out for o in _flat(x)]
+    return [out] if hasattr(out, "dtype") and hasattr(out, "shape") else []
+
+
+def _reached(kind, name, shape_name, args):
+    """The op-table entries a compat call runs with tangents."""
+    seen = set()
+    original = compat.tangents.propagate
+
+    def spy(op, raw, tensors, result):
+        seen.add(op.spec)
+        return original(op, raw, tensors, result)
+    compat.tangents.propagate = spy
+    try:
+        with fwad(compat).dual_level():
+            _call(compat, kind, name, shape_name, args, True)
+    except NotImplementedError:
+        pass  # an entry forward AD refuses (floor_divide): the test checks torch refuses alike
+    finally:
+        compat.tangents.propagate = original
+    return seen
+
+
+def _sample(name, spec):
+    """A call (kind, public name, input shape, arguments) that works in torch and reaches
+    ``spec`` in compat with tangents, or None."""
+    shapes = [FIRST_SHAPE[name]] if name in FIRST_SHAPE else list(SHAPES)
+    for kind, public in _candidates(name, spec):
+        for shape_name in shapes:
+            for args in ARGS:
+                try:
+                    if not _flat(_call(torch, kind, public, shape_name, args, False)):
+                        continue
+                    if spec in _reached(kind, public, shape_name, args):
+                        return kind, public, shape_name, args
+                except Exception:  # noqa: BLE001 (searching for a call that works)
+                    continue
+    return None
+
+
+def _unpacked(lib, out):
+    return [tuple(None if v is None else v.detach() for v in fwad(lib).unpack_dual(o))
+            for o in _flat(out)]
+
+
+@pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.xfail(
+    reason=KNOWN_DIFFERENCES[n], strict=True)) if n in KNOWN_DIFFERENCES else n
+    for n in sorted(SPECS)])
+def test_tangents_through_the_op_table(name):
+    found = _sample(name, SPECS[name])
+    if found is None:
+        pytest.skip("no sample call reaches this entry with a float input")
+
+    def program(lib):
+        with fwad(lib).dual_level():
+            return _unpacked(lib, _call(lib, *found, True))
+    try:
+        with fwad(torch).dual_level():
+            _call(torch, *found, True)
+    except Exception:  # noqa: BLE001 (torch has no forward AD here: we refuse alike)
+        check_raises(program)
+        return
+    check_program(program)
