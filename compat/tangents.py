@@ -29,7 +29,6 @@ from jaxgrad import dtypes
 from jaxgrad.transforms import transposed_jvp
 
 from . import lazy
-from .lazy import Pending, resolve
 
 
 class Level:
@@ -177,13 +176,29 @@ def propagate(op, raw, tensors, result):
         raise NotImplementedError(f"Trying to use forward AD with aten::{refused} that does not "
                                   "support it.")
     mask = tuple(t is not None for t in tangents)
-    values = [*raw, *(t._current() for t in tangents if t is not None)]
     step = JvpStep(op, mask, keep, len(raw))
-    program = lazy.current()
-    if program is not None:
-        with lazy.LOCK:
-            got = program.record(step, values)
-    else:
-        got = lazy.jitted(step)(*[resolve(v) if type(v) is Pending else v for v in values])
+    # The primals as Tensors: the tangent computation is an op of its own, recorded for
+    # reverse mode when a primal or tangent requires grad (torch's tangents are
+    # differentiable too), and fused with the ops around it.
+    values = [r if t is None else t for r, t in zip(raw, tensors)]
+    values.extend(t for t in tangents if t is not None)
+    with suspended():  # the tangent's own ops carry no tangents
+        got = _run(step, values)
     for i, value in zip(keep, got):
-        set_tangent(outs[i], type(outs[i])._make(value), level)
+        set_tangent(outs[i], value, level)
+
+
+_SPECS: dict = {}
+
+
+def _run(step, values):
+    """``step`` run through the dispatch point, as an op whose values are all traced."""
+    from . import dispatch  # lazy: the dispatch point imports this module for its hook
+    spec = _SPECS.get(step)
+    if spec is None:
+        if len(_SPECS) > 4096:  # a cache: one entry per op signature seen under forward AD
+            _SPECS.clear()
+        params = tuple(f"v{i}" for i in range(len(values)))
+        spec = _SPECS[step] = dispatch.OpSpec("jvp", step, params, traced=params,
+                                              grad_fn="Backward")
+    return dispatch.run(spec, values)
