@@ -138,7 +138,8 @@ def unpack_dual(tensor, *, level=None):
         raise TypeError(f"_unpack_dual(): argument 'tensor' (position 1) must be Tensor, not "
                         f"{type(tensor).__name__}")
     opened = _open_level(level, "_unpack_dual")
-    tangent = _tangents.tangent_of(tensor, opened)
+    # a custom Function's forward sees no tangents (torch runs it with forward AD off)
+    tangent = None if _tangents.active() is None else _tangents.tangent_of(tensor, opened)
     if tangent is None:
         return UnpackedDualTensor(tensor, None)
     with _tangents.suspended():  # the primal is a view without the tangent

@@ -336,6 +336,20 @@ def _functions(lib):
             x, y = ctx.saved_tensors
             return g * y, g * x
 
+    class Seen(lib.autograd.Function):  # what forward and jvp see of the tangents
+        log = []
+
+        @staticmethod
+        def forward(ctx, x):
+            y = x * 2
+            Seen.log.extend([fwad(lib).unpack_dual(x).tangent, fwad(lib).unpack_dual(y).tangent])
+            return y
+
+        @staticmethod
+        def jvp(ctx, xt):
+            Seen.log.append(xt.clone())
+            return xt * 2
+
     class WrongShape(lib.autograd.Function):
         @staticmethod
         def forward(ctx, x):
@@ -373,13 +387,13 @@ def _functions(lib):
         @staticmethod
         def jvp(ctx, xt):
             return xt
-    return NoJvp, Mul, WrongShape, TooFew, Doubles, SavesANumber
+    return NoJvp, Mul, WrongShape, TooFew, Doubles, SavesANumber, Seen
 
 
 def test_function_jvp():
     def program(lib):
         fw = fwad(lib)
-        _, Mul, _, _, Doubles, _ = _functions(lib)
+        _, Mul, _, _, Doubles, _, Seen = _functions(lib)
         x = lib.tensor(arr(3), requires_grad=True)
         with fw.dual_level():
             d = fw.make_dual(x, lib.tensor(arr(3, seed=1)))
@@ -389,8 +403,9 @@ def test_function_jvp():
             a = fw.make_dual(lib.ones(3), lib.tensor([1., 2., 3.]))
             r = Doubles.apply(a)
             plain = Mul.apply(lib.ones(2), lib.ones(2))  # no dual input: no jvp call
+            seen = tangent(lib, Seen.apply(fw.make_dual(lib.ones(2), lib.tensor([1., 2.]))))
             return (tangent(lib, out).detach(), tangent(lib, both).detach(), x.grad, r is a,
-                    tangent(lib, a), tangent(lib, plain))
+                    tangent(lib, a), tangent(lib, plain), seen, Seen.log)
     check_program(program)
 
 
