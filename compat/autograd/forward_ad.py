@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import namedtuple
 
 from .. import tangents as _tangents
+from ..dispatch import argument_type_error
 from ..grad_mode import _DecoratorContextManager
 from ..ops.shape import view_as
 from ..tensors import Tensor
@@ -135,8 +136,7 @@ def unpack_dual(tensor, *, level=None):
     if level < 0:
         return UnpackedDualTensor(tensor, None)
     if not isinstance(tensor, Tensor):
-        raise TypeError(f"_unpack_dual(): argument 'tensor' (position 1) must be Tensor, not "
-                        f"{type(tensor).__name__}")
+        raise argument_type_error("_unpack_dual", "dual", 1, tensor)
     opened = _open_level(level, "_unpack_dual")
     # a custom Function's forward sees no tangents (torch runs it with forward AD off)
     tangent = None if _tangents.active() is None else _tangents.tangent_of(tensor, opened)

@@ -151,8 +151,9 @@ def _in_level(body):
     lambda lib, fw: fw.make_dual(fw.make_dual(lib.ones(3), lib.ones(3))[1:], lib.ones(2)),
     lambda lib, fw: fw.make_dual(3, lib.ones(3)),
     lambda lib, fw: fw.make_dual(lib.ones(3), 3),
+    lambda lib, fw: fw.unpack_dual(3),
 ], ids=["nested", "exit-other", "size", "rank", "int-primal", "int-tangent", "level",
-        "already-dual", "view-of-dual", "number-primal", "number-tangent"])
+        "already-dual", "view-of-dual", "number-primal", "number-tangent", "unpack-number"])
 def test_errors_in_a_level(body):
     check_raises(_in_level(body))
 
