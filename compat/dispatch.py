@@ -31,7 +31,7 @@ import numpy as np
 
 from jaxgrad import dtypes
 
-from . import grad_mode, lazy, saved_versions
+from . import grad_mode, lazy, saved_versions, tangents
 from . import strides as _strides
 from .dependence import dependencies
 from .lazy import Pending, resolve
@@ -40,6 +40,7 @@ from .dtypes import dtype as _compat_dtype
 from .tensors import Tensor
 
 _STATE = grad_mode.STATE
+_FORWARD = tangents.STATE
 _NUMBERS = frozenset((int, float, bool, complex))
 _ARRAYS = (np.generic, np.ndarray, jax.Array)
 _TRACED = -1  # layout entry of one traced value; n >= 0: a sequence of n traced values
@@ -345,11 +346,13 @@ def _execute(spec, values):
         rule = spec.grad_fn
         result = _record(bound, rule if type(rule) is str else rule(*values), raw, tensors, out)
     elif type(out) is tuple:
-        return tuple(None if o is None else Tensor._make(o) for o in out), fwd
+        result = tuple(None if o is None else Tensor._make(o) for o in out)
     else:
         result = Tensor._make(out)
     if spec.pointwise:
         _keep_memory_order(result, tensors)
+    if _FORWARD.level is not None:  # forward AD: outputs of inputs with tangents get J·t
+        tangents.propagate(bound, raw, tensors, result)
     return result, fwd
 
 

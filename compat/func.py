@@ -20,6 +20,8 @@ import contextlib
 
 import jax
 
+from jaxgrad.transforms import transposed_jvp
+
 from . import lazy
 from .autograd import grad_mode
 from .ops.table import FUNCTIONS
@@ -155,16 +157,11 @@ def jvp(func, primals, tangents, *, strict=False, has_aux=False):
     if not isinstance(tangents, tuple) or len(tangents) != len(primals):
         raise RuntimeError("jvp(f, primals, tangents): Expected primals and tangents to have "
                            "the same python structure.")
-    result = jax.vjp(_pure(func, has_aux), *_arrays(primals), has_aux=has_aux)
-    out, pullback = result[0], result[1]
     # The op table's torch-exact gradient rules are reverse-mode rules (jax.custom_vjp, which
     # JAX cannot push tangents through): the JVP is the transpose of the VJP, which is linear.
-    forward = jax.linear_transpose(pullback, jax.tree_util.tree_map(
-        lambda o: jax.ShapeDtypeStruct(o.shape, o.dtype), out))
-    tangent, = forward(tuple(_arrays(tangents)))
-    if has_aux:
-        return _tensors(out), _tensors(tangent), _tensors(result[2])
-    return _tensors(out), _tensors(tangent)
+    result = transposed_jvp(_pure(func, has_aux), _arrays(primals), tuple(_arrays(tangents)),
+                            has_aux=has_aux)
+    return tuple(_tensors(r) for r in result)
 
 
 def _jacobian(transform, func, argnums, has_aux):

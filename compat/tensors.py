@@ -30,7 +30,7 @@ from jaxgrad import dtypes as _jd
 from jaxgrad import functional as F
 
 from . import dtypes as _dt
-from . import grad_mode, printing, strides as layout
+from . import grad_mode, printing, strides as layout, tangents
 from .graph import RemovableHandle
 from .lazy import Pending, resolve
 from .devices import device_of
@@ -413,6 +413,11 @@ class Tensor:
         dev = self.device
         if dev.type != "cpu":
             suffixes.insert(0, f"device='{dev}'")
+        level = tangents.active()
+        tangent = None if level is None else tangents.tangent_of(self, level)
+        if tangent is not None:  # a dual tensor: torch shows a 0-d tangent as its number
+            suffixes.append("tangent=" + (str(tangent.item()) if tangent._store.ndim == 0
+                                          else repr(tangent)))
         return printing.format_tensor(
             np.asarray(self._value), dtype_name=repr(self.dtype),
             default_dtype=repr(_dt.get_default_dtype()), suffixes=suffixes,

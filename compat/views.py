@@ -35,6 +35,7 @@ from . import dispatch
 from . import grad_mode
 from . import saved_versions
 from . import strides as _layout
+from . import tangents
 from .ops import storage
 from .tensors import Tensor
 
@@ -242,7 +243,46 @@ def assign(t, out):
             t._grad_fn, t._output_nr, t._requires_grad = out._grad_fn, 0, True
     if recorded:
         saved_versions.after_inplace(out._grad_fn, t, out)
+    if tangents.STATE.level is not None:
+        _assign_tangent(t, out)
     return t
+
+
+def _assign_tangent(t, out):
+    """Forward AD: ``t`` written in place takes ``out``'s tangent; written through a view, the
+    base's tangent takes it at the view's positions (zeros elsewhere when the base had none),
+    as torch writes a view's forward gradient into its base's."""
+    level = tangents.active()
+    if level is None:
+        return
+    tangent = tangents.tangent_of(out, level)
+    if tangent is None and tangents.tangent_of(t, level) is None:
+        return
+    if tangent is None:  # the new value does not depend on a dual: its tangent is zero
+        tangent = Tensor._make(jnp.zeros(out._store.shape, out._store.dtype))
+    base = t._base
+    if not tangents._is_view(t) or \
+            tangents.stored(base, level) is None and tangents.stored(t, level) is not None:
+        _write_tangent(t, tangent, level)  # a view holding its own (make_dual's) keeps it
+        return
+    base_tangent = tangents.stored(base, level)
+    old = base_tangent._value if base_tangent is not None else \
+        jnp.zeros(base._store.shape, tangent._store.dtype)
+    positions = _write_positions(base._store.shape, t._view)
+    new = dispatch.call(storage.scatter_flat, (old, tangent._current(), positions))
+    _write_tangent(base, Tensor._make(new), level)
+    tangents.set_tangent(t, None, level)  # read from the base's from now on
+
+
+def _write_tangent(t, tangent, level):
+    """``t``'s tangent becomes ``tangent``: written into the one it holds when that fits, as
+    torch updates a forward gradient in place (so the tensor given to make_dual sees it)."""
+    held = tangents.stored(t, level)
+    new = tangent._current()
+    if held is None or held._store.shape != new.shape or held._store.dtype != new.dtype:
+        tangents.set_tangent(t, tangent, level)
+    else:
+        set_data(held, new)
 
 
 def _write_view_recorded(view, out):
@@ -266,6 +306,9 @@ def assign_shape(t, out):
     t._store, t._grad_fn = out._store, out._grad_fn
     t._layout = out._layout
     t._version += 1
+    level = tangents.active()
+    if level is not None:
+        tangents.set_tangent(t, tangents.tangent_of(out, level), level)
     return t
 
 

@@ -164,6 +164,32 @@ def jvp(fun, primals, tangents, has_aux=False):
     return jax.jvp(fun, tuple(primals), tuple(tangents), has_aux=has_aux)
 
 
+def transposed_jvp(fun, primals, tangents, has_aux=False):
+    """``(fun(*primals), J @ tangents)`` by transposing the VJP, which is linear in the
+    cotangent: the forward mode of functions whose gradients are ``jax.custom_vjp`` rules
+    (torch-exact reverse-mode formulas), which ``jax.jvp`` cannot push tangents through.
+    ``primals`` and ``tangents`` are tuples; the outputs may be any pytree of float arrays.
+
+    >>> import jax, jax.numpy as jnp
+    >>> @jax.custom_vjp
+    ... def cube(x):
+    ...     return x ** 3
+    >>> cube.defvjp(lambda x: (x ** 3, x), lambda x, g: (3 * x ** 2 * g,))
+    >>> transposed_jvp(cube, (jnp.float32(2.),), (jnp.float32(1.),))
+    (Array(8., dtype=float32), Array(12., dtype=float32))
+    """
+    result = jax.vjp(fun, *primals, has_aux=has_aux)
+    out, pullback = result[0], result[1]
+    # The transpose of the linear pullback is its own VJP (at any cotangent: zeros). JAX
+    # linearizes before it transposes, so this also holds where a rule's pullback scatters
+    # to repeated indices, which ``jax.linear_transpose`` refuses.
+    _, transpose = jax.vjp(pullback, jax.tree_util.tree_map(jnp.zeros_like, out))
+    # one cotangent per primal: the tangents, in the primals' dtypes (torch accepts a tangent
+    # of another float dtype)
+    tangent, = transpose(tuple(jnp.asarray(t, p.dtype) for t, p in zip(tangents, primals)))
+    return (out, tangent, result[2]) if has_aux else (out, tangent)
+
+
 def jacobian(fun, argnums=0, has_aux=False, mode="reverse"):
     """The Jacobian of ``fun`` (``torch.autograd.functional.jacobian``), as a function.
 

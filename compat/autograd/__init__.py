@@ -11,7 +11,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Mapping
 
-from . import functional, graph, profiler  # noqa: F401
+from . import forward_ad, functional, graph, profiler  # noqa: F401
 from ..creation import zeros_like
 from ..ops.functions import stack
 from ..tensors import Tensor

@@ -21,7 +21,7 @@ import functools
 import jax.numpy as jnp
 
 from . import grad_mode
-from .. import saved_hooks
+from .. import saved_hooks, tangents
 from ..saved_versions import modified_in_place, version_counter
 from ..tensors import Tensor
 from .graph import SAVED_FREED_MESSAGE, Node, accumulate_grad_node
@@ -65,6 +65,8 @@ class FunctionCtx:
         self.materialize_grads = True
         self._non_differentiable = set()
         self._dirty = ()
+        self._saved_for_forward = ()
+        self._in_jvp = False  # jvp reads what save_for_forward kept as saved_tensors
 
     def save_for_backward(self, *tensors):
         """Keep ``tensors`` (or None) for backward; they are checked for in-place changes
@@ -78,9 +80,19 @@ class FunctionCtx:
 
     @property
     def saved_tensors(self):
+        if self._in_jvp:
+            return self._saved_for_forward
         if self._freed:
             raise RuntimeError(SAVED_FREED_MESSAGE)
         return tuple(s.unpack() for s in self._saved)
+
+    def save_for_forward(self, *tensors):
+        """Keep ``tensors`` (or None) for ``jvp``, which reads them as ``saved_tensors``."""
+        for t in tensors:
+            if t is not None and not isinstance(t, Tensor):
+                raise AssertionError("save_for_forward expects all arguments to be tensors; you "
+                                     "should save non-tensors as attributes on ctx.")
+        self._saved_for_forward = tensors
 
     def mark_non_differentiable(self, *tensors):
         self._non_differentiable.update(id(t) for t in tensors)
@@ -145,13 +157,22 @@ class Function(metaclass=_FunctionMeta):
 
     vjp = backward
 
+    @staticmethod
+    def jvp(ctx, *grad_inputs):
+        raise NotImplementedError("You must implement the jvp function for custom autograd."
+                                  "Function to use it with forward mode AD.")
+
     @classmethod
     def apply(cls, *args, **kwargs):
         Tensor = _tensor_type()
         ctx = FunctionCtx()
         ctx.needs_input_grad = tuple(isinstance(a, Tensor) and a.requires_grad for a in args)
         uses_setup = cls.setup_context is not Function.setup_context
-        with grad_mode.no_grad():
+        level = tangents.active()
+        arg_tangents = None if level is None else \
+            [tangents.tangent_of(a, level) if isinstance(a, Tensor) else None for a in args]
+        # torch runs the forward (and the jvp) with forward AD off: the jvp gives the tangents
+        with grad_mode.no_grad(), tangents.suspended():
             out = cls.forward(*args, **kwargs) if uses_setup else cls.forward(ctx, *args, **kwargs)
         if uses_setup:
             cls.setup_context(ctx, args, out)
@@ -160,6 +181,8 @@ class Function(metaclass=_FunctionMeta):
             raise RuntimeError(_DIRTY_NOT_RETURNED)
         record = grad_mode.is_grad_enabled() and any(ctx.needs_input_grad)
         if not record:
+            if arg_tangents is not None and any(t is not None for t in arg_tangents):
+                _forward_tangents(cls, ctx, outputs, outputs, arg_tangents, level)
             return out
         edges = tuple(((a.grad_fn, a._output_nr) if a.grad_fn is not None else
                        (accumulate_grad_node(a), 0)) if needs else (None, 0)
@@ -169,7 +192,32 @@ class Function(metaclass=_FunctionMeta):
         node = cls._backward_cls(edges, functools.partial(_custom_backward, cls),
                                  (ctx, meta, inputs), True)
         wrapped = [_wrap_output(ctx, o, node, i) for i, o in enumerate(outputs)]
+        if arg_tangents is not None and any(t is not None for t in arg_tangents):
+            _forward_tangents(cls, ctx, outputs, wrapped, arg_tangents, level)
         return tuple(wrapped) if isinstance(out, tuple) else wrapped[0]
+
+
+def _forward_tangents(cls, ctx, outputs, results, arg_tangents, level):
+    """Forward AD through a custom Function: its ``jvp(ctx, *input_tangents)`` gives one
+    tangent per output (None for inputs without one), checked as torch checks them."""
+    Tensor = _tensor_type()
+    ctx._in_jvp = True
+    try:
+        with tangents.suspended():
+            got = cls.jvp(ctx, *arg_tangents)
+    finally:
+        ctx._in_jvp = False
+    got = got if isinstance(got, tuple) else (got,)
+    if len(got) != len(outputs):
+        raise RuntimeError(f"Function's jvp returned an invalid number of forward gradients "
+                           f"(expected {len(outputs)} but got {len(got)})")
+    for o, r, tangent in zip(outputs, results, got):
+        if not isinstance(r, Tensor) or tangent is None or \
+                not (r.dtype.is_floating_point or r.dtype.is_complex):
+            continue
+        if tuple(tangent.shape) != tuple(o.shape):
+            raise tangents.tangent_size_mismatch(o.shape, tangent.shape)
+        tangents.set_tangent(r, tangent, level)
 
 
 def _wrap_output(ctx, o, node, i):

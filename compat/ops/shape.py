@@ -16,7 +16,7 @@ from jaxgrad import functional as F
 
 from .. import dtypes as _dt
 from .. import views
-from .. import grad_mode
+from .. import grad_mode, tangents
 from ..dispatch import argument_type_error
 from ..tensors import Tensor, _cached_zeros
 from .registry import keyword_alias, method, op, refuse_keywords_left, tensor_property
@@ -282,8 +282,8 @@ def zero_(self):
     tensor([0., 0.])
     """
     views.check_inplace(self)
-    if self._requires_grad and grad_mode.STATE.enabled:
-        return views.assign(self, _fill_zero(self, 0))
+    if self._requires_grad and grad_mode.STATE.enabled or tangents.STATE.level is not None:
+        return views.assign(self, _fill_zero(self, 0))  # recorded, or a dual's tangent zeroed
     views.set_data(self, _cached_zeros(self._data.shape, self._data.dtype))
     return self
 

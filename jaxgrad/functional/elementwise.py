@@ -117,6 +117,7 @@ def no_derivative(fn, aten_name):
         return op(*args) if dtypes.category(out.dtype) >= 2 else out
     wrapped.__name__ = wrapped.__qualname__ = getattr(fn, "__name__", aten_name)
     wrapped.__doc__ = fn.__doc__
+    wrapped.no_derivative = aten_name  # forward AD refuses it too, in its own words
     return wrapped
 
 
