@@ -99,6 +99,8 @@ BINARY = {name: op(f"{name}(self, other)", fn, grad_fn, traced=("self", "other")
                    tensors_only=("other",) if name in _TENSOR_OTHER else (),
                    inplace=name not in _NOT_IN_PLACE, aliases=aliases, scalar_input=name == "mul")
           for name, (fn, grad_fn, aliases) in _BINARY.items()}
+hypot = op("hypot(self, other)", F.hypot, "HypotBackward0", traced=("self", "other"),
+           tensors_only=("other",), inplace=True)
 remainder = op("remainder(self, other)", F.remainder,
                by_other("RemainderBackward0", "RemainderBackward1"), traced=("self", "other"),
                inplace=True, prepare=_dividing, scalar_input=True)
@@ -173,9 +175,30 @@ def clamp_max(self, max):
     return self.clamp(max=max)
 
 
+
+
+def _lerp_weight(self, end, weight):
+    # torch reads a bool weight as the Scalar 0 or 1
+    return (self, end, builtins.float(weight) if type(weight) is builtins.bool else weight)
+
+
 lerp = op("lerp(self, end, weight)", F.lerp,
           lambda self, end, weight: "LerpBackward1" if is_tensor(weight) else "LerpBackward0",
-          traced=("self", "end", "weight"), inplace=True)
+          traced=("self", "end", "weight"), tensors_only=("end",), inplace=True,
+          prepare=_lerp_weight)
+
+
+def _value_number(self, tensor1, tensor2, value):
+    # torch's parser reads ``value`` as a Scalar (a 0-d tensor gives its number)
+    return (self, tensor1, tensor2, value.item() if is_tensor(value) else value)
+
+
+addcmul = op("addcmul(self, tensor1, tensor2, *, value=1)", F.addcmul, "AddcmulBackward0",
+             traced=("self", "tensor1", "tensor2"), tensors_only=("tensor1", "tensor2"),
+             inplace=True, prepare=_value_number)
+addcdiv = op("addcdiv(self, tensor1, tensor2, *, value=1)", F.addcdiv, "AddcdivBackward0",
+             traced=("self", "tensor1", "tensor2"), tensors_only=("tensor1", "tensor2"),
+             inplace=True, prepare=_value_number)
 round = op("round(self, *, decimals=0)", F.round,
            lambda self, decimals: "RoundBackward1" if decimals else "RoundBackward0", inplace=True)
 where = op("where(self, condition, other)", F.where, "WhereBackward0",

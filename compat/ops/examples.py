@@ -1150,6 +1150,30 @@ METHOD_EXAMPLES = {
     'zero_': [
         ('torch.tensor([1., 2.]).zero_()', 'tensor([0., 0.])'),
     ],
+    'addcmul': [
+        ('torch.tensor([1., 2.]).addcmul(torch.tensor([3., 4.]), torch.tensor([2., 0.5]), value=2)',
+         'tensor([13.,  6.])'),
+    ],
+    'addcmul_': [
+        ('torch.tensor([1., 2.]).addcmul_(torch.tensor([3., 4.]), torch.tensor([2., 0.5]))',
+         'tensor([7., 4.])'),
+    ],
+    'addcdiv': [
+        ('torch.tensor([1., 2.]).addcdiv(torch.tensor([3., 4.]), torch.tensor([2., 8.]), value=2)',
+         'tensor([4., 3.])'),
+    ],
+    'addcdiv_': [
+        ('torch.tensor([1., 2.]).addcdiv_(torch.tensor([3., 4.]), torch.tensor([2., 8.]))',
+         'tensor([2.5000, 2.5000])'),
+    ],
+    'hypot': [
+        ('torch.tensor([3., 5.]).hypot(torch.tensor([4., 12.]))',
+         'tensor([ 5., 13.])'),
+    ],
+    'hypot_': [
+        ('torch.tensor([3., 5.]).hypot_(torch.tensor([4., 12.]))',
+         'tensor([ 5., 13.])'),
+    ],
 }
 
 FUNCTION_EXAMPLES = {
@@ -1817,6 +1841,20 @@ FUNCTION_EXAMPLES = {
         ('torch.where(torch.tensor([True, False]), 1., 0.)', 'tensor([1., 0.])'),
         ('torch.where(torch.tensor([True, False]), torch.tensor([1, 2]), 0.5)',
          'tensor([1.0000, 0.5000])'),
+    ],
+    'addcmul': [
+        ('torch.addcmul(torch.zeros(2), torch.tensor([1., 2.]), torch.tensor([3., 4.]), value=0.5)',
+         'tensor([1.5000, 4.0000])'),
+        ('torch.addcmul(torch.tensor([1, 2]), torch.tensor([3, 4]), torch.tensor([2, 2]))',
+         'tensor([ 7, 10])'),
+    ],
+    'addcdiv': [
+        ('torch.addcdiv(torch.zeros(2, requires_grad=True), torch.tensor([1., 2.]), torch.tensor([4., 8.]))',
+         'tensor([0.2500, 0.2500], grad_fn=<AddcdivBackward0>)'),
+    ],
+    'hypot': [
+        ('torch.hypot(torch.tensor([3., 0.], requires_grad=True), torch.tensor([4., 2.]))',
+         'tensor([5., 2.], grad_fn=<HypotBackward0>)'),
     ],
 }
 

@@ -12,12 +12,13 @@ from .activations import (elu, gelu, hardtanh, implicit_softmax_dim, leaky_relu,
                           tanh)
 from .elementwise import (abs, acos, add, asin, atan, atan2, bitwise_and, bitwise_not, bitwise_or,
                           bitwise_xor, ceil, clamp, clone, cos, cosh, div, eq, erf, exp, exp2,
-                          expm1, floor, floor_divide, fmod, frac, ge, gt, isclose, isfinite, isinf,
-                          isnan, le, lerp, log, log1p, log2, log10, logical_and, logical_not,
-                          logical_or, logical_xor, lt, masked_fill, maximum, minimum, mul, ne, neg,
-                          pow, reciprocal, remainder, round, rsqrt, rsub, sign, sin, sinh, sqrt,
-                          square, sub, tan, to_dtype, trunc, where, fill, copy)
+                          expm1, floor, floor_divide, fmod, frac, ge, gt, hypot, isclose, isfinite,
+                          isinf, isnan, le, lerp, log, log1p, log2, log10, logical_and,
+                          logical_not, logical_or, logical_xor, lt, masked_fill, maximum, minimum,
+                          mul, ne, neg, pow, reciprocal, remainder, round, rsqrt, rsub, sign, sin,
+                          sinh, sqrt, square, sub, tan, to_dtype, trunc, where, fill, copy)
 from .indexing import index, index_put
+from .pointwise import addcdiv, addcmul
 from .special import digamma, lgamma
 from .linalg import addmm, bmm, dot, einsum, matmul, mm, mv, outer
 from .reductions import (all, amax, amin, any, argmax, argmin, count_nonzero, cumprod, cumsum,
