@@ -463,7 +463,7 @@ def hypot(input, other):
     kernel).
 
     >>> import jax.numpy as jnp
-    >>> hypot(jnp.array([3., 5.]), jnp.array([4., 12.]))
+    >>> hypot(jnp.array([3., 5.], jnp.float32), jnp.array([4., 12.], jnp.float32))
     Array([ 5., 13.], dtype=float32)
     """
     a, b = _promoted(input, other)

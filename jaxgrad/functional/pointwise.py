@@ -1,7 +1,8 @@
 """Pointwise ops of three operands and bit shifts, with torch's promotion, kernels and errors.
 
 >>> import jax.numpy as jnp
->>> addcmul(jnp.ones(2), jnp.array([1., 2.]), jnp.array([3., 4.]), value=0.5)
+>>> f32 = jnp.float32
+>>> addcmul(jnp.ones(2, f32), jnp.array([1., 2.], f32), jnp.array([3., 4.], f32), value=0.5)
 Array([2.5, 5. ], dtype=float32)
 """
 from __future__ import annotations
@@ -47,7 +48,7 @@ def addcmul(input, tensor1, tensor2, value=1):
 
     >>> import jax.numpy as jnp
     >>> addcmul(jnp.arange(3), jnp.arange(3), jnp.arange(3), value=2)
-    Array([ 0,  3, 10], dtype=int32)
+    Array([ 0,  3, 10], dtype=int64)
     """
     return _ternary("addcmul", input, tensor1, tensor2, value, lambda a, v, b, c: a + v * b * c)
 
@@ -58,7 +59,7 @@ def addcdiv(input, tensor1, tensor2, value=1):
 
     >>> import jax.numpy as jnp
     >>> addcdiv(jnp.zeros(2), jnp.array([1., 3.]), jnp.array([2., 4.]))
-    Array([0.5 , 0.75], dtype=float32)
+    Array([0.5 , 0.75], dtype=float64)
     """
     if dtypes.category(dtypes.result_type(tensor1, tensor2)) < 2:
         raise RuntimeError(_ADDCDIV_INTEGER)
