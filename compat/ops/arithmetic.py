@@ -16,6 +16,7 @@ from jaxgrad.functional.elementwise import no_derivative
 
 from ..dispatch import argument_type_error
 from ..tensors import Tensor
+from ..typenames import type_name
 from .registry import METHODS, function, method, op
 
 
@@ -101,6 +102,28 @@ BINARY = {name: op(f"{name}(self, other)", fn, grad_fn, traced=("self", "other")
           for name, (fn, grad_fn, aliases) in _BINARY.items()}
 hypot = op("hypot(self, other)", F.hypot, "HypotBackward0", traced=("self", "other"),
            tensors_only=("other",), inplace=True)
+_SHIFT_SIGNATURES = ("(Tensor input, Tensor other, *, Tensor out = None)",
+                     "(Number self, Tensor other)",
+                     "(Tensor input, Number other, *, Tensor out = None)")
+
+
+def _shifting(name):
+    # torch's overloads take a Number first (``2 << x``) but not two Numbers
+    def prepare(self, other):
+        if not (is_tensor(self) or is_tensor(other)):
+            from ..creation import invalid_combination  # lazy: creation needs the full Tensor
+            raise TypeError(invalid_combination(name, [type_name(self), type_name(other)], [],
+                                                _SHIFT_SIGNATURES))
+        return (self, other)
+    return prepare
+
+
+bitwise_left_shift = op("bitwise_left_shift(self, other)", F.bitwise_left_shift, "",
+                        traced=("self", "other"), inplace=True, scalar_input=True,
+                        prepare=_shifting("bitwise_left_shift"))
+bitwise_right_shift = op("bitwise_right_shift(self, other)", F.bitwise_right_shift, "",
+                         traced=("self", "other"), inplace=True, scalar_input=True,
+                         prepare=_shifting("bitwise_right_shift"))
 remainder = op("remainder(self, other)", F.remainder,
                by_other("RemainderBackward0", "RemainderBackward1"), traced=("self", "other"),
                inplace=True, prepare=_dividing, scalar_input=True)
@@ -332,6 +355,12 @@ def _operators():
         "__ior__": lambda s, o: m["bitwise_or_"](s, o),
         "__xor__": lambda s, o: m["bitwise_xor"](s, o), "__rxor__": lambda s, o: m["bitwise_xor"](s, o),
         "__ixor__": lambda s, o: m["bitwise_xor_"](s, o),
+        "__lshift__": lambda s, o: m["bitwise_left_shift"](s, o),
+        "__rlshift__": lambda s, o: m["bitwise_left_shift"](o, s),
+        "__ilshift__": lambda s, o: m["bitwise_left_shift_"](s, o),
+        "__rshift__": lambda s, o: m["bitwise_right_shift"](s, o),
+        "__rrshift__": lambda s, o: m["bitwise_right_shift"](o, s),
+        "__irshift__": lambda s, o: m["bitwise_right_shift_"](s, o),
         "__lt__": lambda s, o: m["lt"](s, o), "__le__": lambda s, o: m["le"](s, o),
         "__gt__": lambda s, o: m["gt"](s, o), "__ge__": lambda s, o: m["ge"](s, o),
     }

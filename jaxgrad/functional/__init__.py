@@ -18,11 +18,12 @@ from .elementwise import (abs, acos, add, asin, atan, atan2, bitwise_and, bitwis
                           mul, ne, neg, pow, reciprocal, remainder, round, rsqrt, rsub, sign, sin,
                           sinh, sqrt, square, sub, tan, to_dtype, trunc, where, fill, copy)
 from .indexing import index, index_put
-from .pointwise import addcdiv, addcmul
+from .pointwise import addcdiv, addcmul, bitwise_left_shift, bitwise_right_shift
 from .special import digamma, lgamma
 from .linalg import addmm, bmm, dot, einsum, matmul, mm, mv, outer
 from .reductions import (all, amax, amin, any, argmax, argmin, count_nonzero, cumprod, cumsum,
-                         logsumexp, max, max_dim, mean, min, min_dim, norm, prod, std, sum, var)
+                         logsumexp, max, max_dim, mean, min, min_dim, norm, prod, std, std_mean, sum,
+                         var, var_mean)
 from .shape import (broadcast_to, cat, chunk, diagonal, expand, flatten, flip, movedim, narrow,
                     permute, repeat, reshape, roll, select, split, squeeze, stack, t, transpose,
                     tril, triu, unbind, unflatten, unsqueeze)
@@ -31,5 +32,5 @@ from .losses import (binary_cross_entropy, binary_cross_entropy_with_logits, cro
 from .layers import (avg_pool2d, batch_norm, bilinear, conv2d, dropout, embedding,
                      embedding_renorm, layer_norm, linear, max_pool2d, one_hot, pad)
 from .selection import (argsort, cummax, cummin, gather, index_add, index_copy, index_fill,
-                        index_select, kthvalue, median, median_dim, put, scatter, scatter_add, sort,
-                        take, topk)
+                        index_select, kthvalue, median, median_dim, nanmedian, nanmedian_dim, put,
+                        scatter, scatter_add, sort, take, topk)

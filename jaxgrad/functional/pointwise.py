@@ -7,6 +7,7 @@ Array([2.5, 5. ], dtype=float32)
 """
 from __future__ import annotations
 
+import jax
 import jax.numpy as jnp
 
 from .. import dtypes
@@ -64,3 +65,44 @@ def addcdiv(input, tensor1, tensor2, value=1):
     if dtypes.category(dtypes.result_type(tensor1, tensor2)) < 2:
         raise RuntimeError(_ADDCDIV_INTEGER)
     return _ternary("addcdiv", input, tensor1, tensor2, value, lambda a, v, b, c: a + v * b / c)
+
+
+def _shift_operands(input, other, kernel):
+    a, b = _promoted(input, other)
+    if dtypes.category(a.dtype) != 1:  # bools and floats have no shift kernel
+        raise not_implemented(kernel, a.dtype)
+    a, b = jnp.broadcast_arrays(a, b)  # lax's shifts take operands of one shape
+    return a, b, 8 * a.dtype.itemsize
+
+
+def bitwise_left_shift(input, other):
+    """``input << other`` (torch.bitwise_left_shift): the bits as unsigned, 0 for a shift that
+    is negative or not below the bit width, as torch's kernel.
+
+    >>> import jax.numpy as jnp
+    >>> bitwise_left_shift(jnp.array([1, 3], jnp.int8), jnp.array([7, -1], jnp.int8))
+    Array([-128,    0], dtype=int8)
+    """
+    a, b, bits = _shift_operands(input, other, "lshift_cpu")
+    out_of_range = (b < 0) | (b >= bits)
+    shifted = jax.lax.shift_left(a, jnp.where(out_of_range, 0, b).astype(a.dtype))
+    return jnp.where(out_of_range, jnp.zeros((), a.dtype), shifted)
+
+
+def bitwise_right_shift(input, other):
+    """``input >> other`` (torch.bitwise_right_shift): arithmetic for signed integers; a shift
+    that is negative or too wide gives the sign (signed) or 0 (unsigned), as torch's kernel.
+
+    >>> import jax.numpy as jnp
+    >>> bitwise_right_shift(jnp.array([-8, 8], jnp.int64), jnp.array([1, 70], jnp.int64))
+    Array([-4,  0], dtype=int64)
+    """
+    a, b, bits = _shift_operands(input, other, "rshift_cpu")
+    signed = jnp.issubdtype(a.dtype, jnp.signedinteger)
+    widest = bits - 1 if signed else bits
+    out_of_range = (b < 0) | (b >= widest)
+    if signed:
+        amount = jnp.where(out_of_range, widest, b).astype(a.dtype)
+        return jax.lax.shift_right_arithmetic(a, amount)
+    shifted = jax.lax.shift_right_logical(a, jnp.where(out_of_range, 0, b).astype(a.dtype))
+    return jnp.where(out_of_range, jnp.zeros((), a.dtype), shifted)
