@@ -18,9 +18,9 @@ from .autograd import enable_grad, inference_mode, is_grad_enabled, no_grad, set
 from .autograd.grad_mode import is_inference_mode_enabled
 from .autograd.anomaly_mode import is_anomaly_check_nan_enabled, is_anomaly_enabled
 from .creation import (arange, as_tensor, asarray, empty, empty_like, eye, from_numpy, full,
-                       full_like, legacy_constructor, linspace, logspace, ones, ones_like, tensor,
-                       zeros, zeros_like)
-from .devices import device
+                       full_like, legacy_constructor, linspace, logspace, ones, ones_like,
+                       scalar_tensor, tensor, zeros, zeros_like)
+from .devices import device, get_default_device, set_default_device
 from .dtypes import (bfloat16, bool, cdouble, cfloat, complex64, complex128, double, dtype, finfo,
                      float, float16, float32, float64, get_default_dtype, half, iinfo, int, int8,
                      int16, int32, int64, long, set_default_dtype, short, uint8)
@@ -59,4 +59,5 @@ from .serialization import load, save  # noqa: E402
 pi, e, inf, nan, newaxis = math.pi, math.e, math.inf, math.nan, None
 from .compiler import compile  # noqa: E402,A001  (torch.compile shadows the builtin, as torch does)
 from . import func  # noqa: E402
+from . import testing  # noqa: E402
 from .func import vmap  # noqa: E402

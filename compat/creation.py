@@ -34,7 +34,7 @@ from jaxgrad.functional._checks import not_implemented as _not_implemented
 from . import dtypes as _dt
 from . import strides as _strides
 from .devices import device as _device
-from .devices import cuda_available, place
+from .devices import cuda_available, default_device, place
 from .grad_mode import is_grad_enabled
 from .tensors import Tensor
 from .typenames import type_name
@@ -659,7 +659,9 @@ def finish(array, values, out=None, cls=None):
     if values.get("pin_memory"):
         _check_pinned_memory()
     if out is None:
-        return _finish(array, values.get("dtype"), values.get("device"), requires_grad, cls)
+        target = values.get("device")
+        return _finish(array, values.get("dtype"), default_device() if target is None else target,
+                       requires_grad, cls)
     if requires_grad:
         check_can_require_grad(out.dtype)
     out._set_data(jnp.asarray(array, out._data.dtype))
@@ -1007,7 +1009,9 @@ def _as_tensor_from(data, values):
         if (dtype is None or data.dtype is dtype) and values["device"] is None:
             return data
         return data.to(device=values["device"], dtype=dtype)
-    return _finish(_data_to_numpy(data, dtype), dtype, values["device"], False)
+    target = values["device"]
+    return _finish(_data_to_numpy(data, dtype), dtype,
+                   default_device() if target is None else target, False)
 
 
 def as_tensor(*args, **kwargs):
@@ -1138,6 +1142,24 @@ def full(*args, **kwargs):
         values["dtype"] = dtype = _dt.from_np(_fill_dtype(fill))
     np_dtype = result_dtype(dtype, values["out"], _fill_dtype(fill))
     return _filled("full", shape, scalar_to(fill, np_dtype), values)
+
+
+_SCALAR_TENSOR = Overloads("scalar_tensor", f"(Number s, *, {_FACTORY})")
+
+
+def scalar_tensor(*args, **kwargs):
+    """``torch.scalar_tensor(s, *, dtype=None, …)``: a 0-d tensor holding ``s``, of the
+    default float dtype whatever the number's kind (unlike :func:`full`).
+
+    >>> import compat as torch
+    >>> torch.scalar_tensor(3), torch.scalar_tensor(2.7, dtype=torch.int32)
+    (tensor(3.), tensor(2, dtype=torch.int32))
+    """
+    _, values = _SCALAR_TENSOR.parse(args, kwargs)
+    s = scalar_arg(values["s"])
+    values["dtype"] = dtype_arg(values["dtype"])
+    np_dtype = result_dtype(values["dtype"], None, _jd.default_float_dtype())
+    return finish(np.asarray(scalar_to(s, np_dtype), np_dtype), values)
 
 
 # ============================================================================ *_like

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 
 import jax
 import numpy as np
@@ -102,10 +103,12 @@ class device:
         return hash((self.type, self.index or 0))
 
     def __enter__(self):
+        # ``with torch.device(d):`` makes ``d`` the factories' default device inside the block
+        _default_devices().append(self)
         return self
 
     def __exit__(self, *exc):
-        pass
+        _default_devices().pop()
 
 
 @functools.lru_cache(maxsize=None)
@@ -149,3 +152,55 @@ def jax_device(target: device):
 def place(x, target: device):
     """``x`` on ``target`` (inside or outside jit)."""
     return jax.device_put(x, jax_device(target))
+
+
+# The factories' default device, per thread as torch's: ``set_default_device`` at the bottom,
+# ``with torch.device(...)`` blocks above it.
+_DEFAULT = threading.local()
+
+
+def _default_devices() -> list:
+    if not hasattr(_DEFAULT, "stack"):
+        _DEFAULT.stack = [None]
+    return _DEFAULT.stack
+
+
+def default_device():
+    """The device a factory called without ``device=`` uses (None: the CPU).
+
+    >>> import compat as torch
+    >>> with torch.device("cpu", 0):
+    ...     default_device()
+    device(type='cpu', index=0)
+    """
+    return _default_devices()[-1]
+
+
+def set_default_device(target) -> None:
+    """``torch.set_default_device``: the device factories use from now on in this thread
+    (``None`` restores the CPU). A device that is not available fails when a tensor is made,
+    as in torch (``'cuda'`` without a GPU: ``Torch not compiled with CUDA enabled``).
+
+    >>> import compat as torch
+    >>> torch.set_default_device("cpu"); torch.ones(1).device
+    device(type='cpu')
+    >>> torch.set_default_device(None)
+    """
+    _default_devices()[0] = None if target is None else device(target)
+
+
+def get_default_device() -> device:
+    """``torch.get_default_device``: the default device, with its index where it has one
+    (``cuda`` is ``cuda:0``); the CPU when none is set.
+
+    >>> import compat as torch
+    >>> torch.get_default_device()
+    device(type='cpu')
+    """
+    current = default_device()
+    if current is None or current.index is not None:
+        return current or _CPU
+    if current.type == "cpu":
+        return _CPU
+    jax_device(current)  # torch makes an empty tensor there: an unavailable device fails
+    return device(current.type, 0)

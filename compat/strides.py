@@ -261,7 +261,7 @@ def _t(shape, strides, offset, out_shape):
     return (strides[::-1] if len(strides) == 2 else strides), offset
 
 
-@rule("transpose")
+@rule("transpose", "transpose_")
 def _transpose(shape, strides, offset, out_shape, dim0, dim1):
     s = list(strides)
     if s:
@@ -294,12 +294,12 @@ def _unsqueezed(shape, strides, dim):
     return shape[:dim] + (1,) + shape[dim:], strides[:dim] + (stride,) + strides[dim:]
 
 
-@rule("unsqueeze")
+@rule("unsqueeze", "unsqueeze_")
 def _unsqueeze(shape, strides, offset, out_shape, dim):
     return _unsqueezed(tuple(shape), tuple(strides), normalize_dim(dim, len(shape) + 1))[1], offset
 
 
-@rule("squeeze")
+@rule("squeeze", "squeeze_")
 def _squeeze(shape, strides, offset, out_shape, dim=None):
     if dim is None:
         dims = set(range(len(shape)))

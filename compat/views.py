@@ -305,6 +305,8 @@ def assign_shape(t, out):
     changes of shape)."""
     t._store, t._grad_fn = out._store, out._grad_fn
     t._layout = out._layout
+    if t._base is not None:  # a view stays one, now of the new shape: writes map through it
+        t._view = out._view
     t._version += 1
     level = tangents.active()
     if level is not None:

@@ -16,6 +16,7 @@ from jaxgrad.functional.elementwise import no_derivative
 
 from ..dispatch import argument_type_error
 from ..tensors import Tensor
+from ..typenames import type_name
 from .registry import METHODS, function, method, op
 
 
@@ -100,6 +101,30 @@ BINARY = {name: op(f"{name}(self, other)", fn, grad_fn, traced=("self", "other")
                    inplace=name not in _NOT_IN_PLACE, aliases=aliases, scalar_input=name == "mul",
                    pointwise=True)
           for name, (fn, grad_fn, aliases) in _BINARY.items()}
+hypot = op("hypot(self, other)", F.hypot, "HypotBackward0", traced=("self", "other"),
+           tensors_only=("other",), inplace=True, pointwise=True)
+_SHIFT_SIGNATURES = ("(Tensor input, Tensor other, *, Tensor out = None)",
+                     "(Number self, Tensor other)",
+                     "(Tensor input, Number other, *, Tensor out = None)")
+
+
+def _shifting(name):
+    # torch's overloads take a Number first (``2 << x``) but not two Numbers
+    def prepare(self, other):
+        if not (is_tensor(self) or is_tensor(other)):
+            from ..creation import invalid_combination  # lazy: creation needs the full Tensor
+            raise TypeError(invalid_combination(name, [type_name(self), type_name(other)], [],
+                                                _SHIFT_SIGNATURES))
+        return (self, other)
+    return prepare
+
+
+bitwise_left_shift = op("bitwise_left_shift(self, other)", F.bitwise_left_shift, "",
+                        traced=("self", "other"), inplace=True, scalar_input=True,
+                        prepare=_shifting("bitwise_left_shift"), pointwise=True)
+bitwise_right_shift = op("bitwise_right_shift(self, other)", F.bitwise_right_shift, "",
+                         traced=("self", "other"), inplace=True, scalar_input=True,
+                         prepare=_shifting("bitwise_right_shift"), pointwise=True)
 remainder = op("remainder(self, other)", F.remainder,
                by_other("RemainderBackward0", "RemainderBackward1"), traced=("self", "other"),
                inplace=True, prepare=_dividing, scalar_input=True, pointwise=True)
@@ -175,9 +200,30 @@ def clamp_max(self, max):
     return self.clamp(max=max)
 
 
+
+
+def _lerp_weight(self, end, weight):
+    # torch reads a bool weight as the Scalar 0 or 1
+    return (self, end, builtins.float(weight) if type(weight) is builtins.bool else weight)
+
+
 lerp = op("lerp(self, end, weight)", F.lerp,
           lambda self, end, weight: "LerpBackward1" if is_tensor(weight) else "LerpBackward0",
-          traced=("self", "end", "weight"), inplace=True, pointwise=True)
+          traced=("self", "end", "weight"), tensors_only=("end",), inplace=True,
+          prepare=_lerp_weight, pointwise=True)
+
+
+def _value_number(self, tensor1, tensor2, value):
+    # torch's parser reads ``value`` as a Scalar (a 0-d tensor gives its number)
+    return (self, tensor1, tensor2, value.item() if is_tensor(value) else value)
+
+
+addcmul = op("addcmul(self, tensor1, tensor2, *, value=1)", F.addcmul, "AddcmulBackward0",
+             traced=("self", "tensor1", "tensor2"), tensors_only=("tensor1", "tensor2"),
+             inplace=True, prepare=_value_number, pointwise=True)
+addcdiv = op("addcdiv(self, tensor1, tensor2, *, value=1)", F.addcdiv, "AddcdivBackward0",
+             traced=("self", "tensor1", "tensor2"), tensors_only=("tensor1", "tensor2"),
+             inplace=True, prepare=_value_number, pointwise=True)
 round = op("round(self, *, decimals=0)", F.round,
            lambda self, decimals: "RoundBackward1" if decimals else "RoundBackward0", inplace=True,
            pointwise=True)
@@ -312,6 +358,12 @@ def _operators():
         "__ior__": lambda s, o: m["bitwise_or_"](s, o),
         "__xor__": lambda s, o: m["bitwise_xor"](s, o), "__rxor__": lambda s, o: m["bitwise_xor"](s, o),
         "__ixor__": lambda s, o: m["bitwise_xor_"](s, o),
+        "__lshift__": lambda s, o: m["bitwise_left_shift"](s, o),
+        "__rlshift__": lambda s, o: m["bitwise_left_shift"](o, s),
+        "__ilshift__": lambda s, o: m["bitwise_left_shift_"](s, o),
+        "__rshift__": lambda s, o: m["bitwise_right_shift"](s, o),
+        "__rrshift__": lambda s, o: m["bitwise_right_shift"](o, s),
+        "__irshift__": lambda s, o: m["bitwise_right_shift_"](s, o),
         "__lt__": lambda s, o: m["lt"](s, o), "__le__": lambda s, o: m["le"](s, o),
         "__gt__": lambda s, o: m["gt"](s, o), "__ge__": lambda s, o: m["ge"](s, o),
     }

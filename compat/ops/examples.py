@@ -1150,6 +1150,88 @@ METHOD_EXAMPLES = {
     'zero_': [
         ('torch.tensor([1., 2.]).zero_()', 'tensor([0., 0.])'),
     ],
+    'addcmul': [
+        ('torch.tensor([1., 2.]).addcmul(torch.tensor([3., 4.]), torch.tensor([2., 0.5]), value=2)',
+         'tensor([13.,  6.])'),
+    ],
+    'addcmul_': [
+        ('torch.tensor([1., 2.]).addcmul_(torch.tensor([3., 4.]), torch.tensor([2., 0.5]))',
+         'tensor([7., 4.])'),
+    ],
+    'addcdiv': [
+        ('torch.tensor([1., 2.]).addcdiv(torch.tensor([3., 4.]), torch.tensor([2., 8.]), value=2)',
+         'tensor([4., 3.])'),
+    ],
+    'addcdiv_': [
+        ('torch.tensor([1., 2.]).addcdiv_(torch.tensor([3., 4.]), torch.tensor([2., 8.]))',
+         'tensor([2.5000, 2.5000])'),
+    ],
+    'hypot': [
+        ('torch.tensor([3., 5.]).hypot(torch.tensor([4., 12.]))',
+         'tensor([ 5., 13.])'),
+    ],
+    'hypot_': [
+        ('torch.tensor([3., 5.]).hypot_(torch.tensor([4., 12.]))',
+         'tensor([ 5., 13.])'),
+    ],
+    'repeat_interleave': [
+        ('torch.tensor([[1., 2.], [3., 4.]]).repeat_interleave(2, dim=1)',
+         'tensor([[1., 1., 2., 2.],\n        [3., 3., 4., 4.]])'),
+        ('torch.tensor([[1., 2.], [3., 4.]], requires_grad=True).repeat_interleave(torch.tensor([1, 2]), dim=0)',
+         'tensor([[1., 2.],\n        [3., 4.],\n        [3., 4.]], grad_fn=<IndexSelectBackward0>)'),
+    ],
+    'nanmedian': [
+        ("torch.tensor([1., float('nan'), 3., 2.]).nanmedian()",
+         'tensor(2.)'),
+        ("torch.tensor([[1., float('nan'), 3.], [float('nan'), 5., 4.]], requires_grad=True).nanmedian(1)",
+         'torch.return_types.nanmedian(\nvalues=tensor([1., 4.], grad_fn=<NanmedianBackward1>),\nindices=tensor([0, 2]))'),
+    ],
+    'inverse': [
+        ('torch.tensor([[2., 0.], [0., 4.]], requires_grad=True).inverse()',
+         'tensor([[0.5000, 0.0000],\n        [0.0000, 0.2500]], grad_fn=<LinalgInvExBackward0>)'),
+    ],
+    'bitwise_left_shift': [
+        ('torch.tensor([1, 2, 3]).bitwise_left_shift(2)',
+         'tensor([ 4,  8, 12])'),
+        ('torch.tensor([1], dtype=torch.int8).bitwise_left_shift(torch.tensor([7], dtype=torch.int8))',
+         'tensor([-128], dtype=torch.int8)'),
+    ],
+    'bitwise_left_shift_': [
+        ('torch.tensor([1, 2, 3]).bitwise_left_shift_(torch.tensor([1, 0, 64]))',
+         'tensor([2, 2, 0])'),
+    ],
+    'bitwise_right_shift': [
+        ('torch.tensor([-8, 8, 5]).bitwise_right_shift(torch.tensor([1, 2, 70]))',
+         'tensor([-4,  2,  0])'),
+    ],
+    'bitwise_right_shift_': [
+        ('torch.tensor([16, 3]).bitwise_right_shift_(1)',
+         'tensor([8, 1])'),
+    ],
+    'squeeze_': [
+        ('x = torch.zeros(2, 1, 3, requires_grad=True) * 1',
+         ''),
+        ('x.squeeze_(1).shape',
+         'torch.Size([2, 3])'),
+        ('x.grad_fn.name()',
+         "'SqueezeBackward4'"),
+    ],
+    'unsqueeze_': [
+        ('x = torch.tensor([1., 2.])',
+         ''),
+        ('x.unsqueeze_(0)',
+         'tensor([[1., 2.]])'),
+        ('x.shape',
+         'torch.Size([1, 2])'),
+    ],
+    'transpose_': [
+        ('x = torch.tensor([[1., 2., 3.]])',
+         ''),
+        ('x.transpose_(0, 1)',
+         'tensor([[1.],\n        [2.],\n        [3.]])'),
+        ('x.stride()',
+         '(1, 3)'),
+    ],
 }
 
 FUNCTION_EXAMPLES = {
@@ -1818,6 +1900,60 @@ FUNCTION_EXAMPLES = {
         ('torch.where(torch.tensor([True, False]), torch.tensor([1, 2]), 0.5)',
          'tensor([1.0000, 0.5000])'),
     ],
+    'addcmul': [
+        ('torch.addcmul(torch.zeros(2), torch.tensor([1., 2.]), torch.tensor([3., 4.]), value=0.5)',
+         'tensor([1.5000, 4.0000])'),
+        ('torch.addcmul(torch.tensor([1, 2]), torch.tensor([3, 4]), torch.tensor([2, 2]))',
+         'tensor([ 7, 10])'),
+    ],
+    'addcdiv': [
+        ('torch.addcdiv(torch.zeros(2, requires_grad=True), torch.tensor([1., 2.]), torch.tensor([4., 8.]))',
+         'tensor([0.2500, 0.2500], grad_fn=<AddcdivBackward0>)'),
+    ],
+    'hypot': [
+        ('torch.hypot(torch.tensor([3., 0.], requires_grad=True), torch.tensor([4., 2.]))',
+         'tensor([5., 2.], grad_fn=<HypotBackward0>)'),
+    ],
+    'repeat_interleave': [
+        ('torch.repeat_interleave(torch.tensor([[1, 2], [3, 4]]), 2)',
+         'tensor([1, 1, 2, 2, 3, 3, 4, 4])'),
+        ('torch.repeat_interleave(torch.tensor([2, 0, 1]))',
+         'tensor([0, 0, 2])'),
+    ],
+    'meshgrid': [
+        ("torch.meshgrid(torch.tensor([1, 2, 3]), torch.tensor([4, 5]), indexing='ij')",
+         '(tensor([[1, 1],\n        [2, 2],\n        [3, 3]]), tensor([[4, 5],\n        [4, 5],\n        [4, 5]]))'),
+        ("torch.meshgrid(torch.tensor([1., 2., 3.], requires_grad=True), torch.tensor([4., 5.]), indexing='xy')",
+         '(tensor([[1., 2., 3.],\n        [1., 2., 3.]], grad_fn=<ExpandBackward0>), tensor([[4., 4., 4.],\n        [5., 5., 5.]]))'),
+    ],
+    'nanmedian': [
+        ("torch.nanmedian(torch.tensor([[2., float('nan')], [1., 3.]]), dim=0, keepdim=True)",
+         'torch.return_types.nanmedian(\nvalues=tensor([[1., 3.]]),\nindices=tensor([[1, 1]]))'),
+    ],
+    'inverse': [
+        ('torch.inverse(torch.tensor([[1., 2.], [3., 4.]]))',
+         'tensor([[-2.0000,  1.0000],\n        [ 1.5000, -0.5000]])'),
+    ],
+    'bitwise_left_shift': [
+        ('torch.bitwise_left_shift(torch.tensor([1, 2]), 3)',
+         'tensor([ 8, 16])'),
+        ('torch.bitwise_left_shift(2, torch.tensor([0, 1, 2]))',
+         'tensor([2, 4, 8])'),
+    ],
+    'bitwise_right_shift': [
+        ('torch.bitwise_right_shift(torch.tensor([64, -64]), torch.tensor([3, 3]))',
+         'tensor([ 8, -8])'),
+    ],
+    'std_mean': [
+        ('torch.std_mean(torch.tensor([[1., 5.], [3., 2.]]), dim=0)',
+         '(tensor([1.4142, 2.1213]), tensor([2.0000, 3.5000]))'),
+        ('torch.std_mean(torch.tensor([1., 2., 4.], requires_grad=True), correction=0)',
+         '(tensor(1.2472, grad_fn=<StdMeanBackward0>), tensor(2.3333, grad_fn=<StdMeanBackward0>))'),
+    ],
+    'var_mean': [
+        ('torch.var_mean(torch.tensor([[1., 5.], [3., 2.]]), axis=1, keepdim=True)',
+         '(tensor([[8.0000],\n        [0.5000]]), tensor([[3.0000],\n        [2.5000]]))'),
+    ],
 }
 
 NN_EXAMPLES = {
@@ -2214,5 +2350,15 @@ LINALG_EXAMPLES = {
          'tensor([[1.],\n        [2.]], grad_fn=<LinalgSolveTriangularBackward0>)'),
         ('torch.linalg.solve_triangular(a, torch.tensor([[2., 3.]]), upper=False, left=False)',
          'tensor([[-0.5000,  3.0000]], grad_fn=<LinalgSolveTriangularBackward0>)'),
+    ],
+    'inv': [
+        ('torch.linalg.inv(torch.tensor([[2., 1.], [1., 3.]], requires_grad=True))',
+         'tensor([[ 0.6000, -0.2000],\n        [-0.2000,  0.4000]], grad_fn=<LinalgInvExBackward0>)'),
+    ],
+    'inv_ex': [
+        ('torch.linalg.inv_ex(torch.tensor([[1., 2.], [2., 4.]]))',
+         'torch.return_types.linalg_inv_ex(\ninverse=tensor([[-inf, inf],\n        [inf, -inf]]),\ninfo=tensor(2, dtype=torch.int32))'),
+        ('torch.linalg.inv_ex(torch.tensor([[4., 0.], [0., 2.]])).inverse',
+         'tensor([[0.2500, 0.0000],\n        [0.0000, 0.5000]])'),
     ],
 }

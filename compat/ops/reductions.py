@@ -13,7 +13,7 @@ import warnings
 from jaxgrad import functional as F
 
 from ..tensors import Tensor
-from .registry import method, op
+from .registry import check_input, function, method, op
 
 
 class _ReturnType(tuple):
@@ -49,7 +49,7 @@ def return_type(name, fields=("values", "indices")):
 
 
 RETURN_TYPES = {n: return_type(n) for n in ("max", "min", "sort", "topk", "kthvalue", "median",
-                                              "mode", "cummax", "cummin")}
+                                              "nanmedian", "mode", "cummax", "cummin")}
 
 
 def _whole_or_dims(whole, dims):
@@ -89,6 +89,27 @@ def _spread(name, spec):
 
 std = method("std", function=True)(_spread("std", _std))
 var = method("var", function=True)(_spread("var", _var))
+_std_mean = op("std_mean.correction(self, dim, correction, keepdim)", F.std_mean,
+               "StdMeanBackward0", method=False, function=False)
+_var_mean = op("var_mean.correction(self, dim, correction, keepdim)", F.var_mean,
+               "VarMeanBackward0", method=False, function=False)
+
+
+def _spread_and_mean(name, spec):
+    # torch has these as functions only: ``torch.std_mean(input, …)`` → (std, mean)
+    reduce = _spread(name, spec)
+
+    def spread_and_mean(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
+        check_input(input, name)
+        return reduce(input, dim, unbiased, keepdim, correction=correction)
+    spread_and_mean.__name__ = spread_and_mean.__qualname__ = name
+    spread_and_mean.__doc__ = (f"``torch.{name}(input, dim=None, unbiased=None, keepdim=False, "
+                               f"*, correction=None)``: (``{name[:3]}``, ``mean``) over ``dim``.")
+    return spread_and_mean
+
+
+std_mean = function("std_mean")(_spread_and_mean("std_mean", _std_mean))
+var_mean = function("var_mean")(_spread_and_mean("var_mean", _var_mean))
 
 
 def _warn_degrees_of_freedom(name, t, dim, correction):
@@ -140,7 +161,7 @@ _norm = op("norm(self, p='fro', dim=None, keepdim=False)", F.norm,
            method=False, function=False)
 
 
-@method("norm", function=True)
+@method("norm", function=True, axis=False)  # torch's norm is Python: no axis=
 def norm(self, p="fro", dim=None, keepdim=False, dtype=None):
     """The ``p``-norm over ``dim`` (all elements by default; 'fro' is the 2-norm).
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import functools
 import inspect
 import linecache
 import os
@@ -352,10 +353,35 @@ def write_out(out, spec, compute, values):
     return out
 
 
-def method(name, *, aliases=(), function=False, input_types=None):
+def taking_axis(name, fn):
+    """``fn`` taking numpy's ``axis=`` for its ``dim`` parameter, as torch's parser does for
+    every ``dim`` (the generated entries bind it in their own source, :meth:`_Signature.
+    alias_lines`); ``fn`` itself when it has no ``dim``.
+
+    >>> import compat as torch
+    >>> torch.tensor([[1., 5.], [3., 2.]]).max(axis=0).values
+    tensor([3., 5.])
+    """
+    params = inspect.signature(fn).parameters
+    if "dim" not in params or any(p.kind is p.VAR_KEYWORD for p in params.values()):
+        return fn
+
+    @functools.wraps(fn)
+    def aliased(*args, **kwargs):
+        if "axis" in kwargs:
+            kwargs["dim"] = keyword_alias(name, kwargs, "axis", kwargs.get("dim"))
+        return fn(*args, **kwargs)
+    return aliased
+
+
+def method(name, *, aliases=(), function=False, input_types=None, axis=True):
     """Register a hand-written (composite) Tensor method; ``function=True`` also makes it
-    ``torch.<name>`` (input checked to be a Tensor unless ``input_types`` allows more)."""
+    ``torch.<name>`` (input checked to be a Tensor unless ``input_types`` allows more).
+    A ``dim`` parameter also takes ``axis=`` unless ``axis=False`` (torch's Python-level
+    methods, such as ``norm``, do not)."""
     def register(fn):
+        if axis:
+            fn = taking_axis(name, fn)
         fn.__module__ = "torch"
         _register(METHODS, name, fn, aliases)
         if function:
@@ -388,8 +414,10 @@ class OpName:
 
 
 def function(name, *, aliases=()):
-    """Register a hand-written ``torch.<name>`` function (``cat``, ``where``, …)."""
+    """Register a hand-written ``torch.<name>`` function (``cat``, ``where``, …); a ``dim``
+    parameter also takes ``axis=``."""
     def register(fn):
+        fn = taking_axis(name, fn)
         fn.__module__ = "torch"
         _register(FUNCTIONS, name, fn, aliases)
         return fn

@@ -132,5 +132,25 @@ def median(self, dim=None, keepdim=False):
     return RETURN_TYPES["median"](*_median_dim(self, dim, keepdim))
 
 
+_nanmedian_all = op("nanmedian(self)", F.nanmedian, "NanmedianBackward0", method=False,
+                    function=False)
+_nanmedian_dim = op("nanmedian.dim(self, dim, keepdim=False)", F.nanmedian_dim,
+                    "NanmedianBackward1", method=False, function=False)
+
+
+@method("nanmedian", function=True)
+def nanmedian(self, dim=None, keepdim=False):
+    """:meth:`median` of the values that are not NaN: of all elements, or (values, indices)
+    along ``dim``.
+
+    >>> import compat as torch
+    >>> torch.tensor([1., float("nan"), 3., 2.]).nanmedian()
+    tensor(2.)
+    """
+    if dim is None:
+        return _nanmedian_all(self)
+    return RETURN_TYPES["nanmedian"](*_nanmedian_dim(self, dim, keepdim))
+
+
 cummax = op("cummax(self, dim)", F.cummax, "CummaxBackward0", returns=RETURN_TYPES["cummax"])
 cummin = op("cummin(self, dim)", F.cummin, "CumminBackward0", returns=RETURN_TYPES["cummin"])

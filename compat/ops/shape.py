@@ -124,6 +124,7 @@ _t_in_place = op("t_(self)", F.t, "TBackward1", view=True, method=False, functio
 @method("t_")
 def t_(self):
     """In-place transpose of a matrix."""
+    views.check_inplace(self)
     return views.assign_shape(self, _t_in_place(self))
 
 
@@ -158,6 +159,59 @@ def _squeeze_name(self, dim):
 
 
 squeeze = op("squeeze(self, dim=None)", F.squeeze, _squeeze_name, view=True)
+
+# In-place changes of shape: the tensor itself takes the view's shape, strides and history
+# (torch's nodes for them are the ``…Backward1``/``3``-``5`` overloads).
+_transpose_in_place = op("transpose_(self, dim0, dim1)", F.transpose, "TransposeBackward1",
+                         view=True, method=False, function=False)
+_unsqueeze_in_place = op("unsqueeze_(self, dim)", F.unsqueeze, "UnsqueezeBackward1", view=True,
+                         method=False, function=False)
+
+
+def _squeeze_in_place_name(self, dim):
+    if dim is None:
+        return "SqueezeBackward3"
+    return "SqueezeBackward5" if isinstance(dim, (tuple, list)) else "SqueezeBackward4"
+
+
+_squeeze_in_place = op("squeeze_(self, dim=None)", F.squeeze, _squeeze_in_place_name, view=True,
+                       method=False, function=False)
+
+
+@method("transpose_")
+def transpose_(self, dim0, dim1):
+    """In-place :meth:`transpose`: this tensor swaps dims ``dim0`` and ``dim1``.
+
+    >>> import compat as torch
+    >>> torch.zeros(2, 3).transpose_(0, 1).shape
+    torch.Size([3, 2])
+    """
+    views.check_inplace(self)
+    return views.assign_shape(self, _transpose_in_place(self, dim0, dim1))
+
+
+@method("unsqueeze_")
+def unsqueeze_(self, dim):
+    """In-place :meth:`unsqueeze`: this tensor gains a dim of size 1 at ``dim``.
+
+    >>> import compat as torch
+    >>> torch.zeros(2, 3).unsqueeze_(1).shape
+    torch.Size([2, 1, 3])
+    """
+    views.check_inplace(self)
+    return views.assign_shape(self, _unsqueeze_in_place(self, dim))
+
+
+@method("squeeze_")
+def squeeze_(self, dim=None):
+    """In-place :meth:`squeeze`: this tensor drops its dims of size 1 (those of ``dim``).
+
+    >>> import compat as torch
+    >>> torch.zeros(2, 1, 3).squeeze_().shape
+    torch.Size([2, 3])
+    """
+    views.check_inplace(self)
+    return views.assign_shape(self, _squeeze_in_place(self, dim))
 expand = op("expand(self, *size)", F.expand, "ExpandBackward0", view=True, function=False,
             prepare=lambda self, size: (self, sizes(*size)))
 

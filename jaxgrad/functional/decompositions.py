@@ -45,10 +45,15 @@ def _check_matrices(name, x, arg="A"):
                            f"{x.shape[-2]} by {x.shape[-1]} matrices")
 
 
-def _check_float(name, kernel, x):
+def check_float_input(name, x):
+    """torch's refusal of integer and bool matrices in ``linalg``."""
     if dtypes.category(x.dtype) < 2:
         raise RuntimeError(f"{name}: Expected a floating point or complex tensor as input. "
                            f"Got {dtypes.torch_type_name(x.dtype)}")
+
+
+def _check_float(name, kernel, x):
+    check_float_input(name, x)
     if x.dtype in (dtypes.float16, dtypes.bfloat16):
         raise not_implemented(kernel, x.dtype)
 

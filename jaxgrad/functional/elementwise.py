@@ -16,6 +16,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from .. import dtypes
+from ..arguments import conversion_overflow
 from ._checks import (check_broadcast, gradient_samples, linear, not_implemented,
                       output_shape_mismatch, smooth)
 
@@ -436,6 +437,42 @@ def atan2(input, other):
     return _atan2(a, b)
 
 
+def _hypot_grads(a, b, g):
+    # torch's hypot_backward: grad * self / result and grad * other / result (NaN at the
+    # origin, as torch's; JAX's rule gives 0.5 there).
+    r = _hypot_forward(a, b)
+    return _sum_to(g * a / r, jnp.shape(a)), _sum_to(g * b / r, jnp.shape(b))
+
+
+def _hypot_forward(a, b):
+    # torch's kernel (std::hypot, Sleef's hypot) is correctly rounded where jnp.hypot's scaled
+    # form is an ulp off (hypot(5, 12) is 13 exactly): float32 and narrower are summed in
+    # float64; float64 squares directly unless they overflow or underflow.
+    if a.dtype != dtypes.float64:
+        wide_a, wide_b = a.astype(dtypes.float64), b.astype(dtypes.float64)
+        return jnp.sqrt(wide_a * wide_a + wide_b * wide_b).astype(a.dtype)
+    direct = jnp.sqrt(a * a + b * b)
+    return jnp.where(jnp.isfinite(direct) & (direct > 1e-150), direct, jnp.hypot(a, b))
+
+
+_hypot = _binary_rule(_hypot_forward, _hypot_grads)
+
+
+@gradient_samples(hypot=(lambda a, b: hypot(a, b), lambda: (smooth(4), smooth(4))))
+def hypot(input, other):
+    """torch.hypot: ``sqrt(input² + other²)`` for floating operands (torch has no integer
+    kernel).
+
+    >>> import jax.numpy as jnp
+    >>> hypot(jnp.array([3., 5.], jnp.float32), jnp.array([4., 12.], jnp.float32))
+    Array([ 5., 13.], dtype=float32)
+    """
+    a, b = _promoted(input, other)
+    if dtypes.category(a.dtype) < 2:
+        raise _not_implemented("hypot_cpu", a)
+    return _hypot(a, b)
+
+
 erf = _float_math(jax.scipy.special.erf, "erf")
 
 
@@ -502,6 +539,8 @@ def _check_lerp_operands(input, end, weight):
     if not dtypes.is_floating(dtype):
         kernel = "lerp_kernel_scalar" if _is_number(weight) else "lerp_kernel_tensor"
         raise _not_implemented(kernel, jnp.asarray(input))
+    if _is_number(weight) and dtypes.category(jnp.result_type(weight)) > dtypes.category(dtype):
+        raise conversion_overflow(c_type_name(dtype))  # a complex weight for a real lerp
 
 
 def lerp(input, end, weight):

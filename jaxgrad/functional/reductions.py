@@ -134,10 +134,10 @@ def _std_bwd(axes, correction, keepdim, res, g):
 _std.defvjp(_std_fwd, _std_bwd)
 
 
-def _checked_spread_input(input, dim):
+def _checked_spread_input(input, dim, name="std and var"):
     x = jnp.asarray(input)
     if not dtypes.is_floating(x.dtype):
-        raise RuntimeError("std and var only support floating point and complex dtypes")
+        raise RuntimeError(f"{name} only support floating point and complex dtypes")
     return x, normalize_dims(dim, x.ndim)
 
 
@@ -163,6 +163,28 @@ def std(input, dim=None, *, correction=1, keepdim=False):
     zero std is 0, as torch's; float16/bfloat16 are computed in float32, as torch."""
     x, axes = _checked_spread_input(input, dim)
     return _std(x, axes, correction, keepdim)
+
+
+def std_mean(input, dim=None, *, correction=1, keepdim=False):
+    """torch.std_mean → ``(std, mean)`` over the same dims, from one pass over the input.
+
+    >>> import jax.numpy as jnp
+    >>> std_mean(jnp.array([1., 3.], jnp.float32))
+    (Array(1.4142135, dtype=float32), Array(2., dtype=float32))
+    """
+    x, axes = _checked_spread_input(input, dim, "std_mean")
+    return _std(x, axes, correction, keepdim), mean(x, dim, keepdim)
+
+
+def var_mean(input, dim=None, *, correction=1, keepdim=False):
+    """torch.var_mean → ``(var, mean)`` over the same dims.
+
+    >>> import jax.numpy as jnp
+    >>> var_mean(jnp.array([1., 3.], jnp.float32), correction=0)
+    (Array(1., dtype=float32), Array(2., dtype=float32))
+    """
+    x, axes = _checked_spread_input(input, dim, "var_mean")
+    return _var(x, axes, correction, keepdim), mean(x, dim, keepdim)
 
 
 def _require_nonempty(x, name, axes=None):

@@ -782,6 +782,78 @@ def median_dim(input, dim=-1, keepdim=False):
     return values, indices
 
 
+def _lower_middle(valid):
+    """Where torch's nanmedian picks, in each sorted row (NaNs last): the lower middle of the
+    ``valid`` non-NaN values, position 0 when there are none (C++'s ``(0 - 1) / 2``)."""
+    return jnp.maximum((valid - 1) // 2, 0)
+
+
+def _nth_of_equivalent(size, nth) -> int:
+    """Which of ``size`` mutually equivalent elements (a row of NaNs) ``std::nth_element``
+    (libstdc++'s introselect, torch's CPU median kernel) leaves at position ``nth``: its
+    median-of-three pivots and Hoare partitions permute them even though none compares
+    less, so torch's index for a row of NaNs is this position, not the first."""
+    order, first, last = list(range(size)), 0, size
+    while last - first > 3:
+        mid = first + (last - first) // 2
+        order[first], order[mid] = order[mid], order[first]  # the "median" of three ties
+        low, high = first + 1, last
+        while True:
+            high -= 1
+            if not low < high:
+                break
+            order[low], order[high] = order[high], order[low]
+            low += 1
+        first, last = (low, last) if low <= nth else (first, low)
+    return order[nth]  # the final insertion sort moves no equivalent element
+
+
+def nanmedian(input):
+    """torch.nanmedian of all elements: the lower median of the values that are not NaN (NaN
+    when all are), the gradient spread over the elements equal to it, as torch's.
+
+    >>> import jax.numpy as jnp
+    >>> nanmedian(jnp.array([4., jnp.nan, 3., 2.], jnp.float32))
+    Array(3., dtype=float32)
+    """
+    x = jnp.asarray(input).reshape(-1)
+    if x.size == 0:
+        return _empty_median(x.dtype)
+    _not_for_bool(x, "median_cpu")
+    if not dtypes.is_floating(x.dtype):
+        return sort(x, 0)[0][(x.size - 1) // 2]
+    nan = jnp.isnan(x)
+    value = jnp.take(sort(x, 0)[0], _lower_middle(jnp.sum(~nan)))
+    value = jax.lax.stop_gradient(value)
+    ties = jnp.where(jnp.isnan(value), nan, x == value)
+    return value + jnp.sum(jnp.where(ties, x - value, 0)) / jnp.sum(ties)
+
+
+def nanmedian_dim(input, dim=-1, keepdim=False):
+    """torch.nanmedian(input, dim) → (values, indices): the lower median of each row's values
+    that are not NaN (NaN for a row of NaNs); the gradient goes to the index.
+
+    >>> import jax.numpy as jnp
+    >>> nanmedian_dim(jnp.array([[4., jnp.nan, 3.], [1., jnp.nan, 0.]], jnp.float32), 1)
+    (Array([3., 0.], dtype=float32), Array([2, 2], dtype=int64))
+    """
+    x = jnp.asarray(input)
+    axis = normalize_dim(dim, x.ndim)
+    _reduced_size(x, axis, "median")
+    _not_for_bool(x, "median_out")
+    if x.ndim == 0:
+        return x, jnp.zeros((), dtypes.int64)
+    _, order = sort(x, axis)
+    present = ~jnp.isnan(x) if dtypes.is_floating(x.dtype) else jnp.ones(x.shape, bool)
+    valid = jnp.sum(present, axis, keepdims=True)
+    indices = jnp.take_along_axis(order, _lower_middle(valid), axis=axis).astype(dtypes.int64)
+    indices = jnp.where(valid == 0, _nth_of_equivalent(x.shape[axis], 0), indices)
+    values = jnp.take_along_axis(x, indices, axis=axis)
+    if not keepdim:
+        values, indices = jnp.squeeze(values, axis), jnp.squeeze(indices, axis)
+    return values, indices
+
+
 def cummax(input, dim):
     """torch.cummax → (values, indices) of the running maximum along ``dim``.
 

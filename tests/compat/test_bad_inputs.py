@@ -19,6 +19,7 @@ from oracle import check  # noqa: E402
 from bad_inputs import CASES, first_line, foreign_words, jax_frames, outcome, same_type  # noqa: E402
 from bad_inputs import autograd_cases, checkpoint_cases, data_cases, nn_cases  # noqa: E402,F401
 from bad_inputs import optim_cases, tensor_cases  # noqa: E402,F401
+from bad_inputs import added_function_cases  # noqa: E402,F401
 from bad_inputs.accepted_cases import ACCEPTED  # noqa: E402
 
 MESSAGE_THRESHOLD = 0.95
