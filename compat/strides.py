@@ -127,7 +127,7 @@ def _t(shape, strides, offset, out_shape):
     return (strides[::-1] if len(strides) == 2 else strides), offset
 
 
-@rule("transpose")
+@rule("transpose", "transpose_")
 def _transpose(shape, strides, offset, out_shape, dim0, dim1):
     s = list(strides)
     if s:

@@ -1075,6 +1075,10 @@ METHOD_EXAMPLES = {
         ('torch.arange(6).view(2, 3).transpose(0, 1)',
          'tensor([[0, 3],\n        [1, 4],\n        [2, 5]])'),
     ],
+    'transpose_': [
+        ('(torch.arange(6.).view(2, 3).requires_grad_() * 1).transpose_(0, 1)',
+         'tensor([[0., 3.],\n        [1., 4.],\n        [2., 5.]], grad_fn=<TransposeBackward1>)'),
+    ],
     'tril': [
         ('torch.ones(3, 3).tril()',
          'tensor([[1., 0., 0.],\n        [1., 1., 0.],\n        [1., 1., 1.]])'),

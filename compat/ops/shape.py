@@ -148,6 +148,16 @@ def mT(self):
 
 transpose = op("transpose(self, dim0, dim1)", F.transpose, "TransposeBackward0", view=True,
                aliases=("swapaxes", "swapdims"))
+_transpose_in_place = op("transpose_(self, dim0, dim1)", F.transpose, "TransposeBackward1",
+                         view=True, method=False, function=False)
+
+
+@method("transpose_")
+def transpose_(self, dim0, dim1):
+    """In-place :meth:`transpose`."""
+    return views.assign_shape(self, _transpose_in_place(self, dim0, dim1))
+
+
 unsqueeze = op("unsqueeze(self, dim)", F.unsqueeze, "UnsqueezeBackward0", view=True)
 
 

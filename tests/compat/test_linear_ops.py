@@ -48,6 +48,7 @@ CALLS = {
     "roll": lambda: (t(3, 4), 1, 1), "select": lambda: (t(3, 4), 1, 2),
     "squeeze": lambda: (t(3, 1, 2), 1), "unsqueeze": lambda: (t(3, 2), 1),
     "t": lambda: (t(3, 4),), "t_": lambda: (t(3, 4),), "transpose": lambda: (t(2, 3, 4), 0, 2),
+    "transpose_": lambda: (t(2, 3, 4), 0, 2),
     "tril": lambda: (t(4, 4), 0), "triu": lambda: (t(4, 4), 1),
     "unflatten": lambda: (t(2, 6), 1, (2, 3)),
     "gather": lambda: (t(3, 4), 1, idx(0, 3, 1, 2, 2, 0).reshape(3, 2), False),
