@@ -221,11 +221,11 @@ class RNNBase(Module):
         return input
 
     def _batch_major(self, output, batch_sizes):
-        """The output transposed back for ``batch_first``: torch's oneDNN LSTM transposes, its
-        other layers transpose in place (two different nodes)."""
+        """The output transposed back for ``batch_first``: torch's LSTM transposes, its RNN
+        and GRU transpose in place (two different nodes)."""
         if batch_sizes is not None or not self.batch_first:
             return output
-        if _ops.uses_onednn(output, self.mode, self.proj_size > 0):
+        if self.mode == "LSTM":
             return output.transpose(0, 1)
         return output.transpose_(0, 1)
 
