@@ -22,6 +22,8 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
+from .linalg import mat2_dtype_mismatch
+
 _GATES = {"RNN_TANH": 1, "RNN_RELU": 1, "GRU": 3, "LSTM": 4}
 
 
@@ -45,6 +47,14 @@ def _check_cell_input(input, w_ih):
     if input.shape[1] != w_ih.shape[1]:
         raise RuntimeError(f"input has inconsistent input_size: got {input.shape[1]} expected "
                            f"{w_ih.shape[1]}")
+
+
+def _check_dtypes(x, h, w_ih, w_hh):
+    """The input and the state multiply their weights in their own dtype (torch's ``linear``
+    refuses to mix dtypes)."""
+    for value, weight in ((x, w_ih), (h, w_hh)):
+        if value.dtype != weight.dtype:
+            raise mat2_dtype_mismatch("mat1", value.dtype, weight.dtype)
 
 
 def _simple_step(nonlinearity, x_gates, h, w_hh, b_hh):
@@ -80,6 +90,7 @@ def rnn_cell(input, hx, w_ih, w_hh, b_ih=None, b_hh=None, nonlinearity="tanh"):
     x, h = jnp.asarray(input), jnp.asarray(hx)
     _check_cell_input(x, w_ih)
     _check_cell(x, h, w_hh, 0)
+    _check_dtypes(x, h, w_ih, w_hh)
     return _simple_step(nonlinearity, _project(x, w_ih, b_ih), h, w_hh, b_hh)
 
 
@@ -93,6 +104,7 @@ def gru_cell(input, hx, w_ih, w_hh, b_ih=None, b_hh=None):
     x, h = jnp.asarray(input), jnp.asarray(hx)
     _check_cell_input(x, w_ih)
     _check_cell(x, h, w_hh, 0)
+    _check_dtypes(x, h, w_ih, w_hh)
     return _gru_step(_project(x, w_ih, b_ih), h, w_hh, b_hh)
 
 
@@ -110,6 +122,7 @@ def lstm_cell_state(input, hx, cx, w_ih, w_hh, b_ih=None, b_hh=None):
     _check_cell_input(x, w_ih)
     _check_cell(x, h, w_hh, 0)
     _check_cell(x, c, w_hh, 1)
+    _check_dtypes(x, h, w_ih, w_hh)
     return _lstm_state(_project(x, w_ih, b_ih), h, c, w_hh, b_hh)
 
 
@@ -155,6 +168,7 @@ def rnn_layer(input, hx, cx, w_ih, w_hh, b_ih, b_hh, w_hr, mode, reverse=False,
     x, h0 = jnp.asarray(input), jnp.asarray(hx)
     if batch_sizes is None and x.shape[0] == 0:
         raise RuntimeError("Expected sequence length to be larger than 0 in RNN")
+    _check_dtypes(x, h0, jnp.asarray(w_ih), jnp.asarray(w_hh))
     rows = None
     if batch_sizes is not None:
         x, mask, rows = _padded(x, batch_sizes)

@@ -5,6 +5,9 @@ final states, grad_fn names and the gradients of the input, the initial states a
 parameter; ``nn.utils.rnn``; repr, state_dict, errors and warnings; an LSTM language model
 trained a few steps."""
 
+import os
+import subprocess
+import sys
 import warnings
 
 import numpy as np
@@ -350,6 +353,30 @@ def test_dropout_warning_with_one_layer():
     assert caught[0] == caught[1] and len(caught[0]) == 1
 
 
+_PROJECTION_PROGRAM = """
+import warnings
+import {lib} as torch
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    lstm = torch.nn.LSTM(3, 4, proj_size=2)
+    for _ in range(2):
+        lstm(torch.zeros(2, 1, 3))
+print([(w.category.__name__, str(w.message)) for w in caught])
+"""
+
+
+def test_projection_warning_once_per_process():
+    """torch's oneDNN notice for an LSTM with projections, once per process (so each library
+    runs in a fresh one)."""
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(
+        os.path.abspath(__file__)))))
+    printed = [subprocess.run([sys.executable, "-c", _PROJECTION_PROGRAM.format(lib=lib)],
+                              capture_output=True, text=True, cwd=root, check=True,
+                              timeout=300).stdout
+               for lib in ("torch", "compat")]
+    assert printed[0] == printed[1] and "oneDNN" in printed[0]
+
+
 # ----------------------------------------------------------------------------- errors
 ERRORS = {
     "dropout_out_of_range": lambda lib: lib.nn.LSTM(3, 4, dropout=1.5),
@@ -405,6 +432,13 @@ ERRORS = {
                                                                            lib.zeros(2, 5))),
     "cell_unknown_nonlinearity": lambda lib: lib.nn.RNNCell(3, 4, nonlinearity="x")(
         lib.zeros(3)),
+    "cell_input_dtype": lambda lib: lib.nn.RNNCell(3, 4)(lib.zeros(2, 3, dtype=lib.float64)),
+    "cell_hidden_dtype": lambda lib: lib.nn.GRUCell(3, 4)(lib.zeros(2, 3),
+                                                          lib.zeros(2, 4, dtype=lib.float64)),
+    "lstm_cell_input_dtype": lambda lib: lib.nn.LSTMCell(3, 4)(
+        lib.zeros(2, 3, dtype=lib.float64)),
+    "gru_hidden_dtype": lambda lib: lib.nn.GRU(3, 4)(lib.zeros(5, 2, 3),
+                                                     lib.zeros(1, 2, 4, dtype=lib.float64)),
 }
 
 
