@@ -187,6 +187,24 @@ def test_a_long_sequence_is_one_node_per_layer():
     assert len(seen) < 10
 
 
+@pytest.mark.parametrize("kind", ["GRU", "LSTM"])
+def test_double_backward_against_torch(kind):
+    """A gradient of the input taken with ``create_graph`` is differentiated again."""
+    def program(lib):
+        lib.manual_seed(0)
+        module = getattr(lib.nn, kind)(3, 4, 2, bidirectional=True)
+        x = lib.tensor(X[:, :, :3].astype(np.float64), requires_grad=True)
+        module.double()
+        out, _ = module(x)
+        g, = lib.autograd.grad((out * out).sum(), x, create_graph=True)
+        (g * g).sum().backward()
+        return [to_np(g)] + [to_np(p.grad) for p in module.parameters()]
+    ours, theirs = program(compat), program(torch)
+    assert len(ours) == len(theirs)
+    for a, b in zip(ours, theirs):
+        np.testing.assert_allclose(a, b, rtol=1e-9, atol=1e-11)
+
+
 def test_output_without_grad():
     def program(lib):
         lib.manual_seed(0)
