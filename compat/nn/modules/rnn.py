@@ -26,7 +26,6 @@ from jaxgrad.functional.recurrent import gate_count
 from ... import creation
 from ...ops import recurrent as _ops
 from ...ops.functions import cat, stack
-from ...tensors import Tensor
 from .. import functional as F
 from .. import init
 from ..utils.rnn import PackedSequence
