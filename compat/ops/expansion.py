@@ -1,6 +1,6 @@
 """Composites that lay out copies of their inputs: ``repeat_interleave`` and ``meshgrid``.
 
-``repeat_interleave`` with a number of repeats is torch's unsqueeze → expand → clone →
+``repeat_interleave`` with a number of repeats is torch's unsqueeze → expand → contiguous clone →
 flatten (so its node is ``ViewBackward0``); with a tensor of repeats it is an ``index_select``
 whose indices depend on the repeats' values, which are read on the host (torch syncs there
 too).
@@ -90,7 +90,8 @@ def _interleaved(self, repeats, dim, output_size):
         self = self.reshape(1)
     shape = tuple(self.shape)
     spread = self.unsqueeze(d + 1).expand(shape[:d + 1] + (repeats,) + shape[d + 1:])
-    return spread.clone().flatten(d, d + 1)
+    # torch's copy here is contiguous whatever the input's layout, so the flatten is a view
+    return spread.clone(memory_format=_dt.contiguous_format).flatten(d, d + 1)
 
 
 def _valid(repeats, dim, output_size) -> bool:

@@ -19,7 +19,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from .shape import expand_mismatch, negative_narrow_length, t_rank_error
-from .linalg import m1_m2_dtypes, shapes_cannot_multiply
+from .linalg import m1_m2_dtypes, mat2_dtype_mismatch, shapes_cannot_multiply
 from .. import dtypes
 from ._checks import host_check, index_out_of_range, normalize_dim, scalar_type_mismatch
 from .elementwise import _not_implemented, c_type_name, widen
@@ -62,8 +62,7 @@ def linear(input, weight, bias=None):
         return out
     b = jnp.asarray(bias)
     if b.dtype != x.dtype:
-        raise RuntimeError(f"self and mat2 must have the same dtype, but got "
-                           f"{torch_type_name(b.dtype)} and {torch_type_name(x.dtype)}")
+        raise mat2_dtype_mismatch("self", b.dtype, x.dtype)
     try:
         jnp.broadcast_shapes(b.shape, out.shape)
         if jnp.broadcast_shapes(b.shape, out.shape) != out.shape:

@@ -26,6 +26,13 @@ def m1_m2_dtypes(a_dtype, b_dtype) -> RuntimeError:
                         f"{dtypes.c_type_name(a_dtype)} != {dtypes.c_type_name(b_dtype)}")
 
 
+def mat2_dtype_mismatch(first, a_dtype, b_dtype) -> RuntimeError:
+    """torch's addmm/linear error for a product of two dtypes (``first`` names the left
+    operand, ``mat1`` or ``self``)."""
+    return RuntimeError(f"{first} and mat2 must have the same dtype, but got "
+                        f"{torch_type_name(a_dtype)} and {torch_type_name(b_dtype)}")
+
+
 def _same_dtype(name, a, b):
     if a.dtype != b.dtype:
         raise m1_m2_dtypes(a.dtype, b.dtype)
@@ -232,8 +239,7 @@ def addmm(input, mat1, mat2, beta=1, alpha=1):
     x, a, b = jnp.asarray(input), jnp.asarray(mat1), jnp.asarray(mat2)
     for first, m in (("self", x), ("mat1", a)):
         if m.dtype != b.dtype:
-            raise RuntimeError(f"{first} and mat2 must have the same dtype, but got "
-                               f"{torch_type_name(m.dtype)} and {torch_type_name(b.dtype)}")
+            raise mat2_dtype_mismatch(first, m.dtype, b.dtype)
     for name, m in (("mat1", a), ("mat2", b)):
         if m.ndim != 2:
             raise RuntimeError(f"{name} must be a matrix, got {m.ndim}-D tensor")

@@ -18,6 +18,7 @@ from .normalization import GroupNorm, LayerNorm, RMSNorm
 from .padding import (CircularPad1d, CircularPad2d, ConstantPad1d, ConstantPad2d, ReflectionPad1d,
                       ReflectionPad2d, ReplicationPad1d, ReplicationPad2d, ZeroPad1d, ZeroPad2d)
 from .pooling import AdaptiveAvgPool1d, AdaptiveAvgPool2d, AvgPool2d, MaxPool2d
+from .rnn import GRU, GRUCell, LSTM, LSTMCell, RNN, RNNBase, RNNCell, RNNCellBase
 from .sparse import Embedding
 from .upsampling import Upsample
 from .transformer import (Transformer, TransformerDecoder, TransformerDecoderLayer,
@@ -32,7 +33,7 @@ def _as_torch_names():
     # messages and reprs), as compat's Tensor calls itself ``torch.Tensor``.
     for sub in ("activation", "attention", "batchnorm", "container", "conv", "dropout", "flatten",
                 "instancenorm", "linear", "loss", "module", "normalization", "padding",
-                "pooling", "sparse", "transformer", "upsampling"):
+                "pooling", "rnn", "sparse", "transformer", "upsampling"):
         mod = sys.modules[f"{__name__}.{sub}"]
         for value in list(vars(mod).values()):
             if isinstance(value, type) and value.__module__ == mod.__name__:

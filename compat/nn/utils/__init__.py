@@ -1,4 +1,5 @@
-"""``torch.nn.utils``: gradient clipping and parameter/vector conversion.
+"""``torch.nn.utils``: gradient clipping, parameter/vector conversion and, in ``rnn``, padded
+and packed sequences.
 
 >>> import compat as torch
 >>> w = torch.nn.Parameter(torch.tensor([3., 4.]))
@@ -15,8 +16,9 @@ import jax.numpy as jnp
 
 from jaxgrad import tree
 
-from ..ops.functions import cat
-from ..tensors import Tensor
+from ...ops.functions import cat
+from ...tensors import Tensor
+from . import rnn  # noqa: F401
 
 
 def _grads(parameters):
@@ -86,5 +88,5 @@ def _same_device(param, device):
 
 
 def _typename(obj) -> str:
-    from .modules.module import _typename as typename  # lazy: nn imports this before its modules
+    from ..modules.module import _typename as typename  # lazy: nn imports this before its modules
     return typename(obj)
