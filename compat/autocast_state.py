@@ -21,6 +21,7 @@ class _AutocastState(threading.local):
         self.dtypes = {"cpu": bfloat16, "cuda": float16}
         self.cache_enabled = True
         self.nesting = 0
+        self.cache = {}  # id of a float32 leaf parameter -> (it, its lower-precision cast)
 
 
 STATE = _AutocastState()

@@ -124,6 +124,8 @@ class autocast:
 
     def __exit__(self, exc_type, exc_val, exc_tb):
         STATE.nesting -= 1
+        if STATE.nesting == 0:  # leaving the outermost region drops the cached casts
+            STATE.cache.clear()
         set_autocast_enabled(self.device, self.prev)
         set_autocast_dtype(self.device, self.prev_fastdtype)
         set_autocast_cache_enabled(self.prev_cache_enabled)

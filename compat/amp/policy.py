@@ -55,10 +55,22 @@ def _flat(values):
             yield v
 
 
+def _cached_cast(v, target):
+    """torch caches the lower-precision cast of a float32 leaf that requires grad for the
+    outermost autocast region, so every use of a weight shares one ``ToCopyBackward0``."""
+    if not (STATE.cache_enabled and target == STATE.dtypes["cpu"] and v.dtype == _dt.float32
+            and v.requires_grad and v.is_leaf and v._base is None):
+        return to_dtype(v, target.np)
+    entry = STATE.cache.get(id(v))
+    if entry is None or entry[0] is not v:
+        entry = STATE.cache[id(v)] = (v, to_dtype(v, target.np))
+    return entry[1]
+
+
 def _cast_to(target, values):
     def one(v):
         if _eligible(v) and v.dtype != target:
-            return to_dtype(v, target.np)
+            return _cached_cast(v, target)
         if isinstance(v, (list, tuple)) and any(_eligible(t) for t in v):
             return type(v)(one(t) for t in v)
         return v

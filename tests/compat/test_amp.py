@@ -212,3 +212,38 @@ def test_cpu_autocast_under_no_grad_and_as_decorator():
         z = f(x)
         return y, y.requires_grad, z, lib.is_autocast_enabled("cpu")
     check_program(program, rtol=2e-2, atol=2e-2)
+
+
+def test_cpu_autocast_caches_weight_casts_per_region():
+    def program(lib):
+        x = lib.ones(2, 2, requires_grad=True)
+        with lib.autocast("cpu"):
+            a, b = x @ x, x @ x
+            shared = a.grad_fn.next_functions[0][0] is b.grad_fn.next_functions[0][0]
+            with lib.autocast("cpu", cache_enabled=False):
+                c = x @ x
+            uncached = c.grad_fn.next_functions[0][0] is a.grad_fn.next_functions[0][0]
+        with lib.autocast("cpu"):
+            d = x @ x
+        fresh = d.grad_fn.next_functions[0][0] is a.grad_fn.next_functions[0][0]
+        (a.float().sum() + b.float().sum() + d.float().sum()).backward()
+        return shared, uncached, fresh, x.grad, lib.is_autocast_cache_enabled()
+    check_program(program)
+
+
+def test_cpu_autocast_policy_over_more_ops():
+    def program(lib):
+        F = lib.nn.functional
+        x = lib.tensor(X, requires_grad=True)
+        low = lib.tensor(X).to(lib.bfloat16)
+        q = lib.tensor(X.reshape(1, 3, 4), requires_grad=True)
+        with lib.autocast("cpu"):
+            out = [lib.addmm(lib.ones(3), x, x.t()), lib.bmm(q, q.transpose(1, 2)),
+                   lib.prod(low, 1), F.scaled_dot_product_attention(q, q, q).detach(),
+                   F.conv2d(x.reshape(1, 1, 3, 4), lib.ones(1, 1, 2, 2)),
+                   F.prelu(x, lib.tensor([0.25])),
+                   F.nll_loss(low, lib.tensor([0, 1, 2])), F.kl_div(low, low.exp()),
+                   lib.index_copy(low[0], 0, lib.tensor([0]), lib.ones(1)),
+                   lib.tanh(low), low + x]
+        return out
+    check_program(program, rtol=2e-2, atol=2e-2)
