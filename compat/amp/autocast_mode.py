@@ -121,6 +121,7 @@ class autocast:
         set_autocast_dtype(self.device, self.fast_dtype)
         set_autocast_cache_enabled(self._cache_enabled)
         STATE.nesting += 1
+        return self
 
     def __exit__(self, exc_type, exc_val, exc_tb):
         STATE.nesting -= 1

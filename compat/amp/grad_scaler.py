@@ -109,6 +109,7 @@ class GradScaler:
         return apply_scale(outputs)
 
     def _unscale_grads_(self, optimizer, inv_scale, found_inf, allow_fp16):
+        seen = False
         with no_grad():
             for group in optimizer.param_groups:
                 for param in group["params"]:
@@ -117,10 +118,12 @@ class GradScaler:
                         continue
                     if not allow_fp16 and grad.dtype == _dt.float16:
                         raise ValueError("Attempting to unscale FP16 gradients.")
+                    seen = True
                     if not bool(grad.isfinite().all()):
                         found_inf.fill_(1.0)
                     grad.mul_(inv_scale)
-        return {found_inf.device: found_inf}
+        # one found-inf flag per device that held a gradient (none: nothing was checked)
+        return {found_inf.device: found_inf} if seen else {}
 
     def unscale_(self, optimizer) -> None:
         """Divide ``optimizer``'s gradients by the scale, in place, recording inf/nan."""

@@ -102,6 +102,13 @@ def test_cpu_scaler_errors():
     def unscaled(lib):
         lib.amp.GradScaler("cpu").step(lib.optim.SGD([lib.tensor(W, requires_grad=True)]))
 
+    def no_grads(lib):
+        w = lib.tensor(W, requires_grad=True)
+        s = lib.amp.GradScaler("cpu")
+        s.scale(w.sum())
+        s.step(lib.optim.SGD([w], lr=0.1))
+
+    check_raises(no_grads)
     check_raises(twice)
     check_raises(after_step)
     check_raises(unscaled)
@@ -129,8 +136,8 @@ def test_cuda_autocast_without_cuda_warns_and_changes_nothing():
 def test_cpu_autocast_state_and_deprecated_spellings():
     def program(lib):
         out = [lib.is_autocast_enabled("cpu"), lib.get_autocast_dtype("cpu")]
-        with lib.autocast("cpu"):
-            out += [lib.is_autocast_enabled("cpu"), lib.is_autocast_enabled()]
+        with lib.autocast("cpu") as ctx:
+            out += [lib.is_autocast_enabled("cpu"), lib.is_autocast_enabled(), type(ctx).__name__]
             with lib.autocast("cpu", dtype=lib.float16):
                 out.append(lib.get_autocast_dtype("cpu"))
                 with lib.autocast("cpu", enabled=False):
@@ -247,3 +254,23 @@ def test_cpu_autocast_policy_over_more_ops():
                    lib.tanh(low), low + x]
         return out
     check_program(program, rtol=2e-2, atol=2e-2)
+
+
+def test_autocast_and_scaler_train_a_model():
+    def program(lib):
+        model = lib.nn.Sequential(lib.nn.Linear(4, 8), lib.nn.ReLU(), lib.nn.Linear(8, 3))
+        opt = lib.optim.Adam(model.parameters(), lr=1e-2)
+        scaler = lib.amp.GradScaler("cpu", growth_interval=2)
+        x, target = lib.tensor(X), lib.tensor([0, 2, 1])
+        out = []
+        for _ in range(4):
+            opt.zero_grad()
+            with lib.autocast("cpu"):
+                logits = model(x)
+                loss = lib.nn.functional.cross_entropy(logits, target)
+            scaler.scale(loss).backward()
+            scaler.step(opt)
+            scaler.update()
+            out += [logits.dtype, loss, model[0].weight.grad.dtype, scaler.get_scale()]
+        return out + [p.detach().clone() for p in model.parameters()]
+    check_program(program, seed=0, rtol=3e-2, atol=3e-2)
