@@ -77,12 +77,20 @@ def _cast_to(target, values):
     return tuple(one(v) for v in values)
 
 
+def _padded_in_fp32(values) -> bool:
+    """``pad``'s reflect/replicate modes run torch's reflection_pad1d/2d and
+    replication_pad1d/2d/3d kernels, which are on the float32 list."""
+    pad, mode = values[1], values[2]
+    n = len(pad) // 2
+    return (mode == "reflect" and n in (1, 2)) or (mode == "replicate" and n in (1, 2, 3))
+
+
 def cast(spec, values):
     """``values`` recast for ``spec`` under CPU autocast (unchanged for ops off the lists)."""
     name = spec.name
     if name in LOWER_PRECISION:
         return _cast_to(STATE.dtypes["cpu"], values)
-    if name in FP32:
+    if name in FP32 or (name == "pad" and _padded_in_fp32(values)):
         return _cast_to(_dt.float32, values)
     if name in PROMOTE:
         kinds = {STATE.dtypes["cpu"]} | {v.dtype for v in _flat(values) if _eligible(v)}

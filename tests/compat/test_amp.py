@@ -252,6 +252,9 @@ def test_cpu_autocast_policy_over_more_ops():
                    F.nll_loss(low, lib.tensor([0, 1, 2])), F.kl_div(low, low.exp()),
                    lib.index_copy(low[0], 0, lib.tensor([0]), lib.ones(1)),
                    lib.tanh(low), low + x]
+            out += [F.pad(low.reshape(1, 3, 4), (1, 1), mode=m) for m in
+                    ("constant", "reflect", "replicate", "circular")]
+            out.append(F.pad(low.reshape(1, 1, 1, 3, 4), (1, 1, 1, 1, 0, 0), mode="reflect"))
         return out
     check_program(program, rtol=2e-2, atol=2e-2)
 
