@@ -19,7 +19,7 @@ import warnings
 
 from .. import dtypes as _dt
 from ..autocast_state import STATE
-from ..cuda import is_available as _cuda_available
+from ..devices import cuda_available as _cuda_available
 from ..devices import device as _device
 from . import policy
 

@@ -1,5 +1,6 @@
-"""``torch.cpu.amp`` and ``torch.cuda.amp``: the device-specific spellings torch deprecates,
-each warning (``FutureWarning``) and then behaving as its ``torch.amp`` form.
+"""The device-specific spellings torch deprecates (``torch.cpu.amp.autocast``,
+``torch.cuda.amp.autocast``, ``torch.cuda.amp.GradScaler``), each warning (``FutureWarning``)
+and then behaving as its ``torch.amp`` form; ``compat.cpu.amp``/``compat.cuda.amp`` export them.
 
 >>> import compat as torch, warnings
 >>> with warnings.catch_warnings():
@@ -9,7 +10,6 @@ torch.bfloat16
 """
 from __future__ import annotations
 
-import types
 import warnings
 
 from .. import dtypes as _dt
@@ -54,9 +54,3 @@ class CudaGradScaler(_GradScaler):
 for _cls, _name in ((CpuAutocast, "autocast"), (CudaAutocast, "autocast"),
                     (CudaGradScaler, "GradScaler")):
     _cls.__name__ = _cls.__qualname__ = _name
-
-cpu_amp = types.ModuleType("torch.cpu.amp", "torch.cpu.amp: deprecated CPU autocast.")
-cpu_amp.autocast = CpuAutocast
-cuda_amp = types.ModuleType("torch.cuda.amp", "torch.cuda.amp: deprecated CUDA autocast and "
-                            "GradScaler.")
-cuda_amp.autocast, cuda_amp.GradScaler = CudaAutocast, CudaGradScaler

@@ -27,7 +27,7 @@ import numpy as np
 from .. import dtypes as _dt
 from ..autograd import no_grad
 from ..creation import full
-from ..cuda import is_available as _cuda_available
+from ..devices import cuda_available as _cuda_available
 from ..tensors import Tensor
 
 

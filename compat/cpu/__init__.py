@@ -4,7 +4,6 @@
 >>> torch.cpu.is_available(), torch.cpu.device_count()
 (True, 1)
 """
-from .amp.deprecated import cpu_amp as amp  # noqa: F401
 
 
 def is_available() -> bool:
