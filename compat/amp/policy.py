@@ -85,6 +85,20 @@ def _padded_in_fp32(values) -> bool:
     return (mode == "reflect" and n in (1, 2)) or (mode == "replicate" and n in (1, 2, 3))
 
 
+def _promoted(values):
+    """torch's ``prioritize`` fold from the autocast dtype over the eligible inputs, in order:
+    float32 wins; the autocast dtype with itself stays; any other mix is refused."""
+    low = current = STATE.dtypes["cpu"]
+    for v in _flat(values):
+        if not _eligible(v):
+            continue
+        if current == _dt.float32 or v.dtype == _dt.float32:
+            current = _dt.float32
+        elif not (current == low and v.dtype == low):
+            raise RuntimeError("Unexpected floating ScalarType in at::autocast::prioritize")
+    return current
+
+
 def cast(spec, values):
     """``values`` recast for ``spec`` under CPU autocast (unchanged for ops off the lists)."""
     name = spec.name
@@ -93,6 +107,5 @@ def cast(spec, values):
     if name in FP32 or (name == "pad" and _padded_in_fp32(values)):
         return _cast_to(_dt.float32, values)
     if name in PROMOTE:
-        kinds = {STATE.dtypes["cpu"]} | {v.dtype for v in _flat(values) if _eligible(v)}
-        return _cast_to(kinds.pop() if len(kinds) == 1 else _dt.float32, values)
+        return _cast_to(_promoted(values), values)
     return values

@@ -277,3 +277,21 @@ def test_autocast_and_scaler_train_a_model():
             out += [logits.dtype, loss, model[0].weight.grad.dtype, scaler.get_scale()]
         return out + [p.detach().clone() for p in model.parameters()]
     check_program(program, seed=0, rtol=3e-2, atol=3e-2)
+
+
+def test_cpu_autocast_float16_and_module_imports():
+    def program(lib):
+        x = lib.tensor(X, requires_grad=True)
+        with lib.autocast("cpu", dtype=lib.float16):
+            y = x @ x.t()
+            z = lib.cat([x[:, :3], y.to(lib.bfloat16), y])
+        y.float().sum().backward()
+        return y, z.dtype, x.grad
+
+    def mixed(lib):
+        with lib.autocast("cpu", dtype=lib.float16):
+            lib.cat([lib.ones(2, dtype=lib.float16), lib.ones(2, dtype=lib.bfloat16)])
+    check_program(program, rtol=1e-2, atol=1e-2)
+    check_raises(mixed)
+    import compat.cpu.amp  # noqa: F401  (torch's module names import)
+    from compat.cuda.amp import GradScaler, autocast  # noqa: F401
