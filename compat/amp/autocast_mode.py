@@ -65,15 +65,25 @@ def set_autocast_cache_enabled(enabled: bool) -> None:
     STATE.cache_enabled = bool(enabled)
 
 
+def _deprecated(old: str, new: str, device_type: str, line: int) -> None:
+    warnings.warn(f"torch.{old}() is deprecated. Please use torch.{new}('{device_type}') "
+                  f"instead. (Triggered internally at "
+                  f"/__w/pytorch/pytorch/torch/csrc/autograd/init.cpp:{line}.)",
+                  DeprecationWarning, stacklevel=2)
+
+
 def get_autocast_cpu_dtype():
+    _deprecated("get_autocast_cpu_dtype", "get_autocast_dtype", "cpu", 1016)
     return get_autocast_dtype("cpu")
 
 
 def get_autocast_gpu_dtype():
+    _deprecated("get_autocast_gpu_dtype", "get_autocast_dtype", "cuda", 1007)
     return get_autocast_dtype("cuda")
 
 
 def is_autocast_cpu_enabled() -> bool:
+    _deprecated("is_autocast_cpu_enabled", "is_autocast_enabled", "cpu", 883)
     return is_autocast_enabled("cpu")
 
 

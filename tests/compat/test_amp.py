@@ -148,6 +148,10 @@ def test_cpu_autocast_state_and_deprecated_spellings():
         with ctx:
             out += [caught, lib.is_autocast_enabled("cpu")]
         out.append(lib.is_autocast_enabled("cpu"))
+        with lib.autocast("cpu"):
+            out.append(_recorded(lambda: (lib.get_autocast_cpu_dtype(),
+                                          lib.get_autocast_gpu_dtype(),
+                                          lib.is_autocast_cpu_enabled())))
         return out
     check_program(program)
     check_raises(lambda lib: lib.autocast("xyz"))
