@@ -61,3 +61,12 @@ from .compiler import compile  # noqa: E402,A001  (torch.compile shadows the bui
 from . import func  # noqa: E402
 from . import testing  # noqa: E402
 from .func import vmap  # noqa: E402
+from . import amp, cpu  # noqa: E402
+from .cpu import amp as _cpu_amp  # noqa: E402,F401  (torch.cpu.amp)
+from .cuda import amp as _cuda_amp  # noqa: E402,F401  (torch.cuda.amp)
+from .amp import autocast  # noqa: E402
+from .amp.autocast_mode import (get_autocast_cpu_dtype, get_autocast_dtype,  # noqa: E402
+                                get_autocast_gpu_dtype, is_autocast_cache_enabled,
+                                is_autocast_cpu_enabled, is_autocast_enabled,
+                                set_autocast_cache_enabled, set_autocast_dtype,
+                                set_autocast_enabled)

@@ -32,6 +32,7 @@ import numpy as np
 from jaxgrad import dtypes
 
 from . import grad_mode, lazy, saved_versions, tangents
+from .autocast_state import STATE as _AUTOCAST
 from . import strides as _strides
 from .dependence import dependencies
 from .lazy import Pending, resolve
@@ -338,6 +339,8 @@ def execute(spec, values):
 
 
 def _execute(spec, values):
+    if _AUTOCAST.cast is not None:  # CPU autocast: the op's inputs recast by its policy
+        values = _AUTOCAST.cast(spec, values)
     raw, layout, tensors, requires = _split(spec, values)
     entry = _compiled.get((spec, layout))
     bound, fwd = entry if entry is not None else compiled(spec, layout)

@@ -6,7 +6,7 @@ True
 """
 import jax
 
-from .devices import _gpus, cuda_available
+from ..devices import _gpus, cuda_available
 
 
 def is_available() -> bool:
