@@ -105,14 +105,24 @@ def cholesky_info(a):
     return _batched(lambda m: _lower_factor_steps(m)[1], a)
 
 
-def _not_positive_definite(name, info):
-    """torch's LinAlgError for the first failed matrix of a batch (``info`` concrete)."""
+def first_failure(info):
+    """``(prefix, code)`` of the first failed matrix of a batch (``info`` concrete: torch's
+    per-matrix LAPACK codes, 0 where it succeeded), or None; ``prefix`` names the batch
+    element as torch's LinAlgError does (empty for a single matrix)."""
     info = np.asarray(info)
     failed = np.flatnonzero(info.reshape(-1))
     if failed.size == 0:
         return None
     batch = f"(Batch element {failed[0]}): " if info.ndim else ""
-    order = int(info.reshape(-1)[failed[0]])
+    return batch, int(info.reshape(-1)[failed[0]])
+
+
+def _not_positive_definite(name, info):
+    """torch's LinAlgError for the first failed matrix of a batch (``info`` concrete)."""
+    failure = first_failure(info)
+    if failure is None:
+        return None
+    batch, order = failure
     return LinAlgError(f"{name}: {batch}The factorization could not be completed because the "
                        f"input is not positive-definite (the leading minor of order {order} "
                        f"is not positive-definite).")

@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import jax
 import jax.numpy as jnp
-import numpy as np
 
 from .. import dtypes
 from ._checks import gradient_samples, host_check, smooth
-from .decompositions import LinAlgError, _check_matrices, check_float_input
+from .decompositions import LinAlgError, _check_matrices, check_float_input, first_failure
 
 
 def _checked(name, input):
@@ -46,12 +45,11 @@ def inverse_info(a):
 
 def _singular(name, info):
     """torch's LinAlgError for the first singular matrix of a batch (``info`` concrete)."""
-    info = np.asarray(info)
-    failed = np.flatnonzero(info.reshape(-1))
-    if failed.size == 0:
+    failure = first_failure(info)
+    if failure is None:
         return None
-    batch = f"(Batch element {failed[0]}): " if info.ndim else ""
-    return LinAlgError(f"{name}: {batch}The diagonal element {int(info.reshape(-1)[failed[0]])} "
+    batch, element = failure
+    return LinAlgError(f"{name}: {batch}The diagonal element {element} "
                        f"is zero, the inversion could not be completed because the input matrix "
                        f"is singular.")
 
