@@ -1184,8 +1184,7 @@ def fill_like(source, values, fill):
     ``contiguous``: whether that memory is row-major, where torch's kernels differ)."""
     fmt = values.get("memory_format")
     shape = tuple(source.shape)
-    layout = _strides.layout_of(shape, _strides.memory_format_strides(
-        "preserve_format" if fmt is None else fmt.name, shape, source.stride()))
+    layout = _strides.copy_layout(None if fmt is None else fmt.name, shape, source.stride())
     if layout is None:
         return finish(fill(shape, True), values)
     order = _strides.outer_first(layout[0])

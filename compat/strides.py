@@ -209,17 +209,18 @@ def layout_of(shape, strides):
 _RANKS = {"channels_last": 4, "channels_last_3d": 5}
 
 
-def memory_format_strides(memory_format, shape, strides):
-    """The strides of a copy of a tensor (``shape``, ``strides``) made in ``memory_format``
-    (its name; ``clone``, ``to``, ``*_like``, ``contiguous``)."""
-    if memory_format == "preserve_format":
-        return preserved_strides(shape, strides)
+def copy_layout(memory_format, shape, strides):
+    """The ``_layout`` of a copy of a tensor (``shape``, ``strides``) made in
+    ``memory_format`` (its name, None for preserve_format; ``clone``, ``to``, ``*_like``,
+    ``contiguous``)."""
+    if memory_format is None or memory_format == "preserve_format":
+        return layout_of(shape, preserved_strides(shape, strides))
     rank = _RANKS.get(memory_format)
     if rank is None:
-        return contiguous_strides(shape)
+        return None
     if len(shape) != rank:
         raise RuntimeError(f"required rank {rank} tensor to use {memory_format} format")
-    return channels_last_strides(shape)
+    return layout_of(shape, channels_last_strides(shape))
 
 
 def suggests_channels_last(shape, strides) -> bool:

@@ -100,10 +100,8 @@ def _normal(found, shape, name):
 def lay_out(copy, source, memory_format=None):
     """``copy``, just made from ``source`` (``clone``, ``to``, ``contiguous``), given the
     layout torch gives such a copy in ``memory_format`` (None: preserve_format)."""
-    fmt = "preserve_format" if memory_format is None else memory_format.name
-    shape = tuple(source._store.shape)
-    copy._layout = _layout.layout_of(shape, _layout.memory_format_strides(fmt, shape,
-                                                                          source.stride()))
+    copy._layout = _layout.copy_layout(None if memory_format is None else memory_format.name,
+                                       tuple(source._store.shape), source.stride())
     return copy
 
 

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from collections import namedtuple
 
-from .. import strides as _strides
 from .. import tangents as _tangents
+from .. import views
 from ..dispatch import argument_type_error
 from ..grad_mode import _DecoratorContextManager
 from ..ops.shape import view_as
@@ -79,10 +79,7 @@ def _as_stored(tensor, tangent):
     if tangent.stride() == tensor.stride() and tangent.storage_offset() == \
             tensor.storage_offset():
         return tangent
-    copy = tangent.clone()
-    copy._layout = _strides.layout_of(tuple(tensor.shape), _strides.preserved_strides(
-        tuple(tensor.shape), tensor.stride()))
-    return copy
+    return views.lay_out(tangent.clone(), tensor)  # the primal's layout
 
 
 def make_dual(tensor, tangent, *, level=None):
