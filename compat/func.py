@@ -16,14 +16,16 @@ tensor([4., 4., 4.])
 """
 from __future__ import annotations
 
+import collections
 import contextlib
 
 import jax
 
 from jaxgrad.transforms import transposed_jvp
 
-from . import lazy
+from . import lazy, transform_history
 from .autograd import grad_mode
+from .nn.utils import stateless
 from .ops.table import FUNCTIONS
 from .tensors import Tensor
 
@@ -101,7 +103,7 @@ def grad_and_value(func, argnums=0, has_aux=False):
         nums = _argnums(argnums, len(args))
         pure = _pure(lambda *a: func(*a, **kwargs), has_aux)
         fn = jax.value_and_grad(pure, argnums=nums, has_aux=has_aux)
-        value, grads = fn(*_arrays(args))
+        value, grads = transform_history.call(fn, args)
         if has_aux:
             (value, aux) = value
             return _tensors(grads), (_tensors(value), _tensors(aux))
@@ -154,22 +156,42 @@ def jvp(func, primals, tangents, *, strict=False, has_aux=False):
     if not isinstance(primals, tuple):
         raise RuntimeError("jvp(f, primals, tangents): Expected primals to be a tuple. E.g. it "
                            "should be valid to call f(*primals).")
-    if not isinstance(tangents, tuple) or len(tangents) != len(primals):
-        raise RuntimeError("jvp(f, primals, tangents): Expected primals and tangents to have "
-                           "the same python structure.")
+    if not isinstance(tangents, tuple) or \
+            jax.tree_util.tree_structure(primals) != jax.tree_util.tree_structure(tangents):
+        raise RuntimeError(f"jvp(f, primals, tangents): Expected primals and tangents to have "
+                           f"the same python structure. For example, if primals is a tuple of "
+                           f"3 tensors, tangents also must be. Got primals with structure "
+                           f"{_tree_spec(primals)} and tangents with structure "
+                           f"{_tree_spec(tangents)}")
     # The op table's torch-exact gradient rules are reverse-mode rules (jax.custom_vjp, which
     # JAX cannot push tangents through): the JVP is the transpose of the VJP, which is linear.
-    result = transposed_jvp(_pure(func, has_aux), _arrays(primals), tuple(_arrays(tangents)),
-                            has_aux=has_aux)
-    return tuple(_tensors(r) for r in result)
+    pure = _pure(func, has_aux)
+    result = transform_history.call(
+        lambda p, t: transposed_jvp(pure, p, tuple(t), has_aux=has_aux), (primals, tangents))
+    return tuple(result)
+
+
+def _tree_spec(tree, indent=0):
+    """``tree``'s structure as torch's pytree ``TreeSpec`` prints it (a leaf is ``*``)."""
+    if isinstance(tree, dict):
+        kind, context, children = "dict", list(tree), list(tree.values())
+    elif isinstance(tree, (tuple, list)):
+        kind, context, children = type(tree).__name__, None, list(tree)
+    else:
+        return "*"
+    inner = ""
+    if children:
+        indent += 2
+        inner = _tree_spec(children[0], indent) + ("," if len(children) > 1 else "")
+        inner += ",".join("\n" + " " * indent + _tree_spec(c, indent) for c in children[1:])
+    return f"TreeSpec({kind}, {context}, [{inner}])"
 
 
 def _jacobian(transform, func, argnums, has_aux):
     def wrapper(*args):
         nums = _argnums(argnums, len(args))
         fn = transform(_pure(func, has_aux), argnums=nums, has_aux=has_aux)
-        result = fn(*_arrays(args))
-        return _tensors(result)
+        return transform_history.call(fn, args)
     return wrapper
 
 
@@ -233,60 +255,71 @@ def vmap(func, in_dims=0, out_dims=0, randomness="error", *, chunk_size=None):
             with _traced():
                 out = func(*_tensors(arrays), **kwargs)
             return _arrays(out)
-        out = jax.vmap(pure, in_axes=dims, out_axes=out_dims)(*_arrays(args))
-        return _tensors(out)
+        return transform_history.call(jax.vmap(pure, in_axes=dims, out_axes=out_dims), args)
     return wrapper
 
 
 # --------------------------------------------------------------------------- modules
-@contextlib.contextmanager
-def _swapped(module, tensors):
-    """``module`` with the named parameters and buffers replaced by ``tensors`` meanwhile."""
-    saved = []
-    try:
-        for name, value in tensors.items():
-            owner = module
-            *path, leaf = name.split(".")
-            for part in path:
-                owner = getattr(owner, part)
-            table = owner._parameters if leaf in owner._parameters else owner._buffers
-            saved.append((table, leaf, table[leaf]))
-            table[leaf] = value
-        yield
-    finally:
-        for table, leaf, value in reversed(saved):
-            table[leaf] = value
-
-
 def functional_call(module, parameter_and_buffer_dicts, args=None, kwargs=None, *,
                     tie_weights=True, strict=False):
     """``torch.func.functional_call``: call ``module`` with the given parameters and buffers
-    in place of its own (for transforms over a model's parameters).
+    in place of its own (for transforms over a model's parameters); one dictionary or a
+    list/tuple of them, tied weights kept tied (``tie_weights``), names checked (``strict``).
 
     >>> import compat as torch
     >>> layer = torch.nn.Linear(2, 1, bias=False)
     >>> torch.func.functional_call(layer, {"weight": torch.ones(1, 2)}, (torch.ones(1, 2),))
     tensor([[2.]])
     """
-    if isinstance(parameter_and_buffer_dicts, (list, tuple)):
-        merged = {}
-        for d in parameter_and_buffer_dicts:
-            merged.update(d)
-        parameter_and_buffer_dicts = merged
-    if args is None:
-        args = ()
-    elif not isinstance(args, tuple):
-        args = (args,)
-    with _swapped(module, dict(parameter_and_buffer_dicts)):
-        return module(*args, **(kwargs or {}))
+    if isinstance(parameter_and_buffer_dicts, dict):
+        tensors = parameter_and_buffer_dicts
+    elif isinstance(parameter_and_buffer_dicts, (list, tuple)):
+        if not all(isinstance(d, dict) for d in parameter_and_buffer_dicts):
+            raise ValueError("Expected all elements of parameter_and_buffer_dicts to be "
+                             "dictionaries")
+        counts = collections.Counter(k for d in parameter_and_buffer_dicts for k in d)
+        repeated = [k for k, n in counts.items() if n > 1]
+        if repeated:
+            raise ValueError(f"{repeated} appeared in multiple dictionaries; behavior of "
+                             f"functional call is ambiguous")
+        tensors = {k: v for d in parameter_and_buffer_dicts for k, v in d.items()}
+    else:
+        raise ValueError(f"Expected parameter_and_buffer_dicts to be a dict, or a list/tuple "
+                         f"of dicts, but got {type(parameter_and_buffer_dicts)}")
+    return stateless.call_with(module, tensors, args, kwargs, tie_weights, strict)
+
+
+def _same_models(models, api):
+    if len(models) == 0:
+        raise RuntimeError(f"{api}: Expected at least one model, got 0.")
+    if not (all(m.training for m in models) or not any(m.training for m in models)):
+        raise RuntimeError(f"{api}: Expected all models to have the same training/eval mode.")
+    if not all(type(m) is type(models[0]) for m in models):
+        raise RuntimeError(f"{api}: Expected all models to be of the same class.")
+
+
+def _stacked_leaf(tensors, name):
+    """The tensors stacked, as a new leaf that requires grad when they all do."""
+    needs = [t.requires_grad for t in tensors]
+    if any(needs) and not all(needs):
+        raise RuntimeError(f"Expected {name} from each model to have the same .requires_grad")
+    stacked = FUNCTIONS["stack"](list(tensors))
+    return stacked.detach().requires_grad_() if all(needs) else stacked
 
 
 def stack_module_state(models):
     """``torch.func.stack_module_state``: (params, buffers), each name's tensors of all the
-    models stacked along a new first dimension (for ``vmap`` over an ensemble)."""
-    stack = FUNCTIONS["stack"]
-    params = {name: stack([dict(m.named_parameters())[name].detach() for m in models])
-              for name, _ in models[0].named_parameters()}
-    buffers = {name: stack([dict(m.named_buffers())[name] for m in models])
-               for name, _ in models[0].named_buffers()}
+    models stacked along a new first dimension (for ``vmap`` over an ensemble); stacked
+    parameters are new leaves that require grad, so an optimizer can train them.
+
+    >>> import compat as torch
+    >>> params, _ = torch.func.stack_module_state([torch.nn.Linear(3, 2) for _ in range(4)])
+    >>> params["weight"].shape, params["weight"].requires_grad
+    (torch.Size([4, 2, 3]), True)
+    """
+    _same_models(models, "stack_module_state")
+    every = [dict(m.named_parameters()) for m in models]
+    params = {k: _stacked_leaf([p[k] for p in every], k) for k in every[0]}
+    every = [dict(m.named_buffers()) for m in models]
+    buffers = {k: _stacked_leaf([b[k] for b in every], k) for k in every[0]}
     return params, buffers

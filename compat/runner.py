@@ -2,7 +2,7 @@
 
 For the length of one run, ``import torch`` (and every ``torch.X.Y``) resolves to compat
 (``compat.X.Y``), ``import torchviz`` to :mod:`compat.viz` and ``import functorch`` to
-:mod:`compat.func`. The aliasing is a meta path finder installed by :func:`torch_aliases` and
+:mod:`compat.functorch`. The aliasing is a meta path finder installed by :func:`torch_aliases` and
 removed afterwards, so an installed PyTorch is neither imported nor shadowed outside the run.
 
 A ``.ipynb`` runs its code cells in order, as "Run All" would: IPython magics and shell lines
@@ -47,7 +47,7 @@ options:
 """
 
 # The names the runner rebinds: an alias and everything below it.
-ALIASES = {"torch": "compat", "torchviz": "compat.viz", "functorch": "compat.func"}
+ALIASES = {"torch": "compat", "torchviz": "compat.viz", "functorch": "compat.functorch"}
 
 
 class _AliasLoader(importlib.abc.Loader):

@@ -186,7 +186,8 @@ def transposed_jvp(fun, primals, tangents, has_aux=False):
     _, transpose = jax.vjp(pullback, jax.tree_util.tree_map(jnp.zeros_like, out))
     # one cotangent per primal: the tangents, in the primals' dtypes (torch accepts a tangent
     # of another float dtype)
-    tangent, = transpose(tuple(jnp.asarray(t, p.dtype) for t, p in zip(tangents, primals)))
+    tangent, = transpose(jax.tree_util.tree_map(lambda t, p: jnp.asarray(t, p.dtype),
+                                                tuple(tangents), tuple(primals)))
     return (out, tangent, result[2]) if has_aux else (out, tangent)
 
 

@@ -191,7 +191,7 @@ class Function(metaclass=_FunctionMeta):
         inputs = tuple((tuple(a.shape), a.dtype) if isinstance(a, Tensor) else None for a in args)
         node = cls._backward_cls(edges, functools.partial(_custom_backward, cls),
                                  (ctx, meta, inputs), True)
-        wrapped = [_wrap_output(ctx, o, node, i) for i, o in enumerate(outputs)]
+        wrapped = [_wrap_output(ctx, o, node, i, args) for i, o in enumerate(outputs)]
         if arg_tangents is not None and any(t is not None for t in arg_tangents):
             _forward_tangents(cls, ctx, outputs, wrapped, arg_tangents, level)
         return tuple(wrapped) if isinstance(out, tuple) else wrapped[0]
@@ -220,7 +220,7 @@ def _forward_tangents(cls, ctx, outputs, results, arg_tangents, level):
         tangents.set_tangent(r, tangent, level)
 
 
-def _wrap_output(ctx, o, node, i):
+def _wrap_output(ctx, o, node, i, args):
     """Output ``i`` as the tensor carrying this node's history (the tensor itself when it was
     marked dirty: an in-place forward)."""
     Tensor = _tensor_type()
@@ -231,6 +231,11 @@ def _wrap_output(ctx, o, node, i):
         if o._grad_fn is None and o._requires_grad:
             raise RuntimeError("a leaf Variable that requires grad has been used in an in-place "
                                "operation.")
+        t = o
+    elif o._base is None and o._grad_fn is None and not o._requires_grad and \
+            not any(o is a for a in args):
+        # a tensor the forward made gets the history itself, as in torch: what the forward
+        # kept of it (``ctx.result = result``) is then the output, history included
         t = o
     else:
         t = o.detach()

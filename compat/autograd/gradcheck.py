@@ -96,29 +96,71 @@ def _analytical(outputs, inputs, index):
     return jacobians
 
 
+def _forward_analytical(func, inputs, index, positions):
+    """Per differentiable output, forward mode's (input numel, output numel) Jacobian with
+    respect to ``inputs[index]``: one tangent per input element, as torch builds it."""
+    from . import forward_ad  # lazy: forward_ad reaches back into the autograd package
+    base = inputs[index].detach()
+    rows = [[] for _ in positions]
+    with forward_ad.dual_level():
+        for k in range(base.numel()):
+            tangent = Tensor._make(jnp.zeros(base.numel(), base._value.dtype).at[k].set(1)
+                                   .reshape(base._value.shape))
+            args = list(inputs)
+            args[index] = forward_ad.make_dual(base, tangent)
+            outs = _as_tuple(func(*args))
+            for row, p in zip(rows, positions):
+                t = forward_ad.unpack_dual(outs[p]).tangent
+                row.append(jnp.zeros(outs[p].numel(), outs[p]._value.dtype) if t is None
+                           else jnp.ravel(t._value))
+    return [jnp.stack(r) if r else jnp.zeros((0, outs[p].numel())) for r in rows]
+
+
+def _mismatch(analytical, numerical, o, i, atol, rtol, forward):
+    if bool(jnp.all(jnp.abs(analytical - numerical) <= atol + rtol * jnp.abs(numerical))):
+        return None
+    mode = "computed with forward mode " if forward else ""
+    return (f"Jacobian {mode}mismatch for output {o} with respect to input {i},\n"
+            f"numerical:{Tensor._make(numerical)!r}\nanalytical:{Tensor._make(analytical)!r}\n")
+
+
 def gradcheck(func, inputs, *, eps=1e-06, atol=1e-05, rtol=0.001, raise_exception=True,
               nondet_tol=0.0, check_undefined_grad=True, check_grad_dtypes=False,
               check_batched_grad=False, check_batched_forward_grad=False, check_forward_ad=False,
               check_backward_ad=True, fast_mode=False, masked=None):
-    """Check autograd's gradients of ``func`` at ``inputs`` against finite differences;
-    True, or torch's ``GradcheckError`` (False with ``raise_exception=False``)."""
+    """Check autograd's gradients of ``func`` at ``inputs`` against finite differences
+    (reverse mode, and forward mode with ``check_forward_ad``); True, or torch's
+    ``GradcheckError`` (False with ``raise_exception=False``)."""
+    if not (check_forward_ad or check_backward_ad):
+        raise AssertionError("Expected at least one of check_forward_ad or check_backward_ad "
+                             "to be True")
+    if check_batched_grad and not check_backward_ad:
+        raise AssertionError("Setting check_batched_grad=True requires check_backward_ad to be "
+                             "True")
+    if check_batched_forward_grad and not check_forward_ad:
+        raise AssertionError("Setting check_batched_forward_grad=True requires check_forward_ad "
+                             "to be True")
     inputs = _as_tuple(inputs)
     _check_inputs(inputs)
     every = _as_tuple(func(*inputs))
     positions = [p for p, o in enumerate(every) if isinstance(o, Tensor) and o.requires_grad]
     outputs = [every[p] for p in positions]
-    for i, t in enumerate(inputs):
-        if not (isinstance(t, Tensor) and t.requires_grad) or t.numel() == 0:
-            continue
-        numerical = _numerical(func, inputs, i, positions, eps)
-        analytical = _analytical(outputs, inputs, i)
-        for o, (n, a) in enumerate(zip(numerical, analytical)):
-            if not bool(jnp.all(jnp.abs(a - n) <= atol + rtol * jnp.abs(n))):
-                if not raise_exception:
-                    return False
-                raise GradcheckError(f"Jacobian mismatch for output {o} with respect to input "
-                                     f"{i},\nnumerical:{Tensor._make(n)!r}\nanalytical:"
-                                     f"{Tensor._make(a)!r}\n")
+    checked = [i for i, t in enumerate(inputs)
+               if isinstance(t, Tensor) and t.requires_grad and t.numel() > 0]
+    numerical = {i: _numerical(func, inputs, i, positions, eps) for i in checked}
+    # torch checks reverse mode for every input, then forward mode: the first failure is
+    # the one it reports
+    modes = [m for m, on in ((False, check_backward_ad), (True, check_forward_ad)) if on]
+    for forward in modes:
+        for i in checked:
+            analytical = (_forward_analytical(func, inputs, i, positions) if forward
+                          else _analytical(outputs, inputs, i))
+            for o, (n, a) in enumerate(zip(numerical[i], analytical)):
+                message = _mismatch(a, n, o, i, atol, rtol, forward)
+                if message is not None:
+                    if not raise_exception:
+                        return False
+                    raise GradcheckError(message)
     return True
 
 

@@ -102,6 +102,8 @@ def test_torchviz_is_compat_viz(tmp_path, capsys):
 
 def test_functorch_and_torch_func_are_compat_func(tmp_path, capsys):
     path = write(tmp_path, "s.py", """\
+        import warnings
+        warnings.simplefilter("ignore", FutureWarning)  # functorch.vmap: torch's "moved" warning
         import torch
         import functorch
         from torch.func import grad

@@ -18,7 +18,7 @@ from jaxgrad import tree
 
 from ...ops.functions import cat
 from ...tensors import Tensor
-from . import rnn  # noqa: F401
+from . import rnn, stateless  # noqa: F401
 
 
 def _grads(parameters):
