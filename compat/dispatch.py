@@ -274,7 +274,7 @@ def compiled(spec, layout):
 def _invoke(bound, fwd, raw):
     """Run (or, with fusion on, record) the bound op on its traced values."""
     if bound.host_check is not None:
-        bound.check_host(raw)  # a pending value it reads runs then (Pending.__array__)
+        bound.check_host(raw)  # a pending value it reads is computed then (lazy.host_value)
     program = lazy.current()
     if program is None:  # the per-op path runs on arrays
         raw = [resolve(r) if type(r) is Pending else r for r in raw]

@@ -34,6 +34,7 @@ tensor([7.3891, 7.3891, 7.3891])
 """
 from __future__ import annotations
 
+import bisect
 import math
 import os
 import threading
@@ -113,9 +114,9 @@ class Pending:
         return {jax.devices()[0]}
 
     # A host-side check (index bounds) reads shapes, and values only where it needs them:
-    # converting a Pending value runs its program then, not before.
+    # converting a Pending value computes it then (see host_value), not before.
     def __array__(self, dtype=None, copy=None):
-        return np.asarray(resolve(self), dtype=dtype)
+        return np.asarray(host_value(self), dtype=dtype)
 
     def __jax_array__(self):
         return resolve(self)
@@ -134,6 +135,26 @@ def resolve(value):
             if value.program is not None:
                 value.program.run()
     return value.value
+
+
+SLICE_STEPS = 8  # the most steps host_value runs on their own rather than cut the program
+
+
+def host_value(value):
+    """``value``'s array, for a host-side check (an index bound, a target class): a pending
+    value made by a few steps (``target.view(-1)``) is computed by those steps alone, each by
+    its own compiled function, as the per-op path computes it; its program stays whole, so
+    the check does not cut the region it is part of. Otherwise as :func:`resolve`."""
+    if type(value) is not Pending:
+        return value
+    with LOCK:
+        program = value.program
+        if program is None:
+            return value.value
+        found = program.slice_value(value._slot)
+        if found is not None:
+            return found
+    return resolve(value)
 
 
 def same_value(a, b) -> bool:
@@ -251,27 +272,38 @@ def clear_caches() -> None:
 class Program:
     """The ops one thread has recorded since its last program ran."""
 
-    __slots__ = ("externals", "external_ids", "steps", "slots", "avals", "node")
+    __slots__ = ("externals", "external_ids", "steps", "first_slots", "slots", "avals", "node")
 
     def __init__(self):
         self.externals = []     # concrete inputs, in first-use order
         self.external_ids = {}  # id(array) -> its input index (one input per array)
         self.steps = []         # (fn, refs): refs >= 0 a slot, < 0 an input (-1 - index)
+        self.first_slots = []   # per step: the slot of its first output (its outputs are
+                                # consecutive slots)
         self.slots = []         # weak references to the Pending outputs, one per slot
         self.avals = []         # per slot: its (shape, dtype, weak_type)
         self.node = _ROOT[0]
 
     def _ref(self, value, key):
-        if type(value) is Pending:
+        kind = type(value)
+        if kind is Pending:
             if value.program is self:
                 return value._slot
-            value = resolve(value)  # another program's value: its program runs now
-        if type(value) not in _SCALARS:
-            index = self.external_ids.get(id(value))
-            if index is not None:
-                return -1 - index
-            self.external_ids[id(value)] = len(self.externals)
-        key.append(_aval(value))
+            # another program's value (its program runs now, if it has not): its abstract
+            # value is known without reading the array's
+            aval = (value.shape, value.dtype, value.weak_type)
+            value = resolve(value)
+        elif kind in _SCALARS:
+            key.append(kind)
+            self.externals.append(value)
+            return -len(self.externals)
+        else:
+            aval = (value.shape, value.dtype, getattr(value, "weak_type", False))
+        index = self.external_ids.get(id(value))
+        if index is not None:
+            return -1 - index
+        self.external_ids[id(value)] = len(self.externals)
+        key.append(aval)
         self.externals.append(value)
         return -len(self.externals)
 
@@ -280,7 +312,8 @@ class Program:
         return its Pending output(s)."""
         key = []
         n_externals = len(self.externals)
-        refs = tuple(self._ref(v, key) for v in inputs)
+        ref = self._ref
+        refs = tuple([ref(v, key) for v in inputs])
         step_key = (fn, refs, tuple(key))
         node = self.node.children.get(step_key)
         if node is None:
@@ -305,6 +338,7 @@ class Program:
                 _TRIE_SIZE[0] += 1
         self.node = node
         self.steps.append((fn, refs))
+        self.first_slots.append(len(self.slots))
         several, out = node.out
         if several:
             return tuple(None if o is None else self._pending(o) for o in out)
@@ -315,6 +349,30 @@ class Program:
         self.slots.append(weakref.ref(p))
         self.avals.append(aval)
         return p
+
+    def slice_value(self, slot):
+        """The array of ``slot`` computed by the steps it depends on alone, or None if more
+        than :data:`SLICE_STEPS` steps make it."""
+        first_slots = self.first_slots
+        wanted = {bisect.bisect_right(first_slots, slot) - 1}
+        stack = list(wanted)
+        while stack:
+            for r in self.steps[stack.pop()][1]:
+                if r >= 0:
+                    producer = bisect.bisect_right(first_slots, r) - 1
+                    if producer not in wanted:
+                        if len(wanted) >= SLICE_STEPS:
+                            return None
+                        wanted.add(producer)
+                        stack.append(producer)
+        values = {}
+        for index in sorted(wanted):
+            fn, refs = self.steps[index]
+            out = jitted(fn)(*[self.externals[-1 - r] if r < 0 else values[r] for r in refs])
+            outs = [o for o in out if o is not None] if type(out) is tuple else (out,)
+            for k, o in enumerate(outs):
+                values[first_slots[index] + k] = o
+        return values[slot]
 
     def run(self):
         """Run the program once: every Pending value still referenced gets its array."""
@@ -344,7 +402,7 @@ class Program:
         for p in pendings:
             if p is not None:
                 p.program = None
-        self.externals = self.external_ids = self.steps = self.slots = None
+        self.externals = self.external_ids = self.steps = self.first_slots = self.slots = None
 
 
 def _run_steps(steps, live, inputs, call=jitted):
@@ -371,9 +429,10 @@ def _itself(fn):
 
 def current() -> Program | None:
     """The calling thread's program to record into, or None when fusion is off."""
-    if not _ENABLED[0] or getattr(_LOCAL, "suspended", 0):
+    local = _LOCAL.__dict__
+    if not _ENABLED[0] or local.get("suspended"):
         return None
-    program = _LOCAL.__dict__.get("program")
+    program = local.get("program")
     if program is None or program.steps is None:
         program = _LOCAL.program = Program()
     elif len(program.steps) >= MAX_STEPS:

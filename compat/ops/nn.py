@@ -254,7 +254,9 @@ def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0,
     padding_idx = _layers.padding_row(padding_idx, weight.shape[0])
     if input.dtype.is_floating_point or input.dtype.name in ("bool", "uint8", "int8", "int16"):
         _embedding(input, weight)  # torch's dtype error
-    _embedding.spec.fn.host_check(input._value, weight._value)  # before max_norm writes
+    # before max_norm writes; the check reads weight's shape only (a weight the pending
+    # optimizer step updates is not computed here) and input's values (host_value)
+    _embedding.spec.fn.host_check(input._current(), weight._current())
     if max_norm is not None:
         with grad_mode.no_grad():
             weight._set_data(call(_embedding_renorm, (weight._value, input._value,
