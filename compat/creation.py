@@ -33,6 +33,7 @@ from jaxgrad.functional._checks import not_implemented as _not_implemented
 
 from . import dtypes as _dt
 from . import strides as _strides
+from . import host_values
 from .devices import device as _device
 from .devices import cuda_available, default_device, place
 from .grad_mode import is_grad_enabled
@@ -599,6 +600,8 @@ def check_can_require_grad(dtype) -> None:
 def _finish(array, dtype, device, requires_grad, cls=None):
     """Wrap a numpy/jax array as a Tensor on ``device`` with ``requires_grad``."""
     data = jnp.asarray(array)
+    if type(array) is np.ndarray:
+        host_values.keep(data, array)  # index checks read it without waiting (host_values)
     if device is not None and _device(device).type != "cpu":
         data = place(data, _device(device))
     t = (cls or Tensor)._make(data)

@@ -31,7 +31,7 @@ import numpy as np
 
 from jaxgrad import dtypes
 
-from . import grad_mode, lazy, saved_versions, tangents
+from . import grad_mode, host_values, lazy, saved_versions, tangents
 from .autocast_state import STATE as _AUTOCAST
 from . import strides as _strides
 from .dependence import dependencies
@@ -271,10 +271,12 @@ def compiled(spec, layout):
     return entry
 
 
-def _invoke(bound, fwd, raw):
-    """Run (or, with fusion on, record) the bound op on its traced values."""
+def _invoke(bound, fwd, raw, host=None):
+    """Run (or, with fusion on, record) the bound op on its traced values; its host check
+    reads ``host`` (the values as :func:`host_values.for_check` gives them) or ``raw``."""
     if bound.host_check is not None:
-        bound.check_host(raw)  # a pending value it reads is computed then (lazy.host_value)
+        # a pending value it reads is computed then (lazy.host_value)
+        bound.check_host(raw if host is None else host)
     program = lazy.current()
     if program is None:  # the per-op path runs on arrays
         raw = [resolve(r) if type(r) is Pending else r for r in raw]
@@ -344,7 +346,8 @@ def _execute(spec, values):
     raw, layout, tensors, requires = _split(spec, values)
     entry = _compiled.get((spec, layout))
     bound, fwd = entry if entry is not None else compiled(spec, layout)
-    out = _invoke(bound, fwd, raw)
+    out = _invoke(bound, fwd, raw,
+                  None if bound.host_check is None else host_values.for_check(raw, tensors))
     if requires and _STATE.enabled:
         rule = spec.grad_fn
         result = _record(bound, rule if type(rule) is str else rule(*values), raw, tensors, out)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import warnings
 
+import jax
 import jax.numpy as jnp
 import numpy as np
 
@@ -27,8 +28,9 @@ from jaxgrad.functional import losses as _losses
 from .. import creation
 from .. import views
 from .. import grad_mode
+from .. import host_values
 from .. import strides as layouts
-from ..dispatch import call
+from ..dispatch import argument_type_error, call
 from ..random import _generator
 from ..tensors import Tensor
 from .arithmetic import BINARY, UNARY
@@ -66,8 +68,46 @@ def _linear_name(input, weight, bias):
     return "AddmmBackward0" if nd == 2 else "ViewBackward0" if nd in (1, 3) else "AddBackward0"
 
 
-linear = op("linear(self, weight, bias=None)", JF.linear, _linear_name,
-            traced=("self", "weight", "bias"), method=False, function=False, nn=True)
+_linear = op("linear(self, weight, bias=None)", JF.linear, _linear_name,
+             traced=("self", "weight", "bias"), method=False, function=False)
+
+
+@nn_function("linear")
+def linear(input, weight, bias=None):
+    """``input @ weight.T + bias``. Where a graph is recorded it is torch's, which builds
+    linear from other ops: ``addmm(bias, input, weight.t())`` (``AddmmBackward0`` over the
+    bias, the input and ``TBackward0``), a contiguous input of another rank flattened to 2-D
+    by views around it, and otherwise ``matmul(input, weight.t())`` (+ ``bias``). Without a
+    graph one fused op computes the same values.
+
+    >>> import compat as torch
+    >>> layer = torch.nn.Linear(2, 1)
+    >>> layer(torch.ones(3, 2)).grad_fn.next_functions[2][0].name()
+    'TBackward0'
+    """
+    for param, position, value in (("input", 1, input), ("weight", 2, weight), ("bias", 3, bias)):
+        if not isinstance(value, Tensor) and not (value is None and param == "bias"):
+            raise argument_type_error("linear", param, position, value)
+    if not (input.dim() and weight.dim()):
+        raise RuntimeError(f"both arguments to linear need to be at least 1D, but they are "
+                           f"{input.dim()}D and {weight.dim()}D")
+    if not (grad_mode.STATE.enabled and (input.requires_grad or weight.requires_grad or
+                                         (bias is not None and bias.requires_grad))):
+        try:
+            return _linear(input, weight, bias)
+        except (RuntimeError, TypeError, ValueError):
+            pass  # the error is the failing op's, below: torch's linear is made of them
+    weight_t = weight.t()
+    if bias is None:
+        return input.matmul(weight_t)
+    if input.dim() == 2:
+        return bias.addmm(input, weight_t)
+    if input.is_contiguous() and weight.dim() == 2:
+        flat = bias.addmm(input.view(-1, input.shape[-1]), weight_t)
+        return flat.view(*input.shape[:-1], flat.shape[-1])
+    return input.matmul(weight_t) + bias
+
+
 bilinear = op("bilinear(self, input2, weight, bias=None)", JF.bilinear, "ViewBackward0",
               traced=("self", "input2", "weight", "bias"), fn_names={"self": "input1"},
               method=False, function=False, nn=True)
@@ -255,8 +295,10 @@ def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0,
     if input.dtype.is_floating_point or input.dtype.name in ("bool", "uint8", "int8", "int16"):
         _embedding(input, weight)  # torch's dtype error
     # before max_norm writes; the check reads weight's shape only (a weight the pending
-    # optimizer step updates is not computed here) and input's values (host_value)
-    _embedding.spec.fn.host_check(input._current(), weight._current())
+    # optimizer step updates is not computed here) and input's values from the host
+    indices = host_values.for_tensor(input)
+    if not isinstance(indices, jax.core.Tracer):
+        _embedding.spec.fn.host_check(indices, weight._current())
     if max_norm is not None:
         with grad_mode.no_grad():
             weight._set_data(call(_embedding_renorm, (weight._value, input._value,

@@ -4,7 +4,7 @@ values, gradients of parameters and inputs, buffers after the call, and repr."""
 import numpy as np
 import pytest
 
-from nn_oracle import check_module, compat, raises_like, torch
+from nn_oracle import ATOL, RTOL, check_module, compat, raises_like, to_np, torch
 
 rng = np.random.default_rng(0)
 
@@ -143,6 +143,51 @@ def test_linear_3_1_same_weights_as_torch():
     assert c.weight.tolist() == t.weight.tolist()
     assert c.bias.tolist() == t.bias.tolist()
     assert repr(c.weight) == repr(t.weight)
+
+
+def _graph(fn, depth):
+    """A grad_fn's graph to ``depth`` levels as nested (name, children); None for inputs
+    without history."""
+    if fn is None:
+        return None
+    return (fn.name(), [(_graph(f, depth - 1), i) for f, i in fn.next_functions]
+            if depth else [])
+
+
+@pytest.mark.parametrize("bias", [True, False])
+@pytest.mark.parametrize("make_input", [
+    lambda lib: lib.randn(4, 3, requires_grad=True),
+    lambda lib: lib.randn(4, 3),
+    lambda lib: lib.randn(2, 4, 3, requires_grad=True),
+    lambda lib: lib.randn(2, 2, 1, 3, requires_grad=True),
+    lambda lib: lib.randn(4, 3, 2, requires_grad=True).transpose(1, 2),
+    lambda lib: lib.randn(3, 4, requires_grad=True).t(),
+], ids=["2d", "2d-no-grad", "3d", "4d", "3d-strided", "2d-transposed"])
+def test_linear_graph_is_torchs(bias, make_input):
+    """The autograd graph of nn.Linear, node by node (the NN tutorial prints
+    ``loss.grad_fn.next_functions[0][0]``); gradients as torch's."""
+    got, want = [], []
+    for lib, out in ((compat, got), (torch, want)):
+        lib.manual_seed(0)
+        layer = lib.nn.Linear(3, 2, bias=bias)
+        x = make_input(lib)
+        y = layer(x)
+        y.sum().backward()
+        # matmul's inner nodes (unsqueeze, mm) are one node here: below it, names may differ
+        out.append(_graph(y.grad_fn, 4 if x.dim() == 2 or bias and x.is_contiguous() else
+                          1 if bias else 0))
+        out.append([to_np(t) for t in (y, layer.weight.grad, x.grad if x.is_leaf else None)])
+    assert got[0] == want[0]
+    for c, t in zip(got[1], want[1]):
+        if t is None:
+            assert c is None
+        else:
+            np.testing.assert_allclose(c, t, rtol=RTOL, atol=ATOL)
+
+
+def test_linear_in_no_grad_has_no_graph():
+    with compat.no_grad():
+        assert compat.nn.Linear(3, 2)(compat.randn(4, 3)).grad_fn is None
 
 
 # ----------------------------------------------------------------------------- bad input
