@@ -34,6 +34,7 @@ from jaxgrad import dtypes
 from . import grad_mode, host_values, lazy, saved_versions, tangents
 from .autocast_state import STATE as _AUTOCAST
 from . import strides as _strides
+from .backward_names import gradient_node_name
 from .dependence import dependencies
 from .lazy import Pending, resolve
 from .graph import accumulate_grad_node, node_class
@@ -391,6 +392,7 @@ class Recorded(NamedTuple):
     saved: tuple          # the traced values the VJP needs (None where not kept)
     inputs: tuple | None  # the kept input Tensors, for a recorded backward and version checks;
                           # None for a linear op
+    name: str             # the node's name (a recorded backward names its nodes after it)
 
 
 def _record(bound, name, raw, tensors, out):
@@ -410,7 +412,7 @@ def _record(bound, name, raw, tensors, out):
                 meta.append(None)
                 kept.append(r)
                 has_saved = has_saved or hasattr(r, "dtype")
-        payload = Recorded(bound, mask, tuple(meta), tuple(kept), None)
+        payload = Recorded(bound, mask, tuple(meta), tuple(kept), None, name)
     else:
         for t in tensors:  # a non-linear op saves its inputs for backward
             if t is not None and t._is_inference:
@@ -422,9 +424,10 @@ def _record(bound, name, raw, tensors, out):
             meta = tuple((r.shape, r.dtype) if i in unread else None for i, r in enumerate(raw))
             payload = Recorded(bound, mask, meta,
                                tuple(None if i in unread else r for i, r in enumerate(raw)),
-                               tuple(None if i in unread else t for i, t in enumerate(tensors)))
+                               tuple(None if i in unread else t for i, t in enumerate(tensors)),
+                               name)
         else:
-            payload = Recorded(bound, mask, None, tuple(raw), tuple(tensors))
+            payload = Recorded(bound, mask, None, tuple(raw), tuple(tensors), name)
         has_saved = True
     node = node_class(name)(edges, _op_backward, payload, has_saved)
     if type(out) is tuple:  # None outputs (statistics not asked for) stay None
@@ -508,19 +511,20 @@ def _resolved(values):
 _vjp_specs: dict = {}
 
 
-def _vjp_spec(vjp_op):
-    """The OpSpec of a backward op: every value traced, no static values."""
-    spec = _vjp_specs.get(vjp_op)
+def _vjp_spec(vjp_op, name):
+    """The OpSpec of a backward op whose node is called ``name``: every value traced, no
+    static values."""
+    key = (vjp_op, name)
+    spec = _vjp_specs.get(key)
     if spec is None:
         n = vjp_op.n_args + 8  # up to 8 output cotangents
         params = tuple(f"v{i}" for i in range(n))
-        spec = _vjp_specs[vjp_op] = OpSpec("backward", vjp_op, params, traced=params,
-                                           grad_fn="Backward")
+        spec = _vjp_specs[key] = OpSpec("backward", vjp_op, params, traced=params, grad_fn=name)
     return spec
 
 
 def _op_backward(payload, grads, create_graph):
-    op, mask, meta, saved, inputs = payload
+    op, mask, meta, saved, inputs, name = payload
     if all(g is None for g in grads):
         return (None,) * len(mask)  # no gradient came: none goes on (torch's undefined grads)
     if type(op.spec.fn) is _VjpOp:
@@ -542,18 +546,24 @@ def _op_backward(payload, grads, create_graph):
         it = iter(result)
         return tuple(Tensor._make(next(it)) if m else None for m in mask)
     values = saved if inputs is None else _saved_inputs(saved, inputs)
-    vjp_op = _VjpOp(op, mask, meta, len(values))
-    spec = _vjp_spec(vjp_op)
-    cts = list(grads) + [None] * (len(spec.params) - len(values) - len(grads))
-    args = [*values, *cts]
-    used = set().union(*dependencies(vjp_op, [_raw(a) for a in args]))
-    # A value no gradient involves is no input of the recorded backward (the gradient of 2*x
-    # does not require grad).
-    args = [Tensor._make(a._current()) if isinstance(a, Tensor) and i not in used else a
-            for i, a in enumerate(args)]
-    result = run(spec, args)
-    it = iter(result)
-    return tuple(next(it) if m else None for m in mask)
+    cts = list(grads) + [None] * 8
+    # One recorded op per input's gradient, as torch's formulas are separate ops: each node
+    # has torch's name and only the values its own gradient involves as inputs.
+    out = []
+    for index, wanted in enumerate(mask):
+        if not wanted:
+            out.append(None)
+            continue
+        vjp_op = _VjpOp(op, tuple(i == index for i in range(len(mask))), meta, len(values))
+        spec = _vjp_spec(vjp_op, gradient_node_name(name, index, op.spec.name))
+        args = [*values, *cts[:len(spec.params) - len(values)]]
+        used = set().union(*dependencies(vjp_op, [_raw(a) for a in args]))
+        # A value the gradient does not involve is no input of its node (the gradient of 2*x
+        # does not require grad).
+        args = [Tensor._make(a._current()) if isinstance(a, Tensor) and i not in used else a
+                for i, a in enumerate(args)]
+        out.append(run(spec, args)[0])
+    return tuple(out)
 
 
 def _raw(value):

@@ -89,8 +89,7 @@ def linear(input, weight, bias=None):
         if not isinstance(value, Tensor) and not (value is None and param == "bias"):
             raise argument_type_error("linear", param, position, value)
     if not (input.dim() and weight.dim()):
-        raise RuntimeError(f"both arguments to linear need to be at least 1D, but they are "
-                           f"{input.dim()}D and {weight.dim()}D")
+        return _linear(input, weight, bias)  # torch's rank error
     if not (grad_mode.STATE.enabled and (input.requires_grad or weight.requires_grad or
                                          (bias is not None and bias.requires_grad))):
         try:

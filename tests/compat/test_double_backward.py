@@ -72,3 +72,44 @@ def test_linear_layer_weight_gradient_requires_grad_under_create_graph():
         assert gw.requires_grad  # it involves x, which requires grad
         gx, = lib.autograd.grad(gw.sum(), x)
         assert gx.tolist() == [[1.0, 1.0]]
+
+
+# Gradients under create_graph carry the node torch's derivative formula ends with.
+GRADIENT_NODES = {
+    "exp": lambda x, y: x.exp(), "log": lambda x, y: x.log(), "log1p": lambda x, y: x.log1p(),
+    "sin": lambda x, y: x.sin(), "cos": lambda x, y: x.cos(), "tanh": lambda x, y: x.tanh(),
+    "sigmoid": lambda x, y: x.sigmoid(), "relu": lambda x, y: x.relu(),
+    "sqrt": lambda x, y: x.sqrt(), "rsqrt": lambda x, y: x.rsqrt(), "cube": lambda x, y: x ** 3,
+    "reciprocal": lambda x, y: x.reciprocal(), "abs": lambda x, y: x.abs(),
+    "exp2": lambda x, y: x.exp2(), "atan": lambda x, y: x.atan(), "erf": lambda x, y: x.erf(),
+    "gelu": lambda x, y: compat_or_torch(x).nn.functional.gelu(x),
+    "softplus": lambda x, y: compat_or_torch(x).nn.functional.softplus(x),
+    "silu": lambda x, y: compat_or_torch(x).nn.functional.silu(x),
+    "softmax": lambda x, y: x.softmax(0) * y, "log_softmax": lambda x, y: x.log_softmax(0) * y,
+    "sum squared": lambda x, y: x.sum() ** 2, "norm": lambda x, y: x.norm(),
+    "prod": lambda x, y: x.prod(), "var": lambda x, y: x.var(), "clamp": lambda x, y: x.clamp(0.5, 2.5) ** 2,
+    "cumsum": lambda x, y: x.cumsum(0) ** 2, "product": lambda x, y: x * y,
+    "quotient": lambda x, y: x / y, "power": lambda x, y: x ** y, "atan2": lambda x, y: x.atan2(y),
+    "dot": lambda x, y: x.dot(y), "hypot": lambda x, y: x.hypot(y),
+    "mse": lambda x, y: compat_or_torch(x).nn.functional.mse_loss(x, y),
+    "mm": lambda x, y: x.view(3, 1).mm(y.view(1, 3)),
+    "cross_entropy": lambda x, y: compat_or_torch(x).nn.functional.cross_entropy(
+        x.view(1, 3) * y.view(1, 3), compat_or_torch(x).tensor([2])),
+}
+
+
+def compat_or_torch(t):
+    return torch if isinstance(t, torch.Tensor) else compat
+
+
+def _gradient_nodes(lib, case):
+    x = lib.tensor([0.5, 1.0, 2.0], requires_grad=True)
+    y = lib.tensor([1.5, 0.5, 3.0], requires_grad=True)
+    grads = lib.autograd.grad(GRADIENT_NODES[case](x, y).sum(), [x, y], create_graph=True,
+                              allow_unused=True)
+    return [None if g is None or g.grad_fn is None else g.grad_fn.name() for g in grads]
+
+
+@pytest.mark.parametrize("case", GRADIENT_NODES)
+def test_gradient_nodes_are_named_as_torchs(case):
+    assert _gradient_nodes(compat, case) == _gradient_nodes(torch, case)
