@@ -20,7 +20,11 @@ _MUL, _DIV = "MulBackward0", "DivBackward0"
 
 # forward node name -> the gradient's node name, or a tuple of names, one per input
 _NAMES = {
-    "AbsBackward0": _MUL, "AddcmulBackward0": _MUL, "ClampBackward1": "WhereBackward0",
+    "AbsBackward0": _MUL, "AddmmBackward0": (UNNAMED, "MmBackward0", "MmBackward0"),
+    "MaskedFillBackward0": "MaskedFillBackward0", "MaximumBackward0": "MaskedFillBackward0",
+    "MinimumBackward0": "MaskedFillBackward0", "NegBackward0": "NegBackward0",
+    "SubBackward0": (UNNAMED, "NegBackward0"), "TBackward0": "TBackward0",
+    "UnsafeViewBackward0": "ViewBackward0", "AddcmulBackward0": _MUL, "ClampBackward1": "WhereBackward0",
     "CumsumBackward0": "FlipBackward0", "LerpBackward0": "MulBackward1",
     "MaxBackward1": "MaskedFillBackward1", "ViewBackward0": "ViewBackward0",
     "WhereBackward0": "WhereBackward0", "AsinBackward0": _MUL, "Atan2Backward0": _MUL,
@@ -52,6 +56,16 @@ _NAMES = {
 # torch's first op (cross_entropy's node is NllLossBackward0; its input's gradient comes
 # from log_softmax's backward)
 _BY_OP = {"cross_entropy": "LogSoftmaxBackwardDataBackward0"}
+
+
+# forward nodes whose torch gradient reads the inputs only through masks (comparisons,
+# indices): the gradient's node has no edge to them, and a gradient made of constants alone
+# does not require grad
+MASKS_ONLY = frozenset({
+    "AmaxBackward0", "AminBackward0", "ClampBackward1", "ClampMaxBackward0",
+    "ClampMinBackward0", "MaskedFillBackward0", "MaxBackward0", "MaximumBackward0",
+    "MinBackward0", "MinimumBackward0", "WhereBackward0",
+})
 
 
 def gradient_node_name(forward_name: str, input_index: int, op_name: str = "") -> str:

@@ -34,7 +34,7 @@ from jaxgrad import dtypes
 from . import grad_mode, host_values, lazy, saved_versions, tangents
 from .autocast_state import STATE as _AUTOCAST
 from . import strides as _strides
-from .backward_names import gradient_node_name
+from .backward_names import MASKS_ONLY, gradient_node_name
 from .dependence import dependencies
 from .lazy import Pending, resolve
 from .graph import accumulate_grad_node, node_class
@@ -557,7 +557,8 @@ def _op_backward(payload, grads, create_graph):
         vjp_op = _VjpOp(op, tuple(i == index for i in range(len(mask))), meta, len(values))
         spec = _vjp_spec(vjp_op, gradient_node_name(name, index, op.spec.name))
         args = [*values, *cts[:len(spec.params) - len(values)]]
-        used = set().union(*dependencies(vjp_op, [_raw(a) for a in args]))
+        used = set().union(*dependencies(vjp_op, [_raw(a) for a in args],
+                                         through_masks=name not in MASKS_ONLY))
         # A value the gradient does not involve is no input of its node (the gradient of 2*x
         # does not require grad).
         args = [Tensor._make(a._current()) if isinstance(a, Tensor) and i not in used else a

@@ -93,6 +93,12 @@ GRADIENT_NODES = {
     "dot": lambda x, y: x.dot(y), "hypot": lambda x, y: x.hypot(y),
     "mse": lambda x, y: compat_or_torch(x).nn.functional.mse_loss(x, y),
     "mm": lambda x, y: x.view(3, 1).mm(y.view(1, 3)),
+    "batched matmul": lambda x, y: x.view(1, 3, 1) @ y.view(1, 1, 3),
+    "difference": lambda x, y: (x - y) * x, "masked_fill": lambda x, y: x.masked_fill(x > 1, 0) * y,
+    # gradients read through masks only: constants, no graph (as torch's)
+    "clamp of x": lambda x, y: x.clamp(0.7, 1.5), "where": lambda x, y: x.where(x > 1, y),
+    "max": lambda x, y: x.view(1, 3).max(1)[0], "amax": lambda x, y: x.view(1, 3).amax(1),
+    "maximum": lambda x, y: x.maximum(y), "minimum": lambda x, y: x.minimum(y) * x,
     "cross_entropy": lambda x, y: compat_or_torch(x).nn.functional.cross_entropy(
         x.view(1, 3) * y.view(1, 3), compat_or_torch(x).tensor([2])),
 }
