@@ -31,6 +31,7 @@ from .. import grad_mode
 from .. import host_values
 from .. import strides as layouts
 from ..dispatch import argument_type_error, call
+from ..graph import node_class
 from ..random import _generator
 from ..tensors import Tensor
 from .arithmetic import BINARY, UNARY
@@ -72,13 +73,55 @@ _linear = op("linear(self, weight, bias=None)", JF.linear, _linear_name,
              traced=("self", "weight", "bias"), method=False, function=False)
 
 
+def _transpose_backward(saved, grads, create_graph):
+    """TBackward0's gradient: its output's gradient transposed back."""
+    return (None if grads[0] is None else grads[0].t(),)
+
+
+class _AsAddmm:
+    """The backward of a fused 2-D linear whose node has torch's inputs (see
+    :func:`_as_torchs_graph`): the fused gradients, reordered, the weight's as ``weight.t()``'s."""
+
+    __slots__ = ("backward", "order")
+
+    def __init__(self, backward, order):
+        self.backward, self.order = backward, order
+
+    def __call__(self, saved, grads, create_graph):
+        found = list(self.backward(saved, grads, create_graph))
+        if found[1] is not None:
+            found[1] = found[1].t()
+        return tuple(found[i] for i in self.order)
+
+
+def _as_torchs_graph(out, bias):
+    """``out`` of the fused linear with its node's inputs as torch's ``addmm(bias, input,
+    weight.t())`` (``mm(input, weight.t())`` without a bias): the bias first, the weight through
+    a ``TBackward0`` node. One fused op computes it (a separate transpose op would cost a
+    copy of the weight each step)."""
+    node = out._grad_fn
+    if node is None:
+        return out
+    edges = node.next_functions
+    weight_edge = edges[1]
+    if weight_edge[0] is not None:
+        weight_edge = (node_class("TBackward0")((weight_edge,), _transpose_backward, (), False), 0)
+    if bias is None:
+        node.next_functions = (edges[0], weight_edge)
+        node._backward = _AsAddmm(node._backward, (0, 1))
+    else:
+        node.next_functions = (edges[2], edges[0], weight_edge)
+        node._backward = _AsAddmm(node._backward, (2, 0, 1))
+    return out
+
+
 @nn_function("linear")
 def linear(input, weight, bias=None):
     """``input @ weight.T + bias``. Where a graph is recorded it is torch's, which builds
     linear from other ops: ``addmm(bias, input, weight.t())`` (``AddmmBackward0`` over the
-    bias, the input and ``TBackward0``), a contiguous input of another rank flattened to 2-D
-    by views around it, and otherwise ``matmul(input, weight.t())`` (+ ``bias``). Without a
-    graph one fused op computes the same values.
+    bias, the input and ``TBackward0``; one fused op here, see :func:`_as_torchs_graph`), a
+    contiguous input of another rank flattened to 2-D by views around it, and otherwise
+    ``matmul(input, weight.t())`` (+ ``bias``). Without a graph one fused op computes it.
 
     >>> import compat as torch
     >>> layer = torch.nn.Linear(2, 1)
@@ -90,12 +133,15 @@ def linear(input, weight, bias=None):
             raise argument_type_error("linear", param, position, value)
     if not (input.dim() and weight.dim()):
         return _linear(input, weight, bias)  # torch's rank error
-    if not (grad_mode.STATE.enabled and (input.requires_grad or weight.requires_grad or
-                                         (bias is not None and bias.requires_grad))):
+    graph = grad_mode.STATE.enabled and (input.requires_grad or weight.requires_grad or
+                                         (bias is not None and bias.requires_grad))
+    if not graph or (input.dim() == 2 and weight.dim() == 2):
         try:
-            return _linear(input, weight, bias)
+            out = _linear(input, weight, bias)
         except (RuntimeError, TypeError, ValueError):
             pass  # the error is the failing op's, below: torch's linear is made of them
+        else:
+            return _as_torchs_graph(out, bias) if graph else out
     weight_t = weight.t()
     if bias is None:
         return input.matmul(weight_t)

@@ -212,3 +212,28 @@ def test_linear_shape_mismatch():
 ])
 def test_layer_errors_match_torch(fn):
     raises_like(fn)
+
+
+def test_linear_node_hooks_see_torchs_gradients():
+    """Hooks on the linear's node and on its TBackward0 get what torch's give, in its order."""
+    got = []
+    for lib in (compat, torch):
+        lib.manual_seed(0)
+        layer = lib.nn.Linear(3, 2)
+        x = lib.randn(4, 3, requires_grad=True)
+        y = layer(x)
+        seen = []
+        y.grad_fn.register_hook(lambda gi, go: seen.append([None if g is None else to_np(g)
+                                                            for g in gi]))
+        y.grad_fn.next_functions[2][0].register_hook(
+            lambda gi, go: seen.append([to_np(g) for g in gi + go]))
+        (y * lib.arange(8.).view(4, 2)).sum().backward(create_graph=True)
+        got.append((seen, to_np(layer.weight.grad), layer.weight.grad.requires_grad))
+    (seen_c, w_c, rg_c), (seen_t, w_t, rg_t) = got
+    assert rg_c == rg_t
+    np.testing.assert_allclose(w_c, w_t, rtol=RTOL, atol=ATOL)
+    assert len(seen_c) == len(seen_t)
+    for c, t in zip(seen_c, seen_t):
+        assert len(c) == len(t)
+        for a, b in zip(c, t):
+            np.testing.assert_allclose(a, b, rtol=RTOL, atol=ATOL)
