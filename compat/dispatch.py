@@ -34,7 +34,7 @@ from jaxgrad import dtypes
 from . import grad_mode, host_values, lazy, saved_versions, tangents
 from .autocast_state import STATE as _AUTOCAST
 from . import strides as _strides
-from .backward_names import MASKS_ONLY, gradient_node_name
+from .ops.backward_names import MASKS_ONLY, gradient_node_name
 from .dependence import dependencies
 from .lazy import Pending, resolve
 from .graph import accumulate_grad_node, node_class
