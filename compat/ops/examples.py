@@ -1379,6 +1379,63 @@ METHOD_EXAMPLES = {
     'xlogy_': [
         ('torch.tensor([0., 2.]).xlogy_(torch.tensor([0., 3.]))', 'tensor([0.0000, 2.1972])'),
     ],
+    'cross': [
+        ('torch.tensor([1., 2., 3.]).cross(torch.tensor([0., 1., 0.]), dim=0)',
+         'tensor([-3.,  0.,  1.])'),
+    ],
+    'diag': [
+        ('torch.tensor([1., 2., 3.]).diag()',
+         'tensor([[1., 0., 0.],\n        [0., 2., 0.],\n        [0., 0., 3.]])'),
+        ('torch.tensor([[1., 2.], [3., 4.]]).diag(1)', 'tensor([2.])'),
+    ],
+    'diag_embed': [
+        ('torch.tensor([[1., 2.], [3., 4.]]).diag_embed()',
+         'tensor([[[1., 0.],\n         [0., 2.]],\n\n        [[3., 0.],\n         [0., 4.]]])'),
+    ],
+    'diagflat': [
+        ('torch.tensor([[1., 2.], [3., 4.]]).diagflat()',
+         'tensor([[1., 0., 0., 0.],\n        [0., 2., 0., 0.],\n        [0., 0., 3., 0.],\n        [0., 0., 0., 4.]])'),
+    ],
+    'diff': [
+        ('torch.tensor([1., 2., 3.]).diff()', 'tensor([1., 1.])'),
+        ('torch.tensor([[1., 2.], [3., 4.]]).diff(dim=0)', 'tensor([[2., 2.]])'),
+    ],
+    'inner': [
+        ('torch.tensor([[1., 2.], [3., 4.]]).inner(torch.tensor([[1., 2.], [3., 4.]]))',
+         'tensor([[ 5., 11.],\n        [11., 25.]])'),
+    ],
+    'kron': [
+        ('torch.tensor([[1., 2.], [3., 4.]]).kron(torch.tensor([1., 10.]))',
+         'tensor([[ 1., 10.,  2., 20.],\n        [ 3., 30.,  4., 40.]])'),
+    ],
+    'logcumsumexp': [
+        ('torch.tensor([1., 2., 3.]).logcumsumexp(0)', 'tensor([1.0000, 2.3133, 3.4076])'),
+    ],
+    'nanmean': [
+        ("torch.tensor([1., float('nan'), 3.]).nanmean()", 'tensor(2.)'),
+    ],
+    'nansum': [
+        ("torch.tensor([1., float('nan'), 3.]).nansum()", 'tensor(4.)'),
+    ],
+    'rot90': [
+        ('torch.tensor([[1., 2.], [3., 4.]]).rot90()', 'tensor([[2., 4.],\n        [1., 3.]])'),
+        ('torch.tensor([[1., 2.], [3., 4.]]).rot90(2, [1, 0])',
+         'tensor([[4., 3.],\n        [2., 1.]])'),
+    ],
+    'tensor_split': [
+        ('torch.arange(5).tensor_split(2)', '(tensor([0, 1, 2]), tensor([3, 4]))'),
+        ('torch.arange(5).tensor_split([1, 3])', '(tensor([0]), tensor([1, 2]), tensor([3, 4]))'),
+    ],
+    'tile': [
+        ('torch.tensor([1., 2., 3.]).tile(2)', 'tensor([1., 2., 3., 1., 2., 3.])'),
+        ('torch.tensor([1., 2., 3.]).tile(2, 1)', 'tensor([[1., 2., 3.],\n        [1., 2., 3.]])'),
+    ],
+    'trace': [
+        ('torch.tensor([[1., 2.], [3., 4.]]).trace()', 'tensor(5.)'),
+    ],
+    'vdot': [
+        ('torch.tensor([1., 2., 3.]).vdot(torch.tensor([1., 2., 3.]))', 'tensor(14.)'),
+    ],
 }
 
 FUNCTION_EXAMPLES = {
@@ -2196,6 +2253,63 @@ FUNCTION_EXAMPLES = {
         ('torch.xlogy(2, torch.tensor([1., 4.], requires_grad=True))',
          'tensor([0.0000, 2.7726], grad_fn=<XlogyBackward1>)'),
     ],
+    'cross': [
+        ('torch.cross(torch.tensor([1., 2., 3.]), torch.tensor([0., 1., 0.], requires_grad=True), dim=0)',
+         'tensor([-3.,  0.,  1.], grad_fn=<LinalgCrossBackward0>)'),
+    ],
+    'diag': [
+        ('torch.diag(torch.tensor([1., 2., 3.]), -1)',
+         'tensor([[0., 0., 0., 0.],\n        [1., 0., 0., 0.],\n        [0., 2., 0., 0.],\n        [0., 0., 3., 0.]])'),
+    ],
+    'diag_embed': [
+        ('torch.diag_embed(torch.tensor([1., 2., 3.]), offset=1)',
+         'tensor([[0., 1., 0., 0.],\n        [0., 0., 2., 0.],\n        [0., 0., 0., 3.],\n        [0., 0., 0., 0.]])'),
+    ],
+    'diagflat': [
+        ('torch.diagflat(torch.tensor([1., 2., 3.]))',
+         'tensor([[1., 0., 0.],\n        [0., 2., 0.],\n        [0., 0., 3.]])'),
+    ],
+    'diff': [
+        ('torch.diff(torch.tensor([1., 2., 3.]), prepend=torch.tensor([0.]))',
+         'tensor([1., 1., 1.])'),
+    ],
+    'inner': [
+        ('torch.inner(torch.tensor([1., 2., 3.]), torch.tensor([1., 2., 3.]))', 'tensor(14.)'),
+    ],
+    'kron': [
+        ('torch.kron(torch.tensor([[1., 2.], [3., 4.]]), torch.tensor([[1., 2.], [3., 4.]]))',
+         'tensor([[ 1.,  2.,  2.,  4.],\n        [ 3.,  4.,  6.,  8.],\n        [ 3.,  6.,  4.,  8.],\n        [ 9., 12., 12., 16.]])'),
+    ],
+    'logcumsumexp': [
+        ('torch.logcumsumexp(torch.tensor([[1., 2.], [3., 4.]]), 1)',
+         'tensor([[1.0000, 2.3133],\n        [3.0000, 4.3133]])'),
+    ],
+    'nanmean': [
+        ("torch.nanmean(torch.tensor([[1., float('nan')], [3., 4.]], requires_grad=True), dim=1)",
+         'tensor([1.0000, 3.5000], grad_fn=<DivBackward0>)'),
+    ],
+    'nansum': [
+        ("torch.nansum(torch.tensor([[1., float('nan')], [3., 4.]], requires_grad=True), dim=0)",
+         'tensor([4., 4.], grad_fn=<NansumBackward0>)'),
+    ],
+    'rot90': [
+        ('torch.rot90(torch.tensor([[1., 2.], [3., 4.]]), -1)',
+         'tensor([[3., 1.],\n        [4., 2.]])'),
+    ],
+    'tensor_split': [
+        ('torch.tensor_split(torch.arange(6).view(2, 3), 3, dim=1)',
+         '(tensor([[0],\n        [3]]), tensor([[1],\n        [4]]), tensor([[2],\n        [5]]))'),
+    ],
+    'tile': [
+        ('torch.tile(torch.tensor([[1., 2.], [3., 4.]]), (2,))',
+         'tensor([[1., 2., 1., 2.],\n        [3., 4., 3., 4.]])'),
+    ],
+    'trace': [
+        ('torch.trace(torch.arange(9).view(3, 3))', 'tensor(12)'),
+    ],
+    'vdot': [
+        ('torch.vdot(torch.tensor([1 + 1j, 2j]), torch.tensor([1j, 1 + 0j]))', 'tensor(1.-1.j)'),
+    ],
 }
 
 NN_EXAMPLES = {
@@ -2602,5 +2716,9 @@ LINALG_EXAMPLES = {
          'torch.return_types.linalg_inv_ex(\ninverse=tensor([[-inf, inf],\n        [inf, -inf]]),\ninfo=tensor(2, dtype=torch.int32))'),
         ('torch.linalg.inv_ex(torch.tensor([[4., 0.], [0., 2.]])).inverse',
          'tensor([[0.2500, 0.0000],\n        [0.0000, 0.5000]])'),
+    ],
+    'cross': [
+        ('torch.linalg.cross(torch.tensor([[1., 0., 0.]]), torch.tensor([[0., 0., 1.]]))',
+         'tensor([[ 0., -1.,  0.]])'),
     ],
 }
