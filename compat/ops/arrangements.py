@@ -20,6 +20,9 @@ from .. import dtypes as _dt
 from . import shape
 from .registry import FUNCTIONS, method, op
 
+# a view in torch: windows of ``size`` entries, ``step`` apart, that share self's storage
+unfold = op("unfold(self, dimension, size, step)", A.unfold, "UnfoldBackward0", view=True,
+            function=False)
 nansum = op("nansum(self, dim=None, keepdim=False, *, dtype=None)", A.nansum, "NansumBackward0")
 trace = op("trace(self)", A.trace, "TraceBackward0")
 logcumsumexp = op("logcumsumexp(self, dim)", A.logcumsumexp, "LogcumsumexpBackward0")

@@ -1436,6 +1436,11 @@ METHOD_EXAMPLES = {
     'vdot': [
         ('torch.tensor([1., 2., 3.]).vdot(torch.tensor([1., 2., 3.]))', 'tensor(14.)'),
     ],
+    'unfold': [
+        ('torch.arange(5.).unfold(0, 2, 1)',
+         'tensor([[0., 1.],\n        [1., 2.],\n        [2., 3.],\n        [3., 4.]])'),
+        ('torch.arange(6.).view(2, 3).unfold(1, 2, 1).stride()', '(3, 1, 1)'),
+    ],
 }
 
 FUNCTION_EXAMPLES = {

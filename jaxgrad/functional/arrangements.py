@@ -149,3 +149,36 @@ def linalg_cross(input, other, dim=-1):
                            f"{a.shape[axis]} and {b.shape[axis]}")
     shape = jnp.broadcast_shapes(a.shape, b.shape)
     return jnp.cross(jnp.broadcast_to(a, shape), jnp.broadcast_to(b, shape), axis=axis)
+
+
+def _unfold_geometry(shape, dimension, size, step):
+    """The axis of ``Tensor.unfold`` and its number of windows, with torch's checks (a 0-d
+    tensor unfolds as one of length 1)."""
+    axis = normalize_dim(dimension, max(len(shape), 1))
+    length = shape[axis] if shape else 1
+    if size > length:
+        raise RuntimeError(f"maximum size for tensor at dimension {axis} is {length} but size is "
+                           f"{size}")
+    if size < 0:
+        raise RuntimeError(f"size is {size} but must be >= 0")
+    if step <= 0:
+        raise RuntimeError(f"step is {step} but must be > 0")
+    return axis, (length - size) // step + 1
+
+
+@linear
+def unfold(input, dimension, size, step):
+    """Tensor.unfold: every window of ``size`` entries along ``dimension``, ``step`` apart, as
+    that dim's entries, each window a new last dim.
+
+    >>> unfold(jnp.arange(5), 0, 2, 2).tolist()
+    [[0, 1], [2, 3]]
+    """
+    x = jnp.asarray(input)
+    axis, windows = _unfold_geometry(x.shape, dimension, size, step)
+    if x.ndim == 0:
+        return x.reshape(1) if size else jnp.zeros((0,), x.dtype)
+    starts = jnp.arange(windows) * step
+    picked = jnp.take(x, (starts[:, None] + jnp.arange(size)[None, :]).reshape(-1), axis=axis)
+    picked = picked.reshape(x.shape[:axis] + (windows, size) + x.shape[axis + 1:])
+    return jnp.moveaxis(picked, axis + 1, -1)

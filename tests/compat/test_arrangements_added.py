@@ -196,3 +196,28 @@ def test_tensor_split_parts_are_views():
 ])
 def test_tensor_split_errors(program):
     check_raises(program)
+
+
+@pytest.mark.parametrize("shape,args", [((3, 4), (1, 2, 1)), ((3, 4), (0, 2, 2)), ((5,), (0, 5, 1)),
+                                        ((2, 3, 4), (-1, 3, 1)), ((2, 6), (1, 2, 3)), ((3, 4), (0, 0, 1)),
+                                        ((), (0, 1, 1))])
+def test_unfold_is_a_view_with_gradients(shape, args):
+    def program(torch, x):
+        y = x * 1.0
+        u = y.unfold(*args)
+        return u, u._base is y, u.stride(), u.storage_offset(), u.is_contiguous()
+    check(program, inputs=[randn(*shape)])
+
+
+def test_unfold_writes_reach_the_base():
+    def program(torch, x):
+        y = x * 1.0
+        u = y.t().unfold(0, 2, 2)
+        u[1, 0].mul_(3)
+        return y, u
+    check(program, inputs=[randn(3, 4)])
+
+
+@pytest.mark.parametrize("args", [(1, -1, 1), (2, 1, 1), (0, 4, 1), (0, 2, 0), (0, 2, -1)])
+def test_unfold_errors(args):
+    check_raises(lambda torch, x: x.unfold(*args), inputs=[randn(3, 4)])
