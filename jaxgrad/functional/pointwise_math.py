@@ -50,6 +50,11 @@ def in_place_without_derivative(fn, name):
         return op(input) if dtypes.category(out.dtype) >= 2 else out
     wrapped.__name__ = wrapped.__qualname__ = name + "_"
     wrapped.__doc__ = fn.__doc__
+    wrapped.forward_ad_refusal = (
+        f"Trying to use forward AD with {name}_ that does not support it because it has not "
+        "been implemented yet.\nPlease file an issue to PyTorch at https://github.com/pytorch/"
+        "pytorch/issues/new?template=feature-request.yml so that we can prioritize its "
+        "implementation.")
     return wrapped
 
 
