@@ -334,6 +334,14 @@ def _select(shape, strides, offset, out_shape, dim, index):
     return strides[:d] + strides[d + 1:], offset + index * strides[d]
 
 
+@rule("unfold")
+def _unfold(shape, strides, offset, out_shape, dimension, size, step):
+    if not shape:
+        return (1,), offset
+    d = normalize_dim(dimension, len(shape))
+    return strides[:d] + (strides[d] * step,) + strides[d + 1:] + (strides[d],), offset
+
+
 @rule("diagonal")
 def _diagonal(shape, strides, offset, out_shape, diagonal_offset=0, dim1=0, dim2=1):
     d1, d2 = normalize_dim(dim1, len(shape)), normalize_dim(dim2, len(shape))

@@ -171,6 +171,9 @@ def propagate(op, raw, tensors, result):
     keep = tuple(i for i, o in enumerate(outs) if o is not None and _differentiable(o._store.dtype))
     if not keep:
         return  # integer and bool results (argmax, comparisons) get no tangent
+    unsupported = getattr(op.spec.fn, "forward_ad_refusal", None)
+    if unsupported is not None:  # torch's words for an op its forward AD lacks
+        raise NotImplementedError(unsupported)
     refused = getattr(op.spec.fn, "no_derivative", None)
     if refused is not None:
         raise NotImplementedError(f"Trying to use forward AD with aten::{refused} that does not "

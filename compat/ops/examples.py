@@ -1232,6 +1232,215 @@ METHOD_EXAMPLES = {
         ('x.stride()',
          '(1, 3)'),
     ],
+    'acosh': [
+        ('torch.tensor([1., 2.]).acosh()', 'tensor([0.0000, 1.3170])'),
+    ],
+    'acosh_': [
+        ('torch.tensor([1., 2.]).acosh_()', 'tensor([0.0000, 1.3170])'),
+    ],
+    'arccosh': [
+        ('torch.tensor([1., 2.]).arccosh()', 'tensor([0.0000, 1.3170])'),
+    ],
+    'arccosh_': [
+        ('torch.tensor([1., 2.]).arccosh_()', 'tensor([0.0000, 1.3170])'),
+    ],
+    'arcsinh': [
+        ('torch.tensor([0., 1.]).arcsinh()', 'tensor([0.0000, 0.8814])'),
+    ],
+    'arcsinh_': [
+        ('torch.tensor([0., 1.]).arcsinh_()', 'tensor([0.0000, 0.8814])'),
+    ],
+    'arctanh': [
+        ('torch.tensor([0., 0.5]).arctanh()', 'tensor([0.0000, 0.5493])'),
+    ],
+    'arctanh_': [
+        ('torch.tensor([0., 0.5]).arctanh_()', 'tensor([0.0000, 0.5493])'),
+    ],
+    'asinh': [
+        ('torch.tensor([0., 1.]).asinh()', 'tensor([0.0000, 0.8814])'),
+    ],
+    'asinh_': [
+        ('torch.tensor([0., 1.]).asinh_()', 'tensor([0.0000, 0.8814])'),
+    ],
+    'atanh': [
+        ('torch.tensor([0., 0.5]).atanh()', 'tensor([0.0000, 0.5493])'),
+    ],
+    'atanh_': [
+        ('torch.tensor([0., 0.5]).atanh_()', 'tensor([0.0000, 0.5493])'),
+    ],
+    'copysign': [
+        ('torch.tensor([1., -2.]).copysign(torch.tensor([-1., 1.]))', 'tensor([-1.,  2.])'),
+    ],
+    'copysign_': [
+        ('torch.tensor([1., -2.]).copysign_(torch.tensor([-1., 1.]))', 'tensor([-1.,  2.])'),
+    ],
+    'deg2rad': [
+        ('torch.tensor([180., 90.]).deg2rad()', 'tensor([3.1416, 1.5708])'),
+    ],
+    'deg2rad_': [
+        ('torch.tensor([180., 90.]).deg2rad_()', 'tensor([3.1416, 1.5708])'),
+    ],
+    'erfc': [
+        ('torch.tensor([0., 1.]).erfc()', 'tensor([1.0000, 0.1573])'),
+    ],
+    'erfc_': [
+        ('torch.tensor([0., 1.]).erfc_()', 'tensor([1.0000, 0.1573])'),
+    ],
+    'erfinv': [
+        ('torch.tensor([0., 0.5]).erfinv()', 'tensor([0.0000, 0.4769])'),
+    ],
+    'erfinv_': [
+        ('torch.tensor([0., 0.5]).erfinv_()', 'tensor([0.0000, 0.4769])'),
+    ],
+    'float_power': [
+        ('torch.tensor([2., 3.], dtype=torch.float64).float_power(2)',
+         'tensor([4., 9.], dtype=torch.float64)'),
+    ],
+    'float_power_': [
+        ('torch.tensor([2., 3.], dtype=torch.float64).float_power_(2)',
+         'tensor([4., 9.], dtype=torch.float64)'),
+    ],
+    'fmax': [
+        ("torch.tensor([1., float('nan')]).fmax(torch.tensor([float('nan'), 2.]))",
+         'tensor([1., 2.])'),
+    ],
+    'fmin': [
+        ("torch.tensor([1., float('nan')]).fmin(torch.tensor([float('nan'), 2.]))",
+         'tensor([1., 2.])'),
+    ],
+    'heaviside': [
+        ('torch.tensor([-1., 0., 2.]).heaviside(torch.tensor([0.5]))',
+         'tensor([0.0000, 0.5000, 1.0000])'),
+    ],
+    'heaviside_': [
+        ('torch.tensor([-1., 0., 2.]).heaviside_(torch.tensor([0.5]))',
+         'tensor([0.0000, 0.5000, 1.0000])'),
+    ],
+    'isneginf': [
+        ("torch.tensor([float('inf'), -float('inf'), 1.]).isneginf()",
+         'tensor([False,  True, False])'),
+    ],
+    'isposinf': [
+        ("torch.tensor([float('inf'), -float('inf'), 1.]).isposinf()",
+         'tensor([ True, False, False])'),
+    ],
+    'isreal': [
+        ('torch.tensor([1 + 1j, 2 + 0j]).isreal()', 'tensor([False,  True])'),
+    ],
+    'logaddexp': [
+        ('torch.tensor([0., 1.]).logaddexp(torch.tensor([0., 2.]))', 'tensor([0.6931, 2.3133])'),
+    ],
+    'logaddexp2': [
+        ('torch.tensor([0., 1.]).logaddexp2(torch.tensor([0., 2.]))', 'tensor([1.0000, 2.5850])'),
+    ],
+    'logit': [
+        ('torch.tensor([0.25, 0.5]).logit()', 'tensor([-1.0986,  0.0000])'),
+        ('torch.tensor([0., 0.5, 1.]).logit(eps=0.1)', 'tensor([-2.1972,  0.0000,  2.1972])'),
+    ],
+    'logit_': [
+        ('torch.tensor([0.25, 0.5]).logit_()', 'tensor([-1.0986,  0.0000])'),
+    ],
+    'nan_to_num': [
+        ("torch.tensor([float('nan'), float('inf'), 1.]).nan_to_num()",
+         'tensor([0.0000e+00, 3.4028e+38, 1.0000e+00])'),
+    ],
+    'nan_to_num_': [
+        ("torch.tensor([float('nan'), float('inf'), 1.]).nan_to_num_()",
+         'tensor([0.0000e+00, 3.4028e+38, 1.0000e+00])'),
+    ],
+    'positive': [
+        ('x = torch.tensor([1., -2.])', ''),
+        ('x.positive() is x', 'True'),
+    ],
+    'rad2deg': [
+        ('torch.tensor([3.1416, 1.]).rad2deg()', 'tensor([180.0004,  57.2958])'),
+    ],
+    'rad2deg_': [
+        ('torch.tensor([3.1416, 1.]).rad2deg_()', 'tensor([180.0004,  57.2958])'),
+    ],
+    'sgn': [
+        ('torch.tensor([-2., 0., 3.]).sgn()', 'tensor([-1.,  0.,  1.])'),
+    ],
+    'sgn_': [
+        ('torch.tensor([-2., 0., 3.]).sgn_()', 'tensor([-1.,  0.,  1.])'),
+    ],
+    'signbit': [
+        ('torch.tensor([-0., 1., -2.]).signbit()', 'tensor([ True, False,  True])'),
+    ],
+    'sinc': [
+        ('torch.tensor([0., 0.5]).sinc()', 'tensor([1.0000, 0.6366])'),
+    ],
+    'sinc_': [
+        ('torch.tensor([0., 0.5]).sinc_()', 'tensor([1.0000, 0.6366])'),
+    ],
+    'xlogy': [
+        ('torch.tensor([0., 2.]).xlogy(torch.tensor([0., 3.]))', 'tensor([0.0000, 2.1972])'),
+    ],
+    'xlogy_': [
+        ('torch.tensor([0., 2.]).xlogy_(torch.tensor([0., 3.]))', 'tensor([0.0000, 2.1972])'),
+    ],
+    'cross': [
+        ('torch.tensor([1., 2., 3.]).cross(torch.tensor([0., 1., 0.]), dim=0)',
+         'tensor([-3.,  0.,  1.])'),
+    ],
+    'diag': [
+        ('torch.tensor([1., 2., 3.]).diag()',
+         'tensor([[1., 0., 0.],\n        [0., 2., 0.],\n        [0., 0., 3.]])'),
+        ('torch.tensor([[1., 2.], [3., 4.]]).diag(1)', 'tensor([2.])'),
+    ],
+    'diag_embed': [
+        ('torch.tensor([[1., 2.], [3., 4.]]).diag_embed()',
+         'tensor([[[1., 0.],\n         [0., 2.]],\n\n        [[3., 0.],\n         [0., 4.]]])'),
+    ],
+    'diagflat': [
+        ('torch.tensor([[1., 2.], [3., 4.]]).diagflat()',
+         'tensor([[1., 0., 0., 0.],\n        [0., 2., 0., 0.],\n        [0., 0., 3., 0.],\n        [0., 0., 0., 4.]])'),
+    ],
+    'diff': [
+        ('torch.tensor([1., 2., 3.]).diff()', 'tensor([1., 1.])'),
+        ('torch.tensor([[1., 2.], [3., 4.]]).diff(dim=0)', 'tensor([[2., 2.]])'),
+    ],
+    'inner': [
+        ('torch.tensor([[1., 2.], [3., 4.]]).inner(torch.tensor([[1., 2.], [3., 4.]]))',
+         'tensor([[ 5., 11.],\n        [11., 25.]])'),
+    ],
+    'kron': [
+        ('torch.tensor([[1., 2.], [3., 4.]]).kron(torch.tensor([1., 10.]))',
+         'tensor([[ 1., 10.,  2., 20.],\n        [ 3., 30.,  4., 40.]])'),
+    ],
+    'logcumsumexp': [
+        ('torch.tensor([1., 2., 3.]).logcumsumexp(0)', 'tensor([1.0000, 2.3133, 3.4076])'),
+    ],
+    'nanmean': [
+        ("torch.tensor([1., float('nan'), 3.]).nanmean()", 'tensor(2.)'),
+    ],
+    'nansum': [
+        ("torch.tensor([1., float('nan'), 3.]).nansum()", 'tensor(4.)'),
+    ],
+    'rot90': [
+        ('torch.tensor([[1., 2.], [3., 4.]]).rot90()', 'tensor([[2., 4.],\n        [1., 3.]])'),
+        ('torch.tensor([[1., 2.], [3., 4.]]).rot90(2, [1, 0])',
+         'tensor([[4., 3.],\n        [2., 1.]])'),
+    ],
+    'tensor_split': [
+        ('torch.arange(5).tensor_split(2)', '(tensor([0, 1, 2]), tensor([3, 4]))'),
+        ('torch.arange(5).tensor_split([1, 3])', '(tensor([0]), tensor([1, 2]), tensor([3, 4]))'),
+    ],
+    'tile': [
+        ('torch.tensor([1., 2., 3.]).tile(2)', 'tensor([1., 2., 3., 1., 2., 3.])'),
+        ('torch.tensor([1., 2., 3.]).tile(2, 1)', 'tensor([[1., 2., 3.],\n        [1., 2., 3.]])'),
+    ],
+    'trace': [
+        ('torch.tensor([[1., 2.], [3., 4.]]).trace()', 'tensor(5.)'),
+    ],
+    'vdot': [
+        ('torch.tensor([1., 2., 3.]).vdot(torch.tensor([1., 2., 3.]))', 'tensor(14.)'),
+    ],
+    'unfold': [
+        ('torch.arange(5.).unfold(0, 2, 1)',
+         'tensor([[0., 1.],\n        [1., 2.],\n        [2., 3.],\n        [3., 4.]])'),
+        ('torch.arange(6.).view(2, 3).unfold(1, 2, 1).stride()', '(3, 1, 1)'),
+    ],
 }
 
 FUNCTION_EXAMPLES = {
@@ -1954,6 +2163,158 @@ FUNCTION_EXAMPLES = {
         ('torch.var_mean(torch.tensor([[1., 5.], [3., 2.]]), axis=1, keepdim=True)',
          '(tensor([[8.0000],\n        [0.5000]]), tensor([[3.0000],\n        [2.5000]]))'),
     ],
+    'acosh': [
+        ('torch.acosh(torch.tensor([1., 2.]))', 'tensor([0.0000, 1.3170])'),
+    ],
+    'arccosh': [
+        ('torch.arccosh(torch.tensor([1., 2.]))', 'tensor([0.0000, 1.3170])'),
+    ],
+    'arcsinh': [
+        ('torch.arcsinh(torch.tensor([0., 1.]))', 'tensor([0.0000, 0.8814])'),
+    ],
+    'arctanh': [
+        ('torch.arctanh(torch.tensor([0., 0.5]))', 'tensor([0.0000, 0.5493])'),
+    ],
+    'asinh': [
+        ('torch.asinh(torch.tensor([0., 1.], requires_grad=True))',
+         'tensor([0.0000, 0.8814], grad_fn=<AsinhBackward0>)'),
+    ],
+    'atanh': [
+        ('torch.atanh(torch.tensor([0., 0.5]))', 'tensor([0.0000, 0.5493])'),
+    ],
+    'copysign': [
+        ('torch.copysign(torch.tensor([1., -2.]), torch.tensor([-1., 1.]))', 'tensor([-1.,  2.])'),
+    ],
+    'deg2rad': [
+        ('torch.deg2rad(torch.tensor([180., 90.]))', 'tensor([3.1416, 1.5708])'),
+    ],
+    'erfc': [
+        ('torch.erfc(torch.tensor([0., 1.]))', 'tensor([1.0000, 0.1573])'),
+    ],
+    'erfinv': [
+        ('torch.erfinv(torch.tensor([0., 0.5]))', 'tensor([0.0000, 0.4769])'),
+    ],
+    'float_power': [
+        ('torch.float_power(torch.tensor([2, 3]), 2)', 'tensor([4., 9.], dtype=torch.float64)'),
+    ],
+    'fmax': [
+        ("torch.fmax(torch.tensor([1., float('nan')]), torch.tensor([float('nan'), 2.]))",
+         'tensor([1., 2.])'),
+    ],
+    'fmin': [
+        ("torch.fmin(torch.tensor([1., float('nan')]), torch.tensor([float('nan'), 2.]))",
+         'tensor([1., 2.])'),
+    ],
+    'heaviside': [
+        ('torch.heaviside(torch.tensor([-1., 0., 2.]), torch.tensor([0.5]))',
+         'tensor([0.0000, 0.5000, 1.0000])'),
+    ],
+    'isneginf': [
+        ("torch.isneginf(torch.tensor([float('inf'), -float('inf'), 1.]))",
+         'tensor([False,  True, False])'),
+    ],
+    'isposinf': [
+        ("torch.isposinf(torch.tensor([float('inf'), -float('inf'), 1.]))",
+         'tensor([ True, False, False])'),
+    ],
+    'isreal': [
+        ('torch.isreal(torch.tensor([1 + 1j, 2 + 0j]))', 'tensor([False,  True])'),
+    ],
+    'logaddexp': [
+        ('torch.logaddexp(torch.tensor([0., 1.]), torch.tensor([0., 2.]))',
+         'tensor([0.6931, 2.3133])'),
+    ],
+    'logaddexp2': [
+        ('torch.logaddexp2(torch.tensor([0., 1.]), torch.tensor([0., 2.]))',
+         'tensor([1.0000, 2.5850])'),
+    ],
+    'logit': [
+        ('torch.logit(torch.tensor([0.25, 0.5]))', 'tensor([-1.0986,  0.0000])'),
+    ],
+    'nan_to_num': [
+        ("torch.nan_to_num(torch.tensor([float('nan'), float('inf'), 1.]))",
+         'tensor([0.0000e+00, 3.4028e+38, 1.0000e+00])'),
+        ("torch.nan_to_num(torch.tensor([float('nan'), -float('inf')]), nan=1., neginf=-5.)",
+         'tensor([ 1., -5.])'),
+    ],
+    'positive': [
+        ('torch.positive(torch.tensor([1., -2.]))', 'tensor([ 1., -2.])'),
+    ],
+    'rad2deg': [
+        ('torch.rad2deg(torch.tensor([3.1416, 1.]))', 'tensor([180.0004,  57.2958])'),
+    ],
+    'sgn': [
+        ('torch.sgn(torch.tensor([-2., 0., 3.]))', 'tensor([-1.,  0.,  1.])'),
+    ],
+    'signbit': [
+        ('torch.signbit(torch.tensor([-0., 1., -2.]))', 'tensor([ True, False,  True])'),
+    ],
+    'sinc': [
+        ('torch.sinc(torch.tensor([0., 0.5]))', 'tensor([1.0000, 0.6366])'),
+    ],
+    'xlogy': [
+        ('torch.xlogy(torch.tensor([0., 2.]), torch.tensor([0., 3.]))',
+         'tensor([0.0000, 2.1972])'),
+        ('torch.xlogy(2, torch.tensor([1., 4.], requires_grad=True))',
+         'tensor([0.0000, 2.7726], grad_fn=<XlogyBackward1>)'),
+    ],
+    'cross': [
+        ('torch.cross(torch.tensor([1., 2., 3.]), torch.tensor([0., 1., 0.], requires_grad=True), dim=0)',
+         'tensor([-3.,  0.,  1.], grad_fn=<LinalgCrossBackward0>)'),
+    ],
+    'diag': [
+        ('torch.diag(torch.tensor([1., 2., 3.]), -1)',
+         'tensor([[0., 0., 0., 0.],\n        [1., 0., 0., 0.],\n        [0., 2., 0., 0.],\n        [0., 0., 3., 0.]])'),
+    ],
+    'diag_embed': [
+        ('torch.diag_embed(torch.tensor([1., 2., 3.]), offset=1)',
+         'tensor([[0., 1., 0., 0.],\n        [0., 0., 2., 0.],\n        [0., 0., 0., 3.],\n        [0., 0., 0., 0.]])'),
+    ],
+    'diagflat': [
+        ('torch.diagflat(torch.tensor([1., 2., 3.]))',
+         'tensor([[1., 0., 0.],\n        [0., 2., 0.],\n        [0., 0., 3.]])'),
+    ],
+    'diff': [
+        ('torch.diff(torch.tensor([1., 2., 3.]), prepend=torch.tensor([0.]))',
+         'tensor([1., 1., 1.])'),
+    ],
+    'inner': [
+        ('torch.inner(torch.tensor([1., 2., 3.]), torch.tensor([1., 2., 3.]))', 'tensor(14.)'),
+    ],
+    'kron': [
+        ('torch.kron(torch.tensor([[1., 2.], [3., 4.]]), torch.tensor([[1., 2.], [3., 4.]]))',
+         'tensor([[ 1.,  2.,  2.,  4.],\n        [ 3.,  4.,  6.,  8.],\n        [ 3.,  6.,  4.,  8.],\n        [ 9., 12., 12., 16.]])'),
+    ],
+    'logcumsumexp': [
+        ('torch.logcumsumexp(torch.tensor([[1., 2.], [3., 4.]]), 1)',
+         'tensor([[1.0000, 2.3133],\n        [3.0000, 4.3133]])'),
+    ],
+    'nanmean': [
+        ("torch.nanmean(torch.tensor([[1., float('nan')], [3., 4.]], requires_grad=True), dim=1)",
+         'tensor([1.0000, 3.5000], grad_fn=<DivBackward0>)'),
+    ],
+    'nansum': [
+        ("torch.nansum(torch.tensor([[1., float('nan')], [3., 4.]], requires_grad=True), dim=0)",
+         'tensor([4., 4.], grad_fn=<NansumBackward0>)'),
+    ],
+    'rot90': [
+        ('torch.rot90(torch.tensor([[1., 2.], [3., 4.]]), -1)',
+         'tensor([[3., 1.],\n        [4., 2.]])'),
+    ],
+    'tensor_split': [
+        ('torch.tensor_split(torch.arange(6).view(2, 3), 3, dim=1)',
+         '(tensor([[0],\n        [3]]), tensor([[1],\n        [4]]), tensor([[2],\n        [5]]))'),
+    ],
+    'tile': [
+        ('torch.tile(torch.tensor([[1., 2.], [3., 4.]]), (2,))',
+         'tensor([[1., 2., 1., 2.],\n        [3., 4., 3., 4.]])'),
+    ],
+    'trace': [
+        ('torch.trace(torch.arange(9).view(3, 3))', 'tensor(12)'),
+    ],
+    'vdot': [
+        ('torch.vdot(torch.tensor([1 + 1j, 2j]), torch.tensor([1j, 1 + 0j]))', 'tensor(1.-1.j)'),
+    ],
 }
 
 NN_EXAMPLES = {
@@ -2360,5 +2721,9 @@ LINALG_EXAMPLES = {
          'torch.return_types.linalg_inv_ex(\ninverse=tensor([[-inf, inf],\n        [inf, -inf]]),\ninfo=tensor(2, dtype=torch.int32))'),
         ('torch.linalg.inv_ex(torch.tensor([[4., 0.], [0., 2.]])).inverse',
          'tensor([[0.2500, 0.0000],\n        [0.0000, 0.5000]])'),
+    ],
+    'cross': [
+        ('torch.linalg.cross(torch.tensor([[1., 0., 0.]]), torch.tensor([[0., 0., 1.]]))',
+         'tensor([[ 0., -1.,  0.]])'),
     ],
 }

@@ -412,10 +412,17 @@ def diagonal(input, offset=0, dim1=0, dim2=1):
     [1, 5]
     """
     x = jnp.asarray(input)
-    axis1, axis2 = normalize_dim(dim1, x.ndim), normalize_dim(dim2, x.ndim)
+    axis1, axis2 = diagonal_dims(dim1, dim2, x.ndim)
+    return jnp.diagonal(x, offset, axis1, axis2)
+
+
+def diagonal_dims(dim1, dim2, ndim):
+    """``dim1`` and ``dim2`` as axes of an ``ndim``-dimensional tensor; torch refuses the same
+    dim twice."""
+    axis1, axis2 = normalize_dim(dim1, ndim), normalize_dim(dim2, ndim)
     if axis1 == axis2:
         raise RuntimeError(f"diagonal dimensions cannot be identical {dim1}, {dim2}")
-    return jnp.diagonal(x, offset, axis1, axis2)
+    return axis1, axis2
 
 
 def _check_matrix(name, x):
