@@ -25,7 +25,8 @@ __all__ = [
     "normalize", "pad", "scaled_dot_product_attention", "multi_head_attention_forward",
     "conv1d", "conv_transpose1d", "conv_transpose2d", "group_norm", "rms_norm", "instance_norm",
     "adaptive_avg_pool1d", "adaptive_avg_pool2d", "interpolate", "upsample", "selu", "mish",
-    "prelu", "dropout1d", "dropout2d",
+    "prelu", "dropout1d", "dropout2d", "celu", "celu_", "threshold", "threshold_", "glu",
+    "hardshrink", "softshrink", "hardsigmoid", "hardswish", "softsign", "tanhshrink", "softmin",
 ]
 
 globals().update(NN_FUNCTIONS)

@@ -2013,6 +2013,16 @@ NN_EXAMPLES = {
         ('torch.nn.functional.binary_cross_entropy_with_logits(torch.tensor([100.]), torch.tensor([0.]))',
          'tensor(100.)'),
     ],
+    'celu': [
+        ('torch.nn.functional.celu(torch.tensor([-1., 0., 2.]))',
+         'tensor([-0.6321,  0.0000,  2.0000])'),
+        ('torch.nn.functional.celu(torch.tensor([-1., 2.], requires_grad=True), alpha=2.)',
+         'tensor([-0.7869,  2.0000], grad_fn=<CeluBackward0>)'),
+    ],
+    'celu_': [
+        ('torch.nn.functional.celu_(torch.tensor([-1., 2.]), 0.5)',
+         'tensor([-0.4323,  2.0000])'),
+    ],
     'conv1d': [
         ('torch.nn.functional.conv1d(torch.arange(5.).view(1, 1, 5), torch.ones(1, 1, 2))',
          'tensor([[[1., 3., 5., 7.]]])'),
@@ -2099,11 +2109,35 @@ NN_EXAMPLES = {
         ("torch.nn.functional.gelu(torch.tensor([-1., 0., 1.]), approximate='tanh')",
          'tensor([-0.1588,  0.0000,  0.8412])'),
     ],
+    'glu': [
+        ('torch.nn.functional.glu(torch.tensor([[1., 2., 0., -1.]]))',
+         'tensor([[0.5000, 0.5379]])'),
+        ('torch.nn.functional.glu(torch.tensor([[1., 2.], [0., -1.]], requires_grad=True), dim=0)',
+         'tensor([[0.5000, 0.5379]], grad_fn=<GluBackward0>)'),
+    ],
     'group_norm': [
         ('torch.nn.functional.group_norm(torch.tensor([[1., 3., 0., 4.]]), 2)',
          'tensor([[-1.0000,  1.0000, -1.0000,  1.0000]])'),
         ('torch.nn.functional.group_norm(torch.tensor([[[1., 3.], [0., 4.]]]), 1, torch.tensor([1., 2.]), torch.tensor([0., 1.]))',
          'tensor([[[-0.6325,  0.6325],\n         [-1.5298,  3.5298]]])'),
+    ],
+    'hardshrink': [
+        ('torch.nn.functional.hardshrink(torch.tensor([-1., 0.5, 2.]))',
+         'tensor([-1.,  0.,  2.])'),
+        ('torch.nn.functional.hardshrink(torch.tensor([-1., 0.5, 2.], requires_grad=True), 1.)',
+         'tensor([0., 0., 2.], grad_fn=<HardshrinkBackward0>)'),
+    ],
+    'hardsigmoid': [
+        ('torch.nn.functional.hardsigmoid(torch.tensor([-4., 0., 1., 3.]))',
+         'tensor([0.0000, 0.5000, 0.6667, 1.0000])'),
+        ('torch.nn.functional.hardsigmoid(torch.tensor([-4., 1.]), inplace=True)',
+         'tensor([0.0000, 0.6667])'),
+    ],
+    'hardswish': [
+        ('torch.nn.functional.hardswish(torch.tensor([-4., 0., 1., 3.]))',
+         'tensor([-0.0000, 0.0000, 0.6667, 3.0000])'),
+        ('torch.nn.functional.hardswish(torch.tensor([-1., 1.], requires_grad=True))',
+         'tensor([-0.3333,  0.6667], grad_fn=<HardswishBackward0>)'),
     ],
     'hardtanh': [
         ('torch.nn.functional.hardtanh(torch.tensor([-2., 0.5, 2.]))',
@@ -2318,13 +2352,47 @@ NN_EXAMPLES = {
         ('torch.nn.functional.softmax(torch.tensor([1, 2]), dim=0, dtype=torch.float64)',
          'tensor([0.2689, 0.7311], dtype=torch.float64)'),
     ],
+    'softmin': [
+        ('torch.nn.functional.softmin(torch.tensor([0., 1.]), dim=0)',
+         'tensor([0.7311, 0.2689])'),
+        ('torch.nn.functional.softmin(torch.tensor([[0., 1.]], requires_grad=True), 1, dtype=torch.float64)',
+         'tensor([[0.7311, 0.2689]], dtype=torch.float64, grad_fn=<SoftmaxBackward0>)'),
+    ],
     'softplus': [
         ('torch.nn.functional.softplus(torch.tensor([0., 1.]))', 'tensor([0.6931, 1.3133])'),
         ('torch.nn.functional.softplus(torch.tensor([0., 1.]), beta=2, threshold=1)',
          'tensor([0.3466, 1.0000])'),
     ],
+    'softshrink': [
+        ('torch.nn.functional.softshrink(torch.tensor([-1., 0.25, 2.]))',
+         'tensor([-0.5000,  0.0000,  1.5000])'),
+        ('torch.nn.functional.softshrink(torch.tensor([-1., 2.], requires_grad=True), 1.)',
+         'tensor([-0., 1.], grad_fn=<SoftshrinkBackward0>)'),
+    ],
+    'softsign': [
+        ('torch.nn.functional.softsign(torch.tensor([-1., 0., 3.]))',
+         'tensor([-0.5000,  0.0000,  0.7500])'),
+        ('torch.nn.functional.softsign(torch.tensor([1, 3]))',
+         'tensor([0.5000, 0.7500])'),
+    ],
     'tanh': [
         ('torch.nn.functional.tanh(torch.tensor([0., 1.]))', 'tensor([0.0000, 0.7616])'),
+    ],
+    'tanhshrink': [
+        ('torch.nn.functional.tanhshrink(torch.tensor([0., 1.]))',
+         'tensor([0.0000, 0.2384])'),
+        ('torch.nn.functional.tanhshrink(torch.tensor([-1., 2.], requires_grad=True))',
+         'tensor([-0.2384,  1.0360], grad_fn=<SubBackward0>)'),
+    ],
+    'threshold': [
+        ('torch.nn.functional.threshold(torch.tensor([-1., 0.5, 2.]), 0.5, 9.)',
+         'tensor([9., 9., 2.])'),
+        ('torch.nn.functional.threshold(torch.tensor([-2, 0, 3]), 1, 7, inplace=True)',
+         'tensor([7, 7, 3])'),
+    ],
+    'threshold_': [
+        ('torch.nn.functional.threshold_(torch.tensor([-1., 2.]), 0., -5.)',
+         'tensor([-5.,  2.])'),
     ],
     'upsample': [
         ('torch.nn.functional.upsample(torch.tensor([[[1., 2.]]]), scale_factor=2)',

@@ -35,7 +35,7 @@ from ..random import _generator
 from ..tensors import Tensor
 from .arithmetic import BINARY, UNARY
 from .reductions import implicit_dim
-from .registry import nn_function, op
+from .registry import check_input, nn_function, op
 
 
 def _as_tensor(x):
@@ -129,6 +129,24 @@ mish = op("mish(self)", JF.mish, "MishBackward0", **_IN_PLACE_ACTIVATION, pointw
 prelu = op("prelu(self, weight)", JF.prelu, "PreluKernelBackward0", traced=("self", "weight"),
            tensors_only=("weight",), **_ACTIVATION, pointwise=True)
 logsigmoid = op("logsigmoid(self)", JF.logsigmoid, "LogSigmoidBackward0", **_ACTIVATION)
+_celu = op("celu(self, alpha=1.0)", JF.celu, "CeluBackward0", method=False, function=False,
+           pointwise=True)
+# torch's in-place overloads of these have nodes of their own (``CeluBackward1``)
+_celu_in_place = op("celu.inplace(self, alpha)", JF.celu, "CeluBackward1", method=False,
+                    function=False, pointwise=True)
+_threshold = op("threshold(self, threshold, value)", JF.threshold, "ThresholdBackward0",
+               method=False, function=False, pointwise=True)
+_threshold_in_place = op("threshold.inplace(self, threshold, value)", JF.threshold,
+                         "ThresholdBackward1", method=False, function=False, pointwise=True)
+hardshrink = op("hardshrink(self, lambd=0.5)", JF.hardshrink, "HardshrinkBackward0",
+                **_ACTIVATION, pointwise=True)
+softshrink = op("softshrink(self, lambd=0.5)", JF.softshrink, "SoftshrinkBackward0",
+                **_ACTIVATION, pointwise=True)
+hardsigmoid = op("hardsigmoid(self)", JF.hardsigmoid, "HardsigmoidBackward0",
+                 **_IN_PLACE_ACTIVATION, pointwise=True)
+hardswish = op("hardswish(self)", JF.hardswish, "HardswishBackward0", **_IN_PLACE_ACTIVATION,
+               pointwise=True)
+_glu = op("glu(self, dim=-1)", JF.glu, "GluBackward0", method=False, function=False)
 _softmax = op("softmax.nn(self, dim, dtype)", JF.softmax, "SoftmaxBackward0", method=False,
               function=False)
 _log_softmax = op("log_softmax.nn(self, dim, dtype)", JF.log_softmax, "LogSoftmaxBackward0",
@@ -145,6 +163,98 @@ def relu_(input):
 def leaky_relu_(input, negative_slope=0.01):
     """In-place :func:`leaky_relu`."""
     return views.inplace(leaky_relu.spec, (input, negative_slope))
+
+
+@nn_function("celu")
+def celu(input, alpha=1.0, inplace=False):
+    """``alpha * (exp(x / alpha) - 1)`` where ``x <= 0``, ``x`` elsewhere.
+
+    >>> import compat as torch
+    >>> celu(torch.tensor([-1., 2.], requires_grad=True), 2.)
+    tensor([-0.7869,  2.0000], grad_fn=<CeluBackward0>)
+    """
+    check_input(input, "celu_" if inplace else "celu")
+    if inplace:
+        return views.inplace(_celu_in_place.spec, (input, alpha))
+    return _celu(input, alpha)
+
+
+@nn_function("celu_")
+def celu_(input, alpha=1.0):
+    """In-place :func:`celu`."""
+    check_input(input, "celu_")
+    return views.inplace(_celu_in_place.spec, (input, alpha))
+
+
+@nn_function("threshold")
+def threshold(input, threshold, value, inplace=False):
+    """``value`` where ``input <= threshold``, ``input`` elsewhere.
+
+    >>> import compat as torch
+    >>> threshold(torch.tensor([-1., 2.], requires_grad=True), 0., 5.)
+    tensor([5., 2.], grad_fn=<ThresholdBackward0>)
+    """
+    check_input(input, "threshold_" if inplace else "threshold")
+    if inplace:
+        return views.inplace(_threshold_in_place.spec, (input, threshold, value))
+    return _threshold(input, threshold, value)
+
+
+@nn_function("threshold_")
+def threshold_(input, threshold, value):
+    """In-place :func:`threshold`."""
+    check_input(input, "threshold_")
+    return views.inplace(_threshold_in_place.spec, (input, threshold, value))
+
+
+@nn_function("glu")
+def glu(input, dim=-1):
+    """The first half of ``input`` along ``dim`` times the sigmoid of the second half.
+
+    >>> import compat as torch
+    >>> glu(torch.tensor([1., 0.], requires_grad=True))
+    tensor([0.5000], grad_fn=<GluBackward0>)
+    """
+    input.dim()  # torch reads it first: a non-Tensor fails here, with torch's AttributeError
+    return _glu(input, dim)
+
+
+@nn_function("softsign")
+def softsign(input):
+    """``input / (|input| + 1)``, built from torch's ops as torch builds it.
+
+    >>> import compat as torch
+    >>> softsign(torch.tensor([-1., 3.], requires_grad=True))
+    tensor([-0.5000,  0.7500], grad_fn=<DivBackward0>)
+    """
+    return input / (input.abs() + 1)
+
+
+@nn_function("tanhshrink")
+def tanhshrink(input):
+    """``input - tanh(input)``, built from torch's ops as torch builds it.
+
+    >>> import compat as torch
+    >>> tanhshrink(torch.tensor([0., 1.], requires_grad=True))
+    tensor([0.0000, 0.2384], grad_fn=<SubBackward0>)
+    """
+    return input - input.tanh()
+
+
+@nn_function("softmin")
+def softmin(input, dim=None, _stacklevel=3, dtype=None):
+    """``softmax(-input)`` along ``dim`` (torch's deprecated implicit choice when it is
+    omitted).
+
+    >>> import compat as torch
+    >>> softmin(torch.tensor([0., 1.]), 0)
+    tensor([0.7311, 0.2689])
+    """
+    if dim is None:
+        dim = implicit_dim("softmin", input.dim(), stacklevel=_stacklevel)
+    if dtype is None:
+        return (-input).softmax(dim)
+    return (-input).softmax(dim, dtype=dtype)
 
 
 @nn_function("relu6")

@@ -7,9 +7,10 @@ from JAX's). compat dispatches every Tensor op through these functions.
 >>> jax.grad(lambda x: F.sum(F.clamp(x, 0., 1.)))(jnp.array([0., 0.5, 2.], jnp.float32))
 Array([1., 1., 0.], dtype=float32)
 """
-from .activations import (elu, gelu, hardtanh, implicit_softmax_dim, leaky_relu, log_softmax,
-                          logsigmoid, mish, prelu, relu, selu, sigmoid, silu, softmax, softplus,
-                          tanh)
+from .activations import (celu, elu, gelu, glu, hardshrink, hardsigmoid, hardswish, hardtanh,
+                          implicit_softmax_dim, leaky_relu, log_softmax, logsigmoid, mish, prelu,
+                          relu, selu, sigmoid, silu, softmax, softplus, softshrink, tanh,
+                          threshold)
 from .elementwise import (abs, acos, add, asin, atan, atan2, bitwise_and, bitwise_not, bitwise_or,
                           bitwise_xor, ceil, clamp, clone, cos, cosh, div, eq, erf, exp, exp2,
                           expm1, floor, floor_divide, fmod, frac, ge, gt, hypot, isclose, isfinite,

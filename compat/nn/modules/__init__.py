@@ -3,6 +3,8 @@ import sys
 
 from .activation import (ELU, GELU, Hardtanh, LeakyReLU, LogSigmoid, LogSoftmax, Mish, PReLU,
                          ReLU, ReLU6, SELU, Sigmoid, SiLU, Softmax, Softplus, Tanh)
+from .activation import (CELU, GLU, Hardshrink, Hardsigmoid, Hardswish, Softmin, Softshrink,
+                         Softsign, Tanhshrink, Threshold)
 from .attention import MultiheadAttention
 from .batchnorm import BatchNorm1d, BatchNorm2d
 from .container import ModuleDict, ModuleList, Sequential

@@ -1,0 +1,152 @@
+"""Activations, distances and losses of ``torch.nn.functional`` and their modules, against
+torch: values, gradients, grad_fn names, in-place forms, module reprs and errors."""
+import numpy as np
+import pytest
+
+from oracle import check, check_program, check_raises, const, randint, randn
+
+torch = pytest.importorskip("torch")
+
+# points where the pieces of the piecewise activations meet
+_EDGES = [-4., -3., -1., -0.5, -0.25, 0., 0.25, 0.5, 1., 3., 4.]
+
+
+# ----------------------------------------------------------------------------- activations
+ACTIVATIONS = {
+    "celu": lambda F, x: F.celu(x),
+    "celu_alpha": lambda F, x: F.celu(x, 0.5),
+    "softsign": lambda F, x: F.softsign(x),
+    "tanhshrink": lambda F, x: F.tanhshrink(x),
+    "hardshrink": lambda F, x: F.hardshrink(x),
+    "hardshrink_lambd": lambda F, x: F.hardshrink(x, lambd=1.),
+    "softshrink": lambda F, x: F.softshrink(x),
+    "softshrink_lambd": lambda F, x: F.softshrink(x, 0.25),
+    "hardsigmoid": lambda F, x: F.hardsigmoid(x),
+    "hardswish": lambda F, x: F.hardswish(x),
+    "threshold": lambda F, x: F.threshold(x, 0.5, -7.),
+    "glu": lambda F, x: F.glu(x),
+    "glu_dim0": lambda F, x: F.glu(x, 0),
+    "softmin": lambda F, x: F.softmin(x, 1),
+    "softmin_dtype": lambda F, x: F.softmin(x, -1, dtype=x.double().dtype),
+}
+
+
+@pytest.mark.parametrize("name", sorted(ACTIVATIONS))
+def test_activation_random_values_and_gradients(name):
+    fn = ACTIVATIONS[name]
+    check(lambda lib, x: fn(lib.nn.functional, x), inputs=[randn(4, 6)])
+
+
+@pytest.mark.parametrize("name", sorted(n for n in ACTIVATIONS if not n.startswith(("glu", "softmin"))))
+def test_activation_at_the_edges_of_its_pieces(name):
+    fn = ACTIVATIONS[name]
+    check(lambda lib, x: fn(lib.nn.functional, x), inputs=[const(_EDGES, "float32")])
+
+
+@pytest.mark.parametrize("name", ["celu", "hardshrink", "softshrink", "hardsigmoid", "hardswish",
+                                  "softsign", "tanhshrink", "threshold", "glu"])
+@pytest.mark.parametrize("dtype", ["float64", "float16", "bfloat16"])
+def test_activation_dtypes(name, dtype):
+    fn = ACTIVATIONS[name]
+    check(lambda lib, x: fn(lib.nn.functional, x.to(getattr(lib, dtype))),
+          inputs=[randn(3, 4)])
+
+
+@pytest.mark.parametrize("program", [
+    lambda F, x: F.celu(x, 2., inplace=True),
+    lambda F, x: F.celu_(x, 0.5),
+    lambda F, x: F.threshold(x, 0., 3., inplace=True),
+    lambda F, x: F.threshold_(x, 0.1, -1.),
+    lambda F, x: F.hardsigmoid(x, inplace=True),
+    lambda F, x: F.hardswish(x, True),
+])
+def test_in_place_forms_and_their_nodes(program):
+    def run(lib, x):
+        y = x * 1
+        out = program(lib.nn.functional, y)
+        return out, y, out is y
+    check(run, inputs=[randn(3, 4)])
+
+
+def test_threshold_on_integers_truncates_threshold_and_value():
+    check(lambda lib, x: (lib.nn.functional.threshold(x, 0.5, 2.5),
+                          lib.nn.functional.threshold(x, -0.5, 9),
+                          lib.nn.functional.threshold(x, 1, 7)),
+          inputs=[randint(-5, 5, 8)])
+
+
+def test_softsign_and_tanhshrink_of_integers_are_float():
+    check(lambda lib, x: (lib.nn.functional.softsign(x), lib.nn.functional.tanhshrink(x)),
+          inputs=[randint(-5, 5, 6)])
+
+
+def test_activations_of_nan():
+    check(lambda lib, x: tuple(fn(lib.nn.functional, x) for name, fn in sorted(ACTIVATIONS.items())
+                               if name in ("celu", "hardshrink", "threshold", "hardsigmoid",
+                                           "hardswish")),
+          inputs=[const([float("nan"), 1.], "float32")], grad=False)
+
+
+@pytest.mark.parametrize("program", [
+    lambda lib: lib.nn.functional.celu(lib.tensor([1, 2])),
+    lambda lib: lib.nn.functional.celu(lib.tensor([True])),
+    lambda lib: lib.nn.functional.celu([1.]),
+    lambda lib: lib.nn.functional.celu(lib.ones(2), 0.),
+    lambda lib: lib.nn.functional.celu(lib.ones(2), "a"),
+    lambda lib: lib.nn.functional.celu_([1.]),
+    lambda lib: lib.nn.functional.softsign(lib.tensor([True])),
+    lambda lib: lib.nn.functional.softsign([1.]),
+    lambda lib: lib.nn.functional.tanhshrink(lib.tensor([True])),
+    lambda lib: lib.nn.functional.tanhshrink([1.]),
+    lambda lib: lib.nn.functional.hardshrink(lib.tensor([1, 2])),
+    lambda lib: lib.nn.functional.hardshrink([1.]),
+    lambda lib: lib.nn.functional.softshrink(lib.tensor([1, 2])),
+    lambda lib: lib.nn.functional.softshrink(lib.ones(2), -1.),
+    lambda lib: lib.nn.functional.softshrink(lib.ones(2, dtype=lib.float64), -0.5),
+    lambda lib: lib.nn.functional.softshrink(lib.ones(2, dtype=lib.float16), 1e6),
+    lambda lib: lib.nn.functional.hardsigmoid(lib.tensor([1, 2])),
+    lambda lib: lib.nn.functional.hardsigmoid(lib.tensor([1, 2]), inplace=True),
+    lambda lib: lib.nn.functional.hardswish(lib.tensor([True])),
+    lambda lib: lib.nn.functional.hardswish([1.]),
+    lambda lib: lib.nn.functional.threshold(lib.tensor([True]), 0, 1),
+    lambda lib: lib.nn.functional.threshold([1.], 0., 1.),
+    lambda lib: lib.nn.functional.threshold(lib.ones(2), "a", 1.),
+    lambda lib: lib.nn.functional.threshold(lib.ones(2), 0., None),
+    lambda lib: lib.nn.functional.glu(lib.ones(2, 5)),
+    lambda lib: lib.nn.functional.glu(lib.tensor(1.)),
+    lambda lib: lib.nn.functional.glu(lib.ones(2, 4), 3),
+    lambda lib: lib.nn.functional.glu(lib.tensor([1, 2, 3])),
+    lambda lib: lib.nn.functional.glu(lib.tensor([1, 2])),
+    lambda lib: lib.nn.functional.glu(lib.tensor([True, False])),
+    lambda lib: lib.nn.functional.glu([1., 2.]),
+    lambda lib: lib.nn.functional.softmin(lib.tensor([1, 2]), 0),
+])
+def test_activation_errors(program):
+    check_raises(program)
+
+
+def test_softmin_implicit_dim_warns():
+    check(lambda lib, x: lib.nn.functional.softmin(x), inputs=[randn(2, 3)], warns=True)
+
+
+# ----------------------------------------------------------------------------- modules
+MODULES = [
+    ("CELU", (), {}), ("CELU", (0.5,), {"inplace": True}), ("Softsign", (), {}),
+    ("Tanhshrink", (), {}), ("Hardshrink", (), {}), ("Hardshrink", (1.5,), {}),
+    ("Softshrink", (), {}), ("Softshrink", (), {"lambd": 2}), ("Hardsigmoid", (), {}),
+    ("Hardsigmoid", (True,), {}), ("Hardswish", (), {}), ("Hardswish", (), {"inplace": True}),
+    ("GLU", (), {}), ("GLU", (0,), {}), ("Threshold", (0.1, 20.), {}),
+    ("Threshold", (0, -1), {"inplace": True}), ("Softmin", (1,), {}), ("Softmin", (), {"dim": 0}),
+]
+
+
+@pytest.mark.parametrize("name, args, kwargs", MODULES)
+def test_module_repr_and_forward(name, args, kwargs):
+    def program(lib, x):
+        module = getattr(lib.nn, name)(*args, **kwargs)
+        return repr(module), module(x * 1)
+    check(program, inputs=[randn(4, 6)])
+
+
+def test_softmin_module_without_dim_warns():
+    check(lambda lib, x: lib.nn.Softmin()(x), inputs=[randn(2, 3)], warns=True)
