@@ -27,6 +27,7 @@ __all__ = [
     "adaptive_avg_pool1d", "adaptive_avg_pool2d", "interpolate", "upsample", "selu", "mish",
     "prelu", "dropout1d", "dropout2d", "celu", "celu_", "threshold", "threshold_", "glu",
     "hardshrink", "softshrink", "hardsigmoid", "hardswish", "softsign", "tanhshrink", "softmin",
+    "cosine_similarity", "pairwise_distance", "pixel_shuffle", "pixel_unshuffle",
 ]
 
 globals().update(NN_FUNCTIONS)

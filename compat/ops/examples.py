@@ -2057,6 +2057,12 @@ NN_EXAMPLES = {
         ('torch.nn.functional.conv_transpose2d(torch.ones(1, 2, 3, 3), torch.ones(2, 4, 3, 3), stride=2, padding=1, output_padding=1).shape',
          'torch.Size([1, 4, 6, 6])'),
     ],
+    'cosine_similarity': [
+        ('torch.nn.functional.cosine_similarity(torch.tensor([[1., 0.], [3., 4.]]), torch.tensor([[1., 1.], [3., 4.]]))',
+         'tensor([0.7071, 1.0000])'),
+        ('torch.nn.functional.cosine_similarity(torch.tensor([[1., 2.]], requires_grad=True), torch.tensor([2., 1.]), dim=-1)',
+         'tensor([0.8000], grad_fn=<SumBackward1>)'),
+    ],
     'cross_entropy': [
         ('torch.nn.functional.cross_entropy(torch.tensor([[2., 0.], [0., 2.]]), torch.tensor([0, 1]))',
          'tensor(0.1269)'),
@@ -2283,6 +2289,24 @@ NN_EXAMPLES = {
          'tensor([[[3., 2., 1., 2., 3.]]])'),
         ("torch.nn.functional.pad(torch.tensor([[[1., 2., 3.]]]), (1, 1), mode='replicate')",
          'tensor([[[1., 1., 2., 3., 3.]]])'),
+    ],
+    'pairwise_distance': [
+        ('torch.nn.functional.pairwise_distance(torch.tensor([[3., 4.]]), torch.zeros(1, 2))',
+         'tensor([5.0000])'),
+        ('torch.nn.functional.pairwise_distance(torch.tensor([[1., 2.]], requires_grad=True), torch.tensor([[0., 0.]]), p=1., keepdim=True)',
+         'tensor([[3.0000]], grad_fn=<NormBackward1>)'),
+    ],
+    'pixel_shuffle': [
+        ('torch.nn.functional.pixel_shuffle(torch.arange(8.).reshape(1, 4, 1, 2), 2)',
+         'tensor([[[[0., 2., 1., 3.],\n          [4., 6., 5., 7.]]]])'),
+        ('torch.nn.functional.pixel_shuffle(torch.ones(4, 1, 1, requires_grad=True), 2)',
+         'tensor([[[1., 1.],\n         [1., 1.]]], grad_fn=<PixelShuffleBackward0>)'),
+    ],
+    'pixel_unshuffle': [
+        ('torch.nn.functional.pixel_unshuffle(torch.arange(4.).reshape(1, 2, 2), 2)',
+         'tensor([[[0.]],\n\n        [[1.]],\n\n        [[2.]],\n\n        [[3.]]])'),
+        ('torch.nn.functional.pixel_unshuffle(torch.ones(1, 2, 2, requires_grad=True), 2).shape',
+         'torch.Size([4, 1, 1])'),
     ],
     'prelu': [
         ('torch.nn.functional.prelu(torch.tensor([-1., 2.]), torch.tensor([0.25]))',

@@ -281,6 +281,46 @@ def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
     return _log_softmax(input, dim, dtype)
 
 
+# ----------------------------------------------------------------------------- distances
+_DISTANCE = dict(traced=("self", "x2"), method=False, function=False)
+_cosine_similarity = op("cosine_similarity(self, x2, dim=1, eps=1e-08)", JF.cosine_similarity,
+                        "SumBackward1", fn_names={"self": "x1"}, **_DISTANCE)
+_pairwise_distance = op("pairwise_distance(self, x2, p=2.0, eps=1e-06, keepdim=False)",
+                        JF.pairwise_distance, "NormBackward1", fn_names={"self": "x1"},
+                        **_DISTANCE)
+
+
+def _check_pair(name, x1, x2):
+    for param, position, value in (("x1", 1, x1), ("x2", 2, x2)):
+        if not isinstance(value, Tensor):
+            raise argument_type_error(name, param, position, value)
+
+
+@nn_function("cosine_similarity")
+def cosine_similarity(x1, x2, dim=1, eps=1e-8):
+    """Cosine of the angle between ``x1`` and ``x2`` along ``dim`` (broadcast; each norm at
+    least ``eps``).
+
+    >>> import compat as torch
+    >>> cosine_similarity(torch.tensor([[1., 0.]], requires_grad=True), torch.tensor([[1., 1.]]))
+    tensor([0.7071], grad_fn=<SumBackward1>)
+    """
+    _check_pair("cosine_similarity", x1, x2)
+    return _cosine_similarity(x1, x2, dim, eps)
+
+
+@nn_function("pairwise_distance")
+def pairwise_distance(x1, x2, p=2.0, eps=1e-6, keepdim=False):
+    """The ``p``-norm of ``x1 - x2 + eps`` along the last dim.
+
+    >>> import compat as torch
+    >>> pairwise_distance(torch.tensor([[3., 4.]], requires_grad=True), torch.zeros(1, 2), eps=0.)
+    tensor([5.], grad_fn=<NormBackward1>)
+    """
+    _check_pair("pairwise_distance", x1, x2)
+    return _pairwise_distance(x1, x2, p, eps, bool(keepdim))
+
+
 # ----------------------------------------------------------------------------- dropout
 def dropout_noise(shape, dtype, p):
     """torch's CPU dropout noise for a tensor of ``shape`` and ``dtype``: ``bernoulli_(1 - p)``

@@ -150,3 +150,110 @@ def test_module_repr_and_forward(name, args, kwargs):
 
 def test_softmin_module_without_dim_warns():
     check(lambda lib, x: lib.nn.Softmin()(x), inputs=[randn(2, 3)], warns=True)
+
+
+# ----------------------------------------------------------------------------- distances
+@pytest.mark.parametrize("shapes, kwargs", [
+    (((4, 5), (4, 5)), {}), (((4, 5), (5,)), {"dim": -1}), (((2, 3, 4), (2, 1, 4)), {"dim": 0}),
+    (((3,), (3,)), {"dim": 0}), (((4, 5), (4, 5)), {"eps": 10.}), (((), ()), {"dim": 0}),
+])
+def test_cosine_similarity(shapes, kwargs):
+    a, b = shapes
+    check(lambda lib, x, y: lib.nn.functional.cosine_similarity(x, y, **kwargs),
+          inputs=[randn(*a), randn(*b)])
+
+
+def test_cosine_similarity_gradient_through_a_clamped_norm():
+    check(lambda lib, x, y: lib.nn.functional.cosine_similarity(x * 1e-9, y),
+          inputs=[randn(3, 4), randn(3, 4)])
+    check(lambda lib, x, y: lib.nn.functional.cosine_similarity(x, y),
+          inputs=[const(np.zeros((2, 3)), "float32"), randn(2, 3)])
+
+
+@pytest.mark.parametrize("dtypes", [("float64", "float32"), ("float16", "float16"),
+                                    ("int64", "float32")])
+def test_cosine_similarity_dtypes(dtypes):
+    # a float32 operand's norm and quotient are float32 (as torch's): a float64 result carries
+    # their rounding, which the summation order of the norm moves by an ulp of float32
+    mixed = len(set(dtypes)) > 1
+    check(lambda lib, x, y: lib.nn.functional.cosine_similarity(x, y),
+          inputs=[randn(3, 4, dtype=dtypes[0]), randn(3, 4, dtype=dtypes[1])],
+          rtol=1e-6 if mixed else None, atol=1e-7 if mixed else None,
+          grad_rtol=1e-6 if mixed else None, grad_atol=1e-7 if mixed else None)
+
+
+@pytest.mark.parametrize("shapes, kwargs", [
+    (((4, 5), (4, 5)), {}), (((4, 5), (5,)), {"p": 1.}), (((2, 3, 4), (3, 4)), {"keepdim": True}),
+    (((4, 5), (4, 5)), {"p": 3., "eps": 0.}), (((4, 5), (4, 5)), {"p": float("inf")}),
+    (((3,), (3,)), {}), (((), ()), {}),
+])
+def test_pairwise_distance(shapes, kwargs):
+    a, b = shapes
+    check(lambda lib, x, y: lib.nn.functional.pairwise_distance(x, y, **kwargs),
+          inputs=[randn(*a), randn(*b)])
+
+
+def test_pairwise_distance_of_integers_and_of_equal_points():
+    check(lambda lib, x, y: lib.nn.functional.pairwise_distance(x, y),
+          inputs=[randint(-5, 5, 2, 3), randint(-5, 5, 2, 3)])
+    check(lambda lib, x: lib.nn.functional.pairwise_distance(x, x.detach(), eps=0.),
+          inputs=[randn(2, 3)])
+
+
+@pytest.mark.parametrize("shape, factor", [((1, 8, 2, 3), 2), ((2, 9, 2, 2), 3), ((4, 1, 1), 2),
+                                           ((2, 1, 4, 2, 2), 2), ((3, 2, 2), 1)])
+def test_pixel_shuffle_and_back(shape, factor):
+    def program(lib, x):
+        up = lib.nn.functional.pixel_shuffle(x, factor)
+        return up, lib.nn.functional.pixel_unshuffle(up * 2, factor)
+    check(program, inputs=[randn(*shape)])
+
+
+def test_pixel_shuffle_of_integers():
+    check(lambda lib, x: (lib.nn.functional.pixel_shuffle(x, 2),
+                          lib.nn.functional.pixel_unshuffle(x, 2)),
+          inputs=[randint(-5, 5, 1, 4, 2, 2)])
+
+
+@pytest.mark.parametrize("program", [
+    lambda lib: lib.nn.functional.cosine_similarity(lib.tensor([[1, 2]]), lib.tensor([[0, 1]])),
+    lambda lib: lib.nn.functional.cosine_similarity(lib.ones(2), lib.ones(2)),
+    lambda lib: lib.nn.functional.cosine_similarity(lib.ones(2, 3), lib.ones(2)),
+    lambda lib: lib.nn.functional.cosine_similarity([1.], lib.ones(1)),
+    lambda lib: lib.nn.functional.cosine_similarity(lib.ones(1), [1.]),
+    lambda lib: lib.nn.functional.pairwise_distance(lib.ones(2, 3), lib.ones(2)),
+    lambda lib: lib.nn.functional.pairwise_distance([1.], lib.ones(1)),
+    lambda lib: lib.nn.functional.pairwise_distance(lib.tensor([True]), lib.tensor([False])),
+    lambda lib: lib.nn.functional.pixel_shuffle(lib.ones(4, 4), 2),
+    lambda lib: lib.nn.functional.pixel_shuffle(lib.ones(3, 2, 2), 2),
+    lambda lib: lib.nn.functional.pixel_shuffle(lib.ones(4, 2, 2), 0),
+    lambda lib: lib.nn.functional.pixel_shuffle(lib.ones(4, 2, 2), -2),
+    lambda lib: lib.nn.functional.pixel_shuffle(lib.ones(4, 2, 2), 2.),
+    lambda lib: lib.nn.functional.pixel_shuffle([1.], 2),
+    lambda lib: lib.nn.functional.pixel_unshuffle(lib.ones(4, 4), 2),
+    lambda lib: lib.nn.functional.pixel_unshuffle(lib.ones(1, 3, 4), 2),
+    lambda lib: lib.nn.functional.pixel_unshuffle(lib.ones(1, 4, 3), 2),
+    lambda lib: lib.nn.functional.pixel_unshuffle(lib.ones(1, 4, 4), 0),
+])
+def test_distance_and_shuffle_errors(program):
+    check_raises(program)
+
+
+@pytest.mark.parametrize("name, args, kwargs", [
+    ("CosineSimilarity", (), {}), ("CosineSimilarity", (0, 1e-3), {}),
+    ("PairwiseDistance", (), {}), ("PairwiseDistance", (1.,), {"keepdim": True}),
+])
+def test_distance_modules(name, args, kwargs):
+    def program(lib, x, y):
+        module = getattr(lib.nn, name)(*args, **kwargs)
+        return repr(module), module(x, y)
+    check(program, inputs=[randn(4, 6), randn(4, 6)])
+
+
+@pytest.mark.parametrize("name, factor, shape", [("PixelShuffle", 2, (1, 8, 2, 3)),
+                                                 ("PixelUnshuffle", 2, (1, 2, 4, 6))])
+def test_pixel_shuffle_modules(name, factor, shape):
+    def program(lib, x):
+        module = getattr(lib.nn, name)(factor)
+        return repr(module), module(x)
+    check(program, inputs=[randn(*shape)])
