@@ -28,6 +28,7 @@ __all__ = [
     "prelu", "dropout1d", "dropout2d", "celu", "celu_", "threshold", "threshold_", "glu",
     "hardshrink", "softshrink", "hardsigmoid", "hardswish", "softsign", "tanhshrink", "softmin",
     "cosine_similarity", "pairwise_distance", "pixel_shuffle", "pixel_unshuffle",
+    "soft_margin_loss", "margin_ranking_loss", "hinge_embedding_loss", "cosine_embedding_loss",
 ]
 
 globals().update(NN_FUNCTIONS)

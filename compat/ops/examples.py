@@ -2057,6 +2057,12 @@ NN_EXAMPLES = {
         ('torch.nn.functional.conv_transpose2d(torch.ones(1, 2, 3, 3), torch.ones(2, 4, 3, 3), stride=2, padding=1, output_padding=1).shape',
          'torch.Size([1, 4, 6, 6])'),
     ],
+    'cosine_embedding_loss': [
+        ('torch.nn.functional.cosine_embedding_loss(torch.tensor([[1., 0.], [1., 1.]]), torch.tensor([[0., 1.], [1., 1.]]), torch.tensor([1, -1]))',
+         'tensor(1.)'),
+        ("torch.nn.functional.cosine_embedding_loss(torch.tensor([1., 1.], requires_grad=True), torch.tensor([1., 0.]), torch.tensor(-1), margin=0.5, reduction='none')",
+         'tensor(0.2071, grad_fn=<AddBackward0>)'),
+    ],
     'cosine_similarity': [
         ('torch.nn.functional.cosine_similarity(torch.tensor([[1., 0.], [3., 4.]]), torch.tensor([[1., 1.], [3., 4.]]))',
          'tensor([0.7071, 1.0000])'),
@@ -2151,6 +2157,12 @@ NN_EXAMPLES = {
         ('torch.nn.functional.hardtanh(torch.tensor([-2., 0.5, 2.]), 0., 1.)',
          'tensor([0.0000, 0.5000, 1.0000])'),
     ],
+    'hinge_embedding_loss': [
+        ('torch.nn.functional.hinge_embedding_loss(torch.tensor([0.5, 2.]), torch.tensor([1., -1.]))',
+         'tensor(0.2500)'),
+        ("torch.nn.functional.hinge_embedding_loss(torch.tensor([0.5, 2.], requires_grad=True), torch.tensor([-1., -1.]), margin=3., reduction='none')",
+         'tensor([2.5000, 1.0000], grad_fn=<AddBackward0>)'),
+    ],
     'huber_loss': [
         ('torch.nn.functional.huber_loss(torch.tensor([0., 3.]), torch.tensor([0.5, 0.]))',
          'tensor(1.3125)'),
@@ -2225,6 +2237,12 @@ NN_EXAMPLES = {
     'logsigmoid': [
         ('torch.nn.functional.logsigmoid(torch.tensor([0., -100.]))',
          'tensor([  -0.6931, -100.0000])'),
+    ],
+    'margin_ranking_loss': [
+        ('torch.nn.functional.margin_ranking_loss(torch.tensor([1., 2.]), torch.tensor([2., 1.]), torch.tensor([1., 1.]))',
+         'tensor(0.5000)'),
+        ("torch.nn.functional.margin_ranking_loss(torch.tensor([1., 2.], requires_grad=True), torch.tensor([2., 1.]), torch.tensor([1., -1.]), margin=0.5, reduction='none')",
+         'tensor([1.5000, 1.5000], grad_fn=<ClampMinBackward0>)'),
     ],
     'max_pool2d': [
         ('torch.nn.functional.max_pool2d(torch.arange(16.).view(1, 1, 4, 4), 2)',
@@ -2367,6 +2385,12 @@ NN_EXAMPLES = {
          'tensor(1.0312)'),
         ('torch.nn.functional.smooth_l1_loss(torch.tensor([0., 3.]), torch.tensor([0.5, 0.]), beta=0.)',
          'tensor(1.7500)'),
+    ],
+    'soft_margin_loss': [
+        ('torch.nn.functional.soft_margin_loss(torch.tensor([0., 2.]), torch.tensor([1., -1.]))',
+         'tensor(1.4100)'),
+        ("torch.nn.functional.soft_margin_loss(torch.tensor([0., 2.], requires_grad=True), torch.tensor([1., 1.]), reduction='sum')",
+         'tensor(0.8201, grad_fn=<SoftMarginLossBackward0>)'),
     ],
     'softmax': [
         ('torch.nn.functional.softmax(torch.tensor([[0., 0.], [1., 3.]]), dim=-1)',

@@ -747,3 +747,105 @@ def kl_div(input, target, size_average=None, reduce=None, reduction="mean", log_
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return _kl_div(input, _as_tensor(target), reduction, bool(log_target))
+
+
+_soft_margin = op("soft_margin_loss(self, target, reduction)", JF.soft_margin_loss,
+                  "SoftMarginLossBackward0", traced=("self", "target"), method=False,
+                  function=False)
+
+
+# the losses below clamp in place as torch's do: its in-place clamp_min_, whose node is
+# ClampMinBackward0
+_clamp_min_in_place = op("clamp_min.inplace(self, min)", JF.clamp, "ClampMinBackward0",
+                         method=False, function=False, pointwise=True).spec
+
+
+def _clamp_min_(t, low):
+    return views.inplace(_clamp_min_in_place, (t, low))
+
+
+def _apply_reduction(loss, reduction):
+    # torch's apply_loss_reduction
+    if reduction == "mean":
+        return loss.mean()
+    if reduction == "sum":
+        return loss.sum()
+    return loss
+
+
+@nn_function("soft_margin_loss")
+def soft_margin_loss(input, target, size_average=None, reduce=None, reduction="mean"):
+    """``log(1 + exp(-target * input))``, reduced.
+
+    >>> import compat as torch
+    >>> soft_margin_loss(torch.zeros(2, requires_grad=True), torch.tensor([1., -1.]))
+    tensor(0.6931, grad_fn=<SoftMarginLossBackward0>)
+    """
+    return _soft_margin(input, target, _reduction(reduction, size_average, reduce))
+
+
+@nn_function("margin_ranking_loss")
+def margin_ranking_loss(input1, input2, target, margin=0.0, size_average=None, reduce=None,
+                        reduction="mean"):
+    """``max(0, -target * (input1 - input2) + margin)``, reduced; built from torch's ops as
+    torch builds it.
+
+    >>> import compat as torch
+    >>> margin_ranking_loss(torch.tensor([1., 2.]), torch.tensor([2., 1.]), torch.tensor([1., 1.]))
+    tensor(0.5000)
+    """
+    reduction = _losses.reduction_of(reduction, size_average, reduce, stacklevel=3)
+    if input1.dim() != input2.dim() or input1.dim() != target.dim():
+        raise RuntimeError(f"margin_ranking_loss : All input tensors should have same dimension "
+                           f"but got sizes: input1: {input1.size()}, input2: {input2.size()}, "
+                           f"target: {target.size()} ")
+    return _apply_reduction(_clamp_min_(-target * (input1 - input2) + margin, 0), reduction)
+
+
+@nn_function("hinge_embedding_loss")
+def hinge_embedding_loss(input, target, margin=1.0, size_average=None, reduce=None,
+                         reduction="mean"):
+    """``input`` where ``target`` is 1, ``max(0, margin - input)`` where it is -1, reduced;
+    built from torch's ops as torch builds it.
+
+    >>> import compat as torch
+    >>> hinge_embedding_loss(torch.tensor([0.5, 2.]), torch.tensor([1., -1.]), reduction='none')
+    tensor([0.5000, 0.0000])
+    """
+    reduction = _losses.reduction_of(reduction, size_average, reduce, stacklevel=3)
+    zeros = creation.zeros_like(input)
+    margin_clamp = _clamp_min_(margin - input, 0)
+    output_margin = margin_clamp.where(target != 1, zeros)
+    output_self = input.where(target != -1, zeros)
+    return _apply_reduction(output_margin + output_self, reduction)
+
+
+_EPSILON = 1e-12  # torch's cosine_embedding_loss adds it to each squared magnitude
+
+
+@nn_function("cosine_embedding_loss")
+def cosine_embedding_loss(input1, input2, target, margin=0.0, size_average=None, reduce=None,
+                          reduction="mean"):
+    """``1 - cos(input1, input2)`` where ``target`` is 1, ``max(0, cos - margin)`` where it
+    is -1, reduced; built from torch's ops as torch builds it.
+
+    >>> import compat as torch
+    >>> cosine_embedding_loss(torch.tensor([[1., 0.]]), torch.tensor([[0., 1.]]), torch.tensor([1]))
+    tensor(1.)
+    """
+    reduction = _losses.reduction_of(reduction, size_average, reduce, stacklevel=3)
+    dim = target.dim()
+    if dim not in (0, 1):
+        raise _losses.multi_target_error()
+    expected = 2 if dim == 1 else 1
+    if input1.dim() != expected or input2.dim() != expected:
+        raise RuntimeError(f"{dim}D target tensor expects {expected}D input tensors, but found "
+                           f"inputs with sizes {list(input1.shape)} and {list(input2.shape)}.")
+    prod_sum = (input1 * input2).sum(dim)
+    mag_square1 = (input1 * input1).sum(dim) + _EPSILON
+    mag_square2 = (input2 * input2).sum(dim) + _EPSILON
+    cos = prod_sum / (mag_square1 * mag_square2).sqrt_()
+    zeros = creation.zeros_like(cos)
+    output_pos = (1 - cos).where(target == 1, zeros)
+    output_neg = _clamp_min_(cos - margin, 0).where(target == -1, zeros)
+    return _apply_reduction(output_pos + output_neg, reduction)

@@ -30,7 +30,8 @@ from .shape import (broadcast_to, cat, chunk, diagonal, expand, flatten, flip, m
                     tril, triu, unbind, unflatten, unsqueeze)
 from .distances import cosine_similarity, pairwise_distance
 from .losses import (binary_cross_entropy, binary_cross_entropy_with_logits, cross_entropy,
-                     huber_loss, kl_div, l1_loss, mse_loss, nll_loss, smooth_l1_loss)
+                     huber_loss, kl_div, l1_loss, mse_loss, nll_loss, smooth_l1_loss,
+                     soft_margin_loss)
 from .layers import (avg_pool2d, batch_norm, bilinear, conv2d, dropout, embedding,
                      embedding_renorm, layer_norm, linear, max_pool2d, one_hot, pad)
 from .selection import (argsort, cummax, cummin, gather, index_add, index_copy, index_fill,

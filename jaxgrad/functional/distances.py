@@ -54,7 +54,8 @@ def pairwise_distance(x1, x2, p=2.0, eps=1e-6, keepdim=False):
     broadcast pair (torch's ``at::norm``, with its gradients).
 
     >>> import jax.numpy as jnp
-    >>> pairwise_distance(jnp.array([[3., 4.]], jnp.float32), jnp.zeros((1, 2), jnp.float32), eps=0.)
+    >>> x = jnp.array([[3., 4.]], jnp.float32)
+    >>> pairwise_distance(x, jnp.zeros((1, 2), jnp.float32), eps=0.)
     Array([5.], dtype=float32)
     """
     difference = add(sub(x1, x2), eps)

@@ -37,7 +37,8 @@ def test_activation_random_values_and_gradients(name):
     check(lambda lib, x: fn(lib.nn.functional, x), inputs=[randn(4, 6)])
 
 
-@pytest.mark.parametrize("name", sorted(n for n in ACTIVATIONS if not n.startswith(("glu", "softmin"))))
+@pytest.mark.parametrize("name", sorted(n for n in ACTIVATIONS
+                                        if not n.startswith(("glu", "softmin"))))
 def test_activation_at_the_edges_of_its_pieces(name):
     fn = ACTIVATIONS[name]
     check(lambda lib, x: fn(lib.nn.functional, x), inputs=[const(_EDGES, "float32")])
@@ -257,3 +258,91 @@ def test_pixel_shuffle_modules(name, factor, shape):
         module = getattr(lib.nn, name)(factor)
         return repr(module), module(x)
     check(program, inputs=[randn(*shape)])
+
+
+# ----------------------------------------------------------------------------- losses
+_TARGETS = [1., -1., 1., -1., -1., 1.]
+
+
+@pytest.mark.parametrize("reduction", ["mean", "sum", "none"])
+def test_soft_margin_loss(reduction):
+    check(lambda lib, x, t: lib.nn.functional.soft_margin_loss(x, t, reduction=reduction),
+          inputs=[randn(6), const(_TARGETS, "float32", requires_grad=False)])
+    check(lambda lib, x, t: lib.nn.functional.soft_margin_loss(x, t, reduction=reduction),
+          inputs=[randn(2, 3), randn(3, requires_grad=False)])
+
+
+@pytest.mark.parametrize("reduction", ["mean", "sum", "none"])
+@pytest.mark.parametrize("margin", [0.0, 0.5])
+def test_margin_ranking_loss(reduction, margin):
+    check(lambda lib, x, y, t: lib.nn.functional.margin_ranking_loss(x, y, t, margin,
+                                                                     reduction=reduction),
+          inputs=[randn(6), randn(6), const(_TARGETS, "float32", requires_grad=False)])
+
+
+@pytest.mark.parametrize("reduction", ["mean", "sum", "none"])
+@pytest.mark.parametrize("margin", [1.0, 0.25])
+def test_hinge_embedding_loss(reduction, margin):
+    check(lambda lib, x, t: lib.nn.functional.hinge_embedding_loss(x, t, margin,
+                                                                   reduction=reduction),
+          inputs=[randn(6), const([1., -1., 0., -1., 2., 1.], "float32", requires_grad=False)])
+
+
+@pytest.mark.parametrize("reduction", ["mean", "sum", "none"])
+@pytest.mark.parametrize("margin", [0.0, -0.5, 0.5])
+def test_cosine_embedding_loss(reduction, margin):
+    check(lambda lib, x, y, t: lib.nn.functional.cosine_embedding_loss(x, y, t, margin,
+                                                                       reduction=reduction),
+          inputs=[randn(4, 5), randn(4, 5), const([1, -1, 1, -1])])
+    check(lambda lib, x, y, t: lib.nn.functional.cosine_embedding_loss(x, y, t, margin,
+                                                                       reduction=reduction),
+          inputs=[randn(5), randn(5), const(-1)])
+
+
+def test_losses_legacy_reduction_arguments_warn():
+    check(lambda lib, x, t: (lib.nn.functional.soft_margin_loss(x, t, size_average=False),
+                             lib.nn.functional.hinge_embedding_loss(x, t, reduce=False)),
+          inputs=[randn(6), const(_TARGETS, "float32", requires_grad=False)])
+
+
+@pytest.mark.parametrize("program", [
+    lambda lib: lib.nn.functional.soft_margin_loss(lib.ones(4), lib.ones(3)),
+    lambda lib: lib.nn.functional.soft_margin_loss(lib.tensor([1, 2]), lib.tensor([1, 2])),
+    lambda lib: lib.nn.functional.soft_margin_loss(lib.ones(2), lib.ones(2), reduction="bad"),
+    lambda lib: lib.nn.functional.margin_ranking_loss(lib.ones(4), lib.ones(4), lib.ones(2, 2)),
+    lambda lib: lib.nn.functional.margin_ranking_loss(lib.ones(2), lib.ones(2), lib.ones(2),
+                                                      reduction="x"),
+    lambda lib: lib.nn.functional.hinge_embedding_loss(lib.ones(4), lib.ones(3)),
+    lambda lib: lib.nn.functional.hinge_embedding_loss(lib.ones(2), lib.ones(2), reduction="y"),
+    lambda lib: lib.nn.functional.cosine_embedding_loss(lib.ones(3, 3), lib.ones(3, 3),
+                                                        lib.ones(3, 1)),
+    lambda lib: lib.nn.functional.cosine_embedding_loss(lib.ones(3), lib.ones(3, 3), lib.ones(3)),
+    lambda lib: lib.nn.functional.cosine_embedding_loss(lib.ones(3, 3), lib.ones(3, 3),
+                                                        lib.tensor(1.)),
+])
+def test_loss_errors(program):
+    check_raises(program)
+
+
+@pytest.mark.parametrize("name, args, kwargs", [
+    ("SoftMarginLoss", (), {}), ("SoftMarginLoss", (), {"reduction": "sum"}),
+    ("HingeEmbeddingLoss", (), {}), ("HingeEmbeddingLoss", (0.5,), {"reduction": "none"}),
+])
+def test_two_argument_loss_modules(name, args, kwargs):
+    def program(lib, x, t):
+        module = getattr(lib.nn, name)(*args, **kwargs)
+        return repr(module), module.reduction, module(x, t)
+    check(program, inputs=[randn(6), const(_TARGETS, "float32", requires_grad=False)])
+
+
+@pytest.mark.parametrize("name, args, kwargs, shape", [
+    ("MarginRankingLoss", (), {}, (6,)), ("MarginRankingLoss", (0.5,), {"reduction": "none"}, (6,)),
+    ("CosineEmbeddingLoss", (), {}, (6, 2)),
+    ("CosineEmbeddingLoss", (0.2,), {"reduction": "sum"}, (6, 2)),
+])
+def test_three_argument_loss_modules(name, args, kwargs, shape):
+    def program(lib, x, y, t):
+        module = getattr(lib.nn, name)(*args, **kwargs)
+        return repr(module), module.margin, module(x, y, t)
+    check(program, inputs=[randn(*shape), randn(*shape),
+                           const(_TARGETS, "float32", requires_grad=False)])

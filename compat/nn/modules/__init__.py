@@ -15,6 +15,7 @@ from .flatten import Flatten, Unflatten
 from .linear import Bilinear, Identity, Linear, NonDynamicallyQuantizableLinear
 from .loss import (BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, HuberLoss, KLDivLoss, L1Loss,
                    MSELoss, NLLLoss, SmoothL1Loss)
+from .loss import CosineEmbeddingLoss, HingeEmbeddingLoss, MarginRankingLoss, SoftMarginLoss
 from .module import Module
 from .instancenorm import InstanceNorm1d, InstanceNorm2d
 from .normalization import GroupNorm, LayerNorm, RMSNorm
@@ -37,7 +38,8 @@ def _as_torch_names():
     # messages and reprs), as compat's Tensor calls itself ``torch.Tensor``.
     for sub in ("activation", "attention", "batchnorm", "container", "conv", "dropout", "flatten",
                 "instancenorm", "linear", "loss", "module", "normalization", "padding",
-                "pooling", "distance", "pixelshuffle", "rnn", "sparse", "transformer", "upsampling"):
+                "pooling", "distance", "pixelshuffle", "rnn", "sparse", "transformer",
+                "upsampling"):
         mod = sys.modules[f"{__name__}.{sub}"]
         for value in list(vars(mod).values()):
             if isinstance(value, type) and value.__module__ == mod.__name__:
