@@ -2326,6 +2326,12 @@ NN_EXAMPLES = {
         ('torch.nn.functional.pixel_unshuffle(torch.ones(1, 2, 2, requires_grad=True), 2).shape',
          'torch.Size([4, 1, 1])'),
     ],
+    'poisson_nll_loss': [
+        ('torch.nn.functional.poisson_nll_loss(torch.tensor([0., 1.]), torch.tensor([1., 2.]))',
+         'tensor(0.8591)'),
+        ("torch.nn.functional.poisson_nll_loss(torch.tensor([0.5, 2.], requires_grad=True), torch.tensor([1., 3.]), log_input=False, full=True, reduction='none')",
+         'tensor([1.1931, 1.6846], grad_fn=<AddBackward0>)'),
+    ],
     'prelu': [
         ('torch.nn.functional.prelu(torch.tensor([-1., 2.]), torch.tensor([0.25]))',
          'tensor([-0.2500,  2.0000])'),
@@ -2441,6 +2447,12 @@ NN_EXAMPLES = {
     'threshold_': [
         ('torch.nn.functional.threshold_(torch.tensor([-1., 2.]), 0., -5.)',
          'tensor([-5.,  2.])'),
+    ],
+    'triplet_margin_loss': [
+        ('torch.nn.functional.triplet_margin_loss(torch.zeros(1, 2), torch.zeros(1, 2), torch.ones(1, 2), eps=0.)',
+         'tensor(0.)'),
+        ("torch.nn.functional.triplet_margin_loss(torch.tensor([[0., 1.]], requires_grad=True), torch.tensor([[1., 1.]]), torch.tensor([[0., 2.]]), margin=2., p=1, swap=True, reduction='none')",
+         'tensor([2.], grad_fn=<ClampMinBackward0>)'),
     ],
     'upsample': [
         ('torch.nn.functional.upsample(torch.tensor([[[1., 2.]]]), scale_factor=2)',

@@ -30,7 +30,7 @@ from .. import views
 from .. import grad_mode
 from .. import host_values
 from .. import strides as layouts
-from ..dispatch import argument_type_error, call
+from ..dispatch import argument_type_error, call, run
 from ..random import _generator
 from ..tensors import Tensor
 from .arithmetic import BINARY, UNARY
@@ -756,12 +756,12 @@ _soft_margin = op("soft_margin_loss(self, target, reduction)", JF.soft_margin_lo
 
 # the losses below clamp in place as torch's do: its in-place clamp_min_, whose node is
 # ClampMinBackward0
-_clamp_min_in_place = op("clamp_min.inplace(self, min)", JF.clamp, "ClampMinBackward0",
-                         method=False, function=False, pointwise=True).spec
+_clamp_min = op("clamp_min.loss(self, min)", JF.clamp, "ClampMinBackward0", method=False,
+                function=False, pointwise=True).spec
 
 
 def _clamp_min_(t, low):
-    return views.inplace(_clamp_min_in_place, (t, low))
+    return views.inplace(_clamp_min, (t, low))
 
 
 def _apply_reduction(loss, reduction):
@@ -849,3 +849,50 @@ def cosine_embedding_loss(input1, input2, target, margin=0.0, size_average=None,
     output_pos = (1 - cos).where(target == 1, zeros)
     output_neg = _clamp_min_(cos - margin, 0).where(target == -1, zeros)
     return _apply_reduction(output_pos + output_neg, reduction)
+
+
+@nn_function("poisson_nll_loss")
+def poisson_nll_loss(input, target, log_input=True, full=False, size_average=None, eps=1e-8,
+                     reduce=None, reduction="mean"):
+    """Poisson negative log-likelihood of ``target`` under rate ``exp(input)`` (or ``input``
+    itself when ``log_input`` is False), with Stirling's term when ``full``; built from
+    torch's ops as torch builds it.
+
+    >>> import compat as torch
+    >>> poisson_nll_loss(torch.tensor([0., 1.]), torch.tensor([1., 2.]))
+    tensor(0.8591)
+    """
+    reduction = _losses.reduction_of(reduction, size_average, reduce, stacklevel=3)
+    if log_input:
+        loss = input.exp() - target * input
+    else:
+        loss = input - target * (input + eps).log()
+    if full:
+        stirling_term = target * target.log() - target + 0.5 * (2 * np.pi * target).log()
+        loss += stirling_term.masked_fill(target <= 1, 0)
+    return _apply_reduction(loss, reduction)
+
+
+@nn_function("triplet_margin_loss")
+def triplet_margin_loss(anchor, positive, negative, margin=1.0, p=2, eps=1e-6, swap=False,
+                        size_average=None, reduce=None, reduction="mean"):
+    """``max(0, margin + d(anchor, positive) - d(anchor, negative))`` with ``d`` the pairwise
+    ``p``-distance (``swap``: the smaller of the negative's two distances), reduced.
+
+    >>> import compat as torch
+    >>> triplet_margin_loss(torch.zeros(1, 2), torch.zeros(1, 2), torch.ones(1, 2), eps=0.)
+    tensor(0.)
+    """
+    reduction = _losses.reduction_of(reduction, size_average, reduce, stacklevel=3)
+    if margin <= 0:
+        raise ValueError(f"margin must be greater than 0, got {margin}")
+    dims = (anchor.dim(), positive.dim(), negative.dim())
+    if len(set(dims)) != 1:
+        raise RuntimeError("The anchor, positive, and negative tensors are expected to have the "
+                           f"same number of dimensions, but got: anchor {dims[0]}D, positive "
+                           f"{dims[1]}D, and negative {dims[2]}D inputs")
+    dist_pos = pairwise_distance(anchor, positive, p, eps)
+    dist_neg = pairwise_distance(anchor, negative, p, eps)
+    if swap:
+        dist_neg = dist_neg.minimum(pairwise_distance(positive, negative, p, eps))
+    return _apply_reduction(run(_clamp_min, (margin + dist_pos - dist_neg, 0)), reduction)

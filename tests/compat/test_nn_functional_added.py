@@ -346,3 +346,55 @@ def test_three_argument_loss_modules(name, args, kwargs, shape):
         return repr(module), module.margin, module(x, y, t)
     check(program, inputs=[randn(*shape), randn(*shape),
                            const(_TARGETS, "float32", requires_grad=False)])
+
+
+@pytest.mark.parametrize("reduction", ["mean", "sum", "none"])
+@pytest.mark.parametrize("log_input, full", [(True, False), (True, True), (False, False),
+                                             (False, True)])
+def test_poisson_nll_loss(reduction, log_input, full):
+    def program(lib, x, t):
+        rate = x if log_input else x.abs() + 0.1
+        return lib.nn.functional.poisson_nll_loss(rate, t, log_input, full, reduction=reduction)
+    check(program, inputs=[randn(6), const([0., 0.5, 1., 2., 3., 7.], "float32",
+                                           requires_grad=False)])
+
+
+@pytest.mark.parametrize("reduction", ["mean", "sum", "none"])
+@pytest.mark.parametrize("kwargs", [{}, {"margin": 2., "p": 1}, {"swap": True},
+                                    {"margin": 0.5, "p": 3, "swap": True, "eps": 0.}])
+def test_triplet_margin_loss(reduction, kwargs):
+    check(lambda lib, a, p, n: lib.nn.functional.triplet_margin_loss(a, p, n, reduction=reduction,
+                                                                     **kwargs),
+          inputs=[randn(5, 3), randn(5, 3), randn(5, 3)])
+
+
+@pytest.mark.parametrize("program", [
+    lambda lib: lib.nn.functional.poisson_nll_loss(lib.ones(2), lib.ones(2), reduction="bad"),
+    lambda lib: lib.nn.functional.poisson_nll_loss(lib.ones(2), lib.ones(3)),
+    lambda lib: lib.nn.functional.triplet_margin_loss(lib.ones(2, 2), lib.ones(2, 2),
+                                                      lib.ones(2, 2), reduction="bad"),
+    lambda lib: lib.nn.functional.triplet_margin_loss(lib.ones(2, 2), lib.ones(2, 2),
+                                                      lib.ones(2, 2), margin=0),
+    lambda lib: lib.nn.functional.triplet_margin_loss(lib.ones(2, 2), lib.ones(2, 2), lib.ones(2)),
+    lambda lib: lib.nn.TripletMarginLoss(margin=-1.),
+])
+def test_poisson_and_triplet_errors(program):
+    check_raises(program)
+
+
+@pytest.mark.parametrize("kwargs", [{}, {"log_input": False, "full": True, "reduction": "sum"}])
+def test_poisson_nll_loss_module(kwargs):
+    def program(lib, x, t):
+        module = lib.nn.PoissonNLLLoss(**kwargs)
+        return repr(module), module.full, module(x.abs(), t)
+    check(program, inputs=[randn(6), const([0., 0.5, 1., 2., 3., 7.], "float32",
+                                           requires_grad=False)])
+
+
+@pytest.mark.parametrize("kwargs", [{}, {"margin": 0.5, "p": 1., "swap": True,
+                                         "reduction": "none"}])
+def test_triplet_margin_loss_module(kwargs):
+    def program(lib, a, p, n):
+        module = lib.nn.TripletMarginLoss(**kwargs)
+        return repr(module), module.swap, module(a, p, n)
+    check(program, inputs=[randn(5, 3), randn(5, 3), randn(5, 3)])
