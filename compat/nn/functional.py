@@ -29,7 +29,7 @@ __all__ = [
     "hardshrink", "softshrink", "hardsigmoid", "hardswish", "softsign", "tanhshrink", "softmin",
     "cosine_similarity", "pairwise_distance", "pixel_shuffle", "pixel_unshuffle",
     "soft_margin_loss", "margin_ranking_loss", "hinge_embedding_loss", "cosine_embedding_loss",
-    "poisson_nll_loss", "triplet_margin_loss",
+    "poisson_nll_loss", "triplet_margin_loss", "gaussian_nll_loss",
 ]
 
 globals().update(NN_FUNCTIONS)

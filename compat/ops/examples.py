@@ -2115,6 +2115,12 @@ NN_EXAMPLES = {
         ('torch.nn.functional.embedding(torch.tensor([1]), torch.tensor([[3., 4.], [6., 8.]]), max_norm=5.)',
          'tensor([[3., 4.]])'),
     ],
+    'gaussian_nll_loss': [
+        ('torch.nn.functional.gaussian_nll_loss(torch.tensor([0., 1.]), torch.tensor([1., 1.]), torch.ones(2))',
+         'tensor(0.2500)'),
+        ("torch.nn.functional.gaussian_nll_loss(torch.tensor([[0., 1.]], requires_grad=True), torch.tensor([[1., 3.]]), torch.tensor([2.]), full=True, reduction='none')",
+         'tensor([[1.5155, 2.2655]], grad_fn=<AddBackward0>)'),
+    ],
     'gelu': [
         ('torch.nn.functional.gelu(torch.tensor([-1., 0., 1.]))',
          'tensor([-0.1587,  0.0000,  0.8413])'),

@@ -896,3 +896,36 @@ def triplet_margin_loss(anchor, positive, negative, margin=1.0, p=2, eps=1e-6, s
     if swap:
         dist_neg = dist_neg.minimum(pairwise_distance(positive, negative, p, eps))
     return _apply_reduction(run(_clamp_min, (margin + dist_pos - dist_neg, 0)), reduction)
+
+
+@nn_function("gaussian_nll_loss")
+def gaussian_nll_loss(input, target, var, full=False, eps=1e-6, reduction="mean"):
+    """Gaussian negative log-likelihood of ``target`` with mean ``input`` and variance ``var``
+    (one per element, or shared along a dim), ``var`` raised to ``eps`` without a gradient
+    of its own; built from torch's ops as torch builds it.
+
+    >>> import compat as torch
+    >>> gaussian_nll_loss(torch.tensor([0., 1.]), torch.tensor([1., 1.]), torch.ones(2))
+    tensor(0.2500)
+    """
+    if isinstance(var, float):
+        if var < 0:
+            raise ValueError("var has negative entry/entries")
+        var = var * creation.ones_like(input)
+    elif bool((var < 0).any()):
+        raise ValueError("var has negative entry/entries")
+    if var.size() != input.size():
+        if input.size()[:-1] == var.size():
+            var = var.unsqueeze(-1)
+        elif not (input.ndim == var.ndim and
+                  sum(y for x, y in zip(input.size(), var.size()) if x != y) == 1):
+            raise ValueError("var is of incorrect size")
+    if reduction not in ("none", "mean", "sum"):
+        raise ValueError(reduction + " is not valid")
+    var = var.clone()
+    with grad_mode.no_grad():
+        var.clamp_(min=eps)
+    loss = 0.5 * (var.log() + (input - target) ** 2 / var)
+    if full:
+        loss += 0.5 * float(np.log(2 * np.pi))
+    return _apply_reduction(loss, reduction)

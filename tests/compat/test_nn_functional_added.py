@@ -398,3 +398,37 @@ def test_triplet_margin_loss_module(kwargs):
         module = lib.nn.TripletMarginLoss(**kwargs)
         return repr(module), module.swap, module(a, p, n)
     check(program, inputs=[randn(5, 3), randn(5, 3), randn(5, 3)])
+
+
+@pytest.mark.parametrize("reduction", ["mean", "sum", "none"])
+@pytest.mark.parametrize("var_shape", [(4, 3), (4,), (4, 1), (1, 3)])
+@pytest.mark.parametrize("full, eps", [(False, 1e-6), (True, 0.5)])
+def test_gaussian_nll_loss(reduction, var_shape, full, eps):
+    check(lambda lib, x, t, v: lib.nn.functional.gaussian_nll_loss(x, t, v.abs(), full, eps,
+                                                                   reduction),
+          inputs=[randn(4, 3), randn(4, 3, requires_grad=False), randn(*var_shape)])
+
+
+def test_gaussian_nll_loss_float_var():
+    check(lambda lib, x, t: lib.nn.functional.gaussian_nll_loss(x, t, 0.5),
+          inputs=[randn(4, 3), randn(4, 3)])
+
+
+@pytest.mark.parametrize("program", [
+    lambda lib: lib.nn.functional.gaussian_nll_loss(lib.ones(2), lib.ones(2), -lib.ones(2)),
+    lambda lib: lib.nn.functional.gaussian_nll_loss(lib.ones(2), lib.ones(2), -1.),
+    lambda lib: lib.nn.functional.gaussian_nll_loss(lib.ones(2, 2), lib.ones(2, 2),
+                                                    lib.ones(3, 3)),
+    lambda lib: lib.nn.functional.gaussian_nll_loss(lib.ones(2), lib.ones(2), lib.ones(2),
+                                                    reduction="bad"),
+])
+def test_gaussian_nll_loss_errors(program):
+    check_raises(program)
+
+
+@pytest.mark.parametrize("kwargs", [{}, {"full": True, "eps": 0.1, "reduction": "none"}])
+def test_gaussian_nll_loss_module(kwargs):
+    def program(lib, x, t, v):
+        module = lib.nn.GaussianNLLLoss(**kwargs)
+        return repr(module), module.eps, module(x, t, v.abs())
+    check(program, inputs=[randn(4, 3), randn(4, 3), randn(4, 3)])

@@ -15,8 +15,8 @@ from .flatten import Flatten, Unflatten
 from .linear import Bilinear, Identity, Linear, NonDynamicallyQuantizableLinear
 from .loss import (BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, HuberLoss, KLDivLoss, L1Loss,
                    MSELoss, NLLLoss, SmoothL1Loss)
-from .loss import (CosineEmbeddingLoss, HingeEmbeddingLoss, MarginRankingLoss, PoissonNLLLoss,
-                   SoftMarginLoss, TripletMarginLoss)
+from .loss import (CosineEmbeddingLoss, GaussianNLLLoss, HingeEmbeddingLoss, MarginRankingLoss,
+                   PoissonNLLLoss, SoftMarginLoss, TripletMarginLoss)
 from .module import Module
 from .instancenorm import InstanceNorm1d, InstanceNorm2d
 from .normalization import GroupNorm, LayerNorm, RMSNorm

@@ -1,7 +1,7 @@
 """Loss modules: ``MSELoss``, ``L1Loss``, ``SmoothL1Loss``, ``HuberLoss``,
 ``CrossEntropyLoss``, ``NLLLoss``, ``BCELoss``, ``BCEWithLogitsLoss``, ``KLDivLoss`` and the
 margin losses (``SoftMarginLoss``, ``MarginRankingLoss``, ``HingeEmbeddingLoss``,
-``CosineEmbeddingLoss``, ``TripletMarginLoss``), ``PoissonNLLLoss``.
+``CosineEmbeddingLoss``, ``TripletMarginLoss``), ``PoissonNLLLoss``, ``GaussianNLLLoss``.
 
 Class weights are buffers, as torch's ``_WeightedLoss``.
 
@@ -219,3 +219,18 @@ class TripletMarginLoss(_Loss):
     def forward(self, anchor, positive, negative):
         return F.triplet_margin_loss(anchor, positive, negative, margin=self.margin, p=self.p,
                                      eps=self.eps, swap=self.swap, reduction=self.reduction)
+
+
+class GaussianNLLLoss(_Loss):
+    """Gaussian negative log-likelihood with predicted mean and variance."""
+
+    __constants__ = ["full", "eps", "reduction"]
+
+    def __init__(self, *, full=False, eps=1e-6, reduction="mean"):
+        super().__init__(None, None, reduction)
+        self.full = full
+        self.eps = eps
+
+    def forward(self, input, target, var):
+        return F.gaussian_nll_loss(input, target, var, full=self.full, eps=self.eps,
+                                   reduction=self.reduction)
