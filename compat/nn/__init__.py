@@ -20,20 +20,30 @@ from .modules import (AdaptiveAvgPool1d, AdaptiveAvgPool2d, AvgPool2d, BCELoss, 
                       Sigmoid, SmoothL1Loss, Softmax, Softplus, Tanh, Transformer,
                       TransformerDecoder, TransformerDecoderLayer, TransformerEncoder,
                       TransformerEncoderLayer, Unflatten, Upsample, ZeroPad1d, ZeroPad2d)
+from .modules import (CELU, GLU, Hardshrink, Hardsigmoid, Hardswish, Softmin, Softshrink,
+                      Softsign, Tanhshrink, Threshold)
+from .modules import CosineSimilarity, PairwiseDistance, PixelShuffle, PixelUnshuffle
+from .modules import (CosineEmbeddingLoss, GaussianNLLLoss, HingeEmbeddingLoss, MarginRankingLoss,
+                      PoissonNLLLoss, SoftMarginLoss, TripletMarginLoss)
 from .modules import module  # noqa: F401
 from .parameter import Buffer, Parameter
 
 __all__ = ["AdaptiveAvgPool1d", "AdaptiveAvgPool2d", "AvgPool2d", "BCELoss", "BCEWithLogitsLoss",
-           "BatchNorm1d", "BatchNorm2d", "Bilinear", "Buffer", "CircularPad1d", "CircularPad2d",
-           "ConstantPad1d", "ConstantPad2d", "Conv1d", "Conv2d", "ConvTranspose1d",
-           "ConvTranspose2d", "CrossEntropyLoss", "Dropout", "Dropout1d", "Dropout2d", "ELU",
-           "Embedding", "Flatten", "GELU", "GRU", "GRUCell", "GroupNorm", "Hardtanh", "HuberLoss",
-           "Identity", "InstanceNorm1d", "InstanceNorm2d", "KLDivLoss", "L1Loss", "LSTM",
-           "LSTMCell", "LayerNorm", "LeakyReLU", "Linear", "LogSigmoid", "LogSoftmax", "MSELoss",
-           "MaxPool2d", "Mish", "Module", "ModuleDict", "ModuleList", "MultiheadAttention",
-           "NLLLoss", "PReLU", "Parameter", "RMSNorm", "RNN", "RNNBase", "RNNCell", "RNNCellBase",
-           "ReLU", "ReLU6", "ReflectionPad1d", "ReflectionPad2d", "ReplicationPad1d",
-           "ReplicationPad2d", "SELU", "Sequential", "SiLU", "Sigmoid", "SmoothL1Loss", "Softmax",
-           "Softplus", "Tanh", "Transformer", "TransformerDecoder", "TransformerDecoderLayer",
-           "TransformerEncoder", "TransformerEncoderLayer", "Unflatten", "Upsample", "ZeroPad1d",
-           "ZeroPad2d", "functional", "init", "utils"]
+           "BatchNorm1d", "BatchNorm2d", "Bilinear", "Buffer", "CELU", "CircularPad1d",
+           "CircularPad2d", "ConstantPad1d", "ConstantPad2d", "Conv1d", "Conv2d",
+           "ConvTranspose1d", "ConvTranspose2d", "CosineEmbeddingLoss", "CosineSimilarity",
+           "CrossEntropyLoss", "Dropout", "Dropout1d", "Dropout2d", "ELU", "Embedding", "Flatten",
+           "GELU", "GLU", "GRU", "GRUCell", "GaussianNLLLoss", "GroupNorm", "Hardshrink",
+           "Hardsigmoid", "Hardswish", "Hardtanh", "HingeEmbeddingLoss", "HuberLoss", "Identity",
+           "InstanceNorm1d", "InstanceNorm2d", "KLDivLoss", "L1Loss", "LSTM", "LSTMCell",
+           "LayerNorm", "LeakyReLU", "Linear", "LogSigmoid", "LogSoftmax", "MSELoss",
+           "MarginRankingLoss", "MaxPool2d", "Mish", "Module", "ModuleDict", "ModuleList",
+           "MultiheadAttention", "NLLLoss", "PReLU", "PairwiseDistance", "Parameter",
+           "PixelShuffle", "PixelUnshuffle", "PoissonNLLLoss", "RMSNorm", "RNN", "RNNBase",
+           "RNNCell", "RNNCellBase", "ReLU", "ReLU6", "ReflectionPad1d", "ReflectionPad2d",
+           "ReplicationPad1d", "ReplicationPad2d", "SELU", "Sequential", "SiLU", "Sigmoid",
+           "SmoothL1Loss", "SoftMarginLoss", "Softmax", "Softmin", "Softplus", "Softshrink",
+           "Softsign", "Tanh", "Tanhshrink", "Threshold", "Transformer", "TransformerDecoder",
+           "TransformerDecoderLayer", "TransformerEncoder", "TransformerEncoderLayer",
+           "TripletMarginLoss", "Unflatten", "Upsample", "ZeroPad1d", "ZeroPad2d", "functional",
+           "init", "utils"]

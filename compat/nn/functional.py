@@ -25,7 +25,11 @@ __all__ = [
     "normalize", "pad", "scaled_dot_product_attention", "multi_head_attention_forward",
     "conv1d", "conv_transpose1d", "conv_transpose2d", "group_norm", "rms_norm", "instance_norm",
     "adaptive_avg_pool1d", "adaptive_avg_pool2d", "interpolate", "upsample", "selu", "mish",
-    "prelu", "dropout1d", "dropout2d",
+    "prelu", "dropout1d", "dropout2d", "celu", "celu_", "threshold", "threshold_", "glu",
+    "hardshrink", "softshrink", "hardsigmoid", "hardswish", "softsign", "tanhshrink", "softmin",
+    "cosine_similarity", "pairwise_distance", "pixel_shuffle", "pixel_unshuffle",
+    "soft_margin_loss", "margin_ranking_loss", "hinge_embedding_loss", "cosine_embedding_loss",
+    "poisson_nll_loss", "triplet_margin_loss", "gaussian_nll_loss",
 ]
 
 globals().update(NN_FUNCTIONS)

@@ -2374,6 +2374,16 @@ NN_EXAMPLES = {
         ('torch.nn.functional.binary_cross_entropy_with_logits(torch.tensor([100.]), torch.tensor([0.]))',
          'tensor(100.)'),
     ],
+    'celu': [
+        ('torch.nn.functional.celu(torch.tensor([-1., 0., 2.]))',
+         'tensor([-0.6321,  0.0000,  2.0000])'),
+        ('torch.nn.functional.celu(torch.tensor([-1., 2.], requires_grad=True), alpha=2.)',
+         'tensor([-0.7869,  2.0000], grad_fn=<CeluBackward0>)'),
+    ],
+    'celu_': [
+        ('torch.nn.functional.celu_(torch.tensor([-1., 2.]), 0.5)',
+         'tensor([-0.4323,  2.0000])'),
+    ],
     'conv1d': [
         ('torch.nn.functional.conv1d(torch.arange(5.).view(1, 1, 5), torch.ones(1, 1, 2))',
          'tensor([[[1., 3., 5., 7.]]])'),
@@ -2407,6 +2417,18 @@ NN_EXAMPLES = {
          'tensor([[[[1., 2., 1.],\n          [2., 4., 2.],\n          [1., 2., 1.]]]])'),
         ('torch.nn.functional.conv_transpose2d(torch.ones(1, 2, 3, 3), torch.ones(2, 4, 3, 3), stride=2, padding=1, output_padding=1).shape',
          'torch.Size([1, 4, 6, 6])'),
+    ],
+    'cosine_embedding_loss': [
+        ('torch.nn.functional.cosine_embedding_loss(torch.tensor([[1., 0.], [1., 1.]]), torch.tensor([[0., 1.], [1., 1.]]), torch.tensor([1, -1]))',
+         'tensor(1.)'),
+        ("torch.nn.functional.cosine_embedding_loss(torch.tensor([1., 1.], requires_grad=True), torch.tensor([1., 0.]), torch.tensor(-1), margin=0.5, reduction='none')",
+         'tensor(0.2071, grad_fn=<AddBackward0>)'),
+    ],
+    'cosine_similarity': [
+        ('torch.nn.functional.cosine_similarity(torch.tensor([[1., 0.], [3., 4.]]), torch.tensor([[1., 1.], [3., 4.]]))',
+         'tensor([0.7071, 1.0000])'),
+        ('torch.nn.functional.cosine_similarity(torch.tensor([[1., 2.]], requires_grad=True), torch.tensor([2., 1.]), dim=-1)',
+         'tensor([0.8000], grad_fn=<SumBackward1>)'),
     ],
     'cross_entropy': [
         ('torch.nn.functional.cross_entropy(torch.tensor([[2., 0.], [0., 2.]]), torch.tensor([0, 1]))',
@@ -2454,11 +2476,23 @@ NN_EXAMPLES = {
         ('torch.nn.functional.embedding(torch.tensor([1]), torch.tensor([[3., 4.], [6., 8.]]), max_norm=5.)',
          'tensor([[3., 4.]])'),
     ],
+    'gaussian_nll_loss': [
+        ('torch.nn.functional.gaussian_nll_loss(torch.tensor([0., 1.]), torch.tensor([1., 1.]), torch.ones(2))',
+         'tensor(0.2500)'),
+        ("torch.nn.functional.gaussian_nll_loss(torch.tensor([[0., 1.]], requires_grad=True), torch.tensor([[1., 3.]]), torch.tensor([2.]), full=True, reduction='none')",
+         'tensor([[1.5155, 2.2655]], grad_fn=<AddBackward0>)'),
+    ],
     'gelu': [
         ('torch.nn.functional.gelu(torch.tensor([-1., 0., 1.]))',
          'tensor([-0.1587,  0.0000,  0.8413])'),
         ("torch.nn.functional.gelu(torch.tensor([-1., 0., 1.]), approximate='tanh')",
          'tensor([-0.1588,  0.0000,  0.8412])'),
+    ],
+    'glu': [
+        ('torch.nn.functional.glu(torch.tensor([[1., 2., 0., -1.]]))',
+         'tensor([[0.5000, 0.5379]])'),
+        ('torch.nn.functional.glu(torch.tensor([[1., 2.], [0., -1.]], requires_grad=True), dim=0)',
+         'tensor([[0.5000, 0.5379]], grad_fn=<GluBackward0>)'),
     ],
     'group_norm': [
         ('torch.nn.functional.group_norm(torch.tensor([[1., 3., 0., 4.]]), 2)',
@@ -2466,11 +2500,35 @@ NN_EXAMPLES = {
         ('torch.nn.functional.group_norm(torch.tensor([[[1., 3.], [0., 4.]]]), 1, torch.tensor([1., 2.]), torch.tensor([0., 1.]))',
          'tensor([[[-0.6325,  0.6325],\n         [-1.5298,  3.5298]]])'),
     ],
+    'hardshrink': [
+        ('torch.nn.functional.hardshrink(torch.tensor([-1., 0.5, 2.]))',
+         'tensor([-1.,  0.,  2.])'),
+        ('torch.nn.functional.hardshrink(torch.tensor([-1., 0.5, 2.], requires_grad=True), 1.)',
+         'tensor([0., 0., 2.], grad_fn=<HardshrinkBackward0>)'),
+    ],
+    'hardsigmoid': [
+        ('torch.nn.functional.hardsigmoid(torch.tensor([-4., 0., 1., 3.]))',
+         'tensor([0.0000, 0.5000, 0.6667, 1.0000])'),
+        ('torch.nn.functional.hardsigmoid(torch.tensor([-4., 1.]), inplace=True)',
+         'tensor([0.0000, 0.6667])'),
+    ],
+    'hardswish': [
+        ('torch.nn.functional.hardswish(torch.tensor([-4., 0., 1., 3.]))',
+         'tensor([-0.0000, 0.0000, 0.6667, 3.0000])'),
+        ('torch.nn.functional.hardswish(torch.tensor([-1., 1.], requires_grad=True))',
+         'tensor([-0.3333,  0.6667], grad_fn=<HardswishBackward0>)'),
+    ],
     'hardtanh': [
         ('torch.nn.functional.hardtanh(torch.tensor([-2., 0.5, 2.]))',
          'tensor([-1.0000,  0.5000,  1.0000])'),
         ('torch.nn.functional.hardtanh(torch.tensor([-2., 0.5, 2.]), 0., 1.)',
          'tensor([0.0000, 0.5000, 1.0000])'),
+    ],
+    'hinge_embedding_loss': [
+        ('torch.nn.functional.hinge_embedding_loss(torch.tensor([0.5, 2.]), torch.tensor([1., -1.]))',
+         'tensor(0.2500)'),
+        ("torch.nn.functional.hinge_embedding_loss(torch.tensor([0.5, 2.], requires_grad=True), torch.tensor([-1., -1.]), margin=3., reduction='none')",
+         'tensor([2.5000, 1.0000], grad_fn=<AddBackward0>)'),
     ],
     'huber_loss': [
         ('torch.nn.functional.huber_loss(torch.tensor([0., 3.]), torch.tensor([0.5, 0.]))',
@@ -2547,6 +2605,12 @@ NN_EXAMPLES = {
         ('torch.nn.functional.logsigmoid(torch.tensor([0., -100.]))',
          'tensor([  -0.6931, -100.0000])'),
     ],
+    'margin_ranking_loss': [
+        ('torch.nn.functional.margin_ranking_loss(torch.tensor([1., 2.]), torch.tensor([2., 1.]), torch.tensor([1., 1.]))',
+         'tensor(0.5000)'),
+        ("torch.nn.functional.margin_ranking_loss(torch.tensor([1., 2.], requires_grad=True), torch.tensor([2., 1.]), torch.tensor([1., -1.]), margin=0.5, reduction='none')",
+         'tensor([1.5000, 1.5000], grad_fn=<ClampMinBackward0>)'),
+    ],
     'max_pool2d': [
         ('torch.nn.functional.max_pool2d(torch.arange(16.).view(1, 1, 4, 4), 2)',
          'tensor([[[[ 5.,  7.],\n          [13., 15.]]]])'),
@@ -2611,6 +2675,30 @@ NN_EXAMPLES = {
         ("torch.nn.functional.pad(torch.tensor([[[1., 2., 3.]]]), (1, 1), mode='replicate')",
          'tensor([[[1., 1., 2., 3., 3.]]])'),
     ],
+    'pairwise_distance': [
+        ('torch.nn.functional.pairwise_distance(torch.tensor([[3., 4.]]), torch.zeros(1, 2))',
+         'tensor([5.0000])'),
+        ('torch.nn.functional.pairwise_distance(torch.tensor([[1., 2.]], requires_grad=True), torch.tensor([[0., 0.]]), p=1., keepdim=True)',
+         'tensor([[3.0000]], grad_fn=<NormBackward1>)'),
+    ],
+    'pixel_shuffle': [
+        ('torch.nn.functional.pixel_shuffle(torch.arange(8.).reshape(1, 4, 1, 2), 2)',
+         'tensor([[[[0., 2., 1., 3.],\n          [4., 6., 5., 7.]]]])'),
+        ('torch.nn.functional.pixel_shuffle(torch.ones(4, 1, 1, requires_grad=True), 2)',
+         'tensor([[[1., 1.],\n         [1., 1.]]], grad_fn=<PixelShuffleBackward0>)'),
+    ],
+    'pixel_unshuffle': [
+        ('torch.nn.functional.pixel_unshuffle(torch.arange(4.).reshape(1, 2, 2), 2)',
+         'tensor([[[0.]],\n\n        [[1.]],\n\n        [[2.]],\n\n        [[3.]]])'),
+        ('torch.nn.functional.pixel_unshuffle(torch.ones(1, 2, 2, requires_grad=True), 2).shape',
+         'torch.Size([4, 1, 1])'),
+    ],
+    'poisson_nll_loss': [
+        ('torch.nn.functional.poisson_nll_loss(torch.tensor([0., 1.]), torch.tensor([1., 2.]))',
+         'tensor(0.8591)'),
+        ("torch.nn.functional.poisson_nll_loss(torch.tensor([0.5, 2.], requires_grad=True), torch.tensor([1., 3.]), log_input=False, full=True, reduction='none')",
+         'tensor([1.1931, 1.6846], grad_fn=<AddBackward0>)'),
+    ],
     'prelu': [
         ('torch.nn.functional.prelu(torch.tensor([-1., 2.]), torch.tensor([0.25]))',
          'tensor([-0.2500,  2.0000])'),
@@ -2671,6 +2759,12 @@ NN_EXAMPLES = {
         ('torch.nn.functional.smooth_l1_loss(torch.tensor([0., 3.]), torch.tensor([0.5, 0.]), beta=0.)',
          'tensor(1.7500)'),
     ],
+    'soft_margin_loss': [
+        ('torch.nn.functional.soft_margin_loss(torch.tensor([0., 2.]), torch.tensor([1., -1.]))',
+         'tensor(1.4100)'),
+        ("torch.nn.functional.soft_margin_loss(torch.tensor([0., 2.], requires_grad=True), torch.tensor([1., 1.]), reduction='sum')",
+         'tensor(0.8201, grad_fn=<SoftMarginLossBackward0>)'),
+    ],
     'softmax': [
         ('torch.nn.functional.softmax(torch.tensor([[0., 0.], [1., 3.]]), dim=-1)',
          'tensor([[0.5000, 0.5000],\n        [0.1192, 0.8808]])'),
@@ -2679,13 +2773,53 @@ NN_EXAMPLES = {
         ('torch.nn.functional.softmax(torch.tensor([1, 2]), dim=0, dtype=torch.float64)',
          'tensor([0.2689, 0.7311], dtype=torch.float64)'),
     ],
+    'softmin': [
+        ('torch.nn.functional.softmin(torch.tensor([0., 1.]), dim=0)',
+         'tensor([0.7311, 0.2689])'),
+        ('torch.nn.functional.softmin(torch.tensor([[0., 1.]], requires_grad=True), 1, dtype=torch.float64)',
+         'tensor([[0.7311, 0.2689]], dtype=torch.float64, grad_fn=<SoftmaxBackward0>)'),
+    ],
     'softplus': [
         ('torch.nn.functional.softplus(torch.tensor([0., 1.]))', 'tensor([0.6931, 1.3133])'),
         ('torch.nn.functional.softplus(torch.tensor([0., 1.]), beta=2, threshold=1)',
          'tensor([0.3466, 1.0000])'),
     ],
+    'softshrink': [
+        ('torch.nn.functional.softshrink(torch.tensor([-1., 0.25, 2.]))',
+         'tensor([-0.5000,  0.0000,  1.5000])'),
+        ('torch.nn.functional.softshrink(torch.tensor([-1., 2.], requires_grad=True), 1.)',
+         'tensor([-0., 1.], grad_fn=<SoftshrinkBackward0>)'),
+    ],
+    'softsign': [
+        ('torch.nn.functional.softsign(torch.tensor([-1., 0., 3.]))',
+         'tensor([-0.5000,  0.0000,  0.7500])'),
+        ('torch.nn.functional.softsign(torch.tensor([1, 3]))',
+         'tensor([0.5000, 0.7500])'),
+    ],
     'tanh': [
         ('torch.nn.functional.tanh(torch.tensor([0., 1.]))', 'tensor([0.0000, 0.7616])'),
+    ],
+    'tanhshrink': [
+        ('torch.nn.functional.tanhshrink(torch.tensor([0., 1.]))',
+         'tensor([0.0000, 0.2384])'),
+        ('torch.nn.functional.tanhshrink(torch.tensor([-1., 2.], requires_grad=True))',
+         'tensor([-0.2384,  1.0360], grad_fn=<SubBackward0>)'),
+    ],
+    'threshold': [
+        ('torch.nn.functional.threshold(torch.tensor([-1., 0.5, 2.]), 0.5, 9.)',
+         'tensor([9., 9., 2.])'),
+        ('torch.nn.functional.threshold(torch.tensor([-2, 0, 3]), 1, 7, inplace=True)',
+         'tensor([7, 7, 3])'),
+    ],
+    'threshold_': [
+        ('torch.nn.functional.threshold_(torch.tensor([-1., 2.]), 0., -5.)',
+         'tensor([-5.,  2.])'),
+    ],
+    'triplet_margin_loss': [
+        ('torch.nn.functional.triplet_margin_loss(torch.zeros(1, 2), torch.zeros(1, 2), torch.ones(1, 2), eps=0.)',
+         'tensor(0.)'),
+        ("torch.nn.functional.triplet_margin_loss(torch.tensor([[0., 1.]], requires_grad=True), torch.tensor([[1., 1.]]), torch.tensor([[0., 2.]]), margin=2., p=1, swap=True, reduction='none')",
+         'tensor([2.], grad_fn=<ClampMinBackward0>)'),
     ],
     'upsample': [
         ('torch.nn.functional.upsample(torch.tensor([[[1., 2.]]]), scale_factor=2)',

@@ -30,13 +30,13 @@ from .. import views
 from .. import grad_mode
 from .. import host_values
 from .. import strides as layouts
-from ..dispatch import argument_type_error, call
+from ..dispatch import argument_type_error, call, run
 from ..graph import node_class
 from ..random import _generator
 from ..tensors import Tensor
 from .arithmetic import BINARY, UNARY
 from .reductions import implicit_dim
-from .registry import nn_function, op
+from .registry import check_input, nn_function, op
 
 
 def _as_tensor(x):
@@ -175,6 +175,24 @@ mish = op("mish(self)", JF.mish, "MishBackward0", **_IN_PLACE_ACTIVATION, pointw
 prelu = op("prelu(self, weight)", JF.prelu, "PreluKernelBackward0", traced=("self", "weight"),
            tensors_only=("weight",), **_ACTIVATION, pointwise=True)
 logsigmoid = op("logsigmoid(self)", JF.logsigmoid, "LogSigmoidBackward0", **_ACTIVATION)
+_celu = op("celu(self, alpha=1.0)", JF.celu, "CeluBackward0", method=False, function=False,
+           pointwise=True)
+# torch's in-place overloads of these have nodes of their own (``CeluBackward1``)
+_celu_in_place = op("celu.inplace(self, alpha)", JF.celu, "CeluBackward1", method=False,
+                    function=False, pointwise=True)
+_threshold = op("threshold(self, threshold, value)", JF.threshold, "ThresholdBackward0",
+               method=False, function=False, pointwise=True)
+_threshold_in_place = op("threshold.inplace(self, threshold, value)", JF.threshold,
+                         "ThresholdBackward1", method=False, function=False, pointwise=True)
+hardshrink = op("hardshrink(self, lambd=0.5)", JF.hardshrink, "HardshrinkBackward0",
+                **_ACTIVATION, pointwise=True)
+softshrink = op("softshrink(self, lambd=0.5)", JF.softshrink, "SoftshrinkBackward0",
+                **_ACTIVATION, pointwise=True)
+hardsigmoid = op("hardsigmoid(self)", JF.hardsigmoid, "HardsigmoidBackward0",
+                 **_IN_PLACE_ACTIVATION, pointwise=True)
+hardswish = op("hardswish(self)", JF.hardswish, "HardswishBackward0", **_IN_PLACE_ACTIVATION,
+               pointwise=True)
+_glu = op("glu(self, dim=-1)", JF.glu, "GluBackward0", method=False, function=False)
 _softmax = op("softmax.nn(self, dim, dtype)", JF.softmax, "SoftmaxBackward0", method=False,
               function=False)
 _log_softmax = op("log_softmax.nn(self, dim, dtype)", JF.log_softmax, "LogSoftmaxBackward0",
@@ -191,6 +209,98 @@ def relu_(input):
 def leaky_relu_(input, negative_slope=0.01):
     """In-place :func:`leaky_relu`."""
     return views.inplace(leaky_relu.spec, (input, negative_slope))
+
+
+@nn_function("celu")
+def celu(input, alpha=1.0, inplace=False):
+    """``alpha * (exp(x / alpha) - 1)`` where ``x <= 0``, ``x`` elsewhere.
+
+    >>> import compat as torch
+    >>> celu(torch.tensor([-1., 2.], requires_grad=True), 2.)
+    tensor([-0.7869,  2.0000], grad_fn=<CeluBackward0>)
+    """
+    check_input(input, "celu_" if inplace else "celu")
+    if inplace:
+        return views.inplace(_celu_in_place.spec, (input, alpha))
+    return _celu(input, alpha)
+
+
+@nn_function("celu_")
+def celu_(input, alpha=1.0):
+    """In-place :func:`celu`."""
+    check_input(input, "celu_")
+    return views.inplace(_celu_in_place.spec, (input, alpha))
+
+
+@nn_function("threshold")
+def threshold(input, threshold, value, inplace=False):
+    """``value`` where ``input <= threshold``, ``input`` elsewhere.
+
+    >>> import compat as torch
+    >>> threshold(torch.tensor([-1., 2.], requires_grad=True), 0., 5.)
+    tensor([5., 2.], grad_fn=<ThresholdBackward0>)
+    """
+    check_input(input, "threshold_" if inplace else "threshold")
+    if inplace:
+        return views.inplace(_threshold_in_place.spec, (input, threshold, value))
+    return _threshold(input, threshold, value)
+
+
+@nn_function("threshold_")
+def threshold_(input, threshold, value):
+    """In-place :func:`threshold`."""
+    check_input(input, "threshold_")
+    return views.inplace(_threshold_in_place.spec, (input, threshold, value))
+
+
+@nn_function("glu")
+def glu(input, dim=-1):
+    """The first half of ``input`` along ``dim`` times the sigmoid of the second half.
+
+    >>> import compat as torch
+    >>> glu(torch.tensor([1., 0.], requires_grad=True))
+    tensor([0.5000], grad_fn=<GluBackward0>)
+    """
+    input.dim()  # torch reads it first: a non-Tensor fails here, with torch's AttributeError
+    return _glu(input, dim)
+
+
+@nn_function("softsign")
+def softsign(input):
+    """``input / (|input| + 1)``, built from torch's ops as torch builds it.
+
+    >>> import compat as torch
+    >>> softsign(torch.tensor([-1., 3.], requires_grad=True))
+    tensor([-0.5000,  0.7500], grad_fn=<DivBackward0>)
+    """
+    return input / (input.abs() + 1)
+
+
+@nn_function("tanhshrink")
+def tanhshrink(input):
+    """``input - tanh(input)``, built from torch's ops as torch builds it.
+
+    >>> import compat as torch
+    >>> tanhshrink(torch.tensor([0., 1.], requires_grad=True))
+    tensor([0.0000, 0.2384], grad_fn=<SubBackward0>)
+    """
+    return input - input.tanh()
+
+
+@nn_function("softmin")
+def softmin(input, dim=None, _stacklevel=3, dtype=None):
+    """``softmax(-input)`` along ``dim`` (torch's deprecated implicit choice when it is
+    omitted).
+
+    >>> import compat as torch
+    >>> softmin(torch.tensor([0., 1.]), 0)
+    tensor([0.7311, 0.2689])
+    """
+    if dim is None:
+        dim = implicit_dim("softmin", input.dim(), stacklevel=_stacklevel)
+    if dtype is None:
+        return (-input).softmax(dim)
+    return (-input).softmax(dim, dtype=dtype)
 
 
 @nn_function("relu6")
@@ -215,6 +325,46 @@ def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
     if dim is None:
         dim = implicit_dim("log_softmax", input.ndim, stacklevel=_stacklevel)
     return _log_softmax(input, dim, dtype)
+
+
+# ----------------------------------------------------------------------------- distances
+_DISTANCE = dict(traced=("self", "x2"), method=False, function=False)
+_cosine_similarity = op("cosine_similarity(self, x2, dim=1, eps=1e-08)", JF.cosine_similarity,
+                        "SumBackward1", fn_names={"self": "x1"}, **_DISTANCE)
+_pairwise_distance = op("pairwise_distance(self, x2, p=2.0, eps=1e-06, keepdim=False)",
+                        JF.pairwise_distance, "NormBackward1", fn_names={"self": "x1"},
+                        **_DISTANCE)
+
+
+def _check_pair(name, x1, x2):
+    for param, position, value in (("x1", 1, x1), ("x2", 2, x2)):
+        if not isinstance(value, Tensor):
+            raise argument_type_error(name, param, position, value)
+
+
+@nn_function("cosine_similarity")
+def cosine_similarity(x1, x2, dim=1, eps=1e-8):
+    """Cosine of the angle between ``x1`` and ``x2`` along ``dim`` (broadcast; each norm at
+    least ``eps``).
+
+    >>> import compat as torch
+    >>> cosine_similarity(torch.tensor([[1., 0.]], requires_grad=True), torch.tensor([[1., 1.]]))
+    tensor([0.7071], grad_fn=<SumBackward1>)
+    """
+    _check_pair("cosine_similarity", x1, x2)
+    return _cosine_similarity(x1, x2, dim, eps)
+
+
+@nn_function("pairwise_distance")
+def pairwise_distance(x1, x2, p=2.0, eps=1e-6, keepdim=False):
+    """The ``p``-norm of ``x1 - x2 + eps`` along the last dim.
+
+    >>> import compat as torch
+    >>> pairwise_distance(torch.tensor([[3., 4.]], requires_grad=True), torch.zeros(1, 2), eps=0.)
+    tensor([5.], grad_fn=<NormBackward1>)
+    """
+    _check_pair("pairwise_distance", x1, x2)
+    return _pairwise_distance(x1, x2, p, eps, bool(keepdim))
 
 
 # ----------------------------------------------------------------------------- dropout
@@ -643,3 +793,189 @@ def kl_div(input, target, size_average=None, reduce=None, reduction="mean", log_
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return _kl_div(input, _as_tensor(target), reduction, bool(log_target))
+
+
+_soft_margin = op("soft_margin_loss(self, target, reduction)", JF.soft_margin_loss,
+                  "SoftMarginLossBackward0", traced=("self", "target"), method=False,
+                  function=False)
+
+
+# the losses below clamp in place as torch's do: its in-place clamp_min_, whose node is
+# ClampMinBackward0
+_clamp_min = op("clamp_min.loss(self, min)", JF.clamp, "ClampMinBackward0", method=False,
+                function=False, pointwise=True).spec
+
+
+def _clamp_min_(t, low):
+    return views.inplace(_clamp_min, (t, low))
+
+
+def _apply_reduction(loss, reduction):
+    # torch's apply_loss_reduction
+    if reduction == "mean":
+        return loss.mean()
+    if reduction == "sum":
+        return loss.sum()
+    return loss
+
+
+@nn_function("soft_margin_loss")
+def soft_margin_loss(input, target, size_average=None, reduce=None, reduction="mean"):
+    """``log(1 + exp(-target * input))``, reduced.
+
+    >>> import compat as torch
+    >>> soft_margin_loss(torch.zeros(2, requires_grad=True), torch.tensor([1., -1.]))
+    tensor(0.6931, grad_fn=<SoftMarginLossBackward0>)
+    """
+    if isinstance(target, Tensor) and target.requires_grad and grad_mode.STATE.enabled:
+        # torch's kernel has no derivative for the target: refused, not a silent zero
+        raise RuntimeError("The function 'soft_margin_loss' is not differentiable with respect "
+                           "to argument 'target'. This input cannot have requires_grad True.")
+    return _soft_margin(input, target, _reduction(reduction, size_average, reduce))
+
+
+@nn_function("margin_ranking_loss")
+def margin_ranking_loss(input1, input2, target, margin=0.0, size_average=None, reduce=None,
+                        reduction="mean"):
+    """``max(0, -target * (input1 - input2) + margin)``, reduced; built from torch's ops as
+    torch builds it.
+
+    >>> import compat as torch
+    >>> margin_ranking_loss(torch.tensor([1., 2.]), torch.tensor([2., 1.]), torch.tensor([1., 1.]))
+    tensor(0.5000)
+    """
+    reduction = _losses.reduction_of(reduction, size_average, reduce, stacklevel=3)
+    if input1.dim() != input2.dim() or input1.dim() != target.dim():
+        raise RuntimeError(f"margin_ranking_loss : All input tensors should have same dimension "
+                           f"but got sizes: input1: {input1.size()}, input2: {input2.size()}, "
+                           f"target: {target.size()} ")
+    return _apply_reduction(_clamp_min_(-target * (input1 - input2) + margin, 0), reduction)
+
+
+@nn_function("hinge_embedding_loss")
+def hinge_embedding_loss(input, target, margin=1.0, size_average=None, reduce=None,
+                         reduction="mean"):
+    """``input`` where ``target`` is 1, ``max(0, margin - input)`` where it is -1, reduced;
+    built from torch's ops as torch builds it.
+
+    >>> import compat as torch
+    >>> hinge_embedding_loss(torch.tensor([0.5, 2.]), torch.tensor([1., -1.]), reduction='none')
+    tensor([0.5000, 0.0000])
+    """
+    reduction = _losses.reduction_of(reduction, size_average, reduce, stacklevel=3)
+    zeros = creation.zeros_like(input)
+    margin_clamp = _clamp_min_(margin - input, 0)
+    output_margin = margin_clamp.where(target != 1, zeros)
+    output_self = input.where(target != -1, zeros)
+    return _apply_reduction(output_margin + output_self, reduction)
+
+
+_EPSILON = 1e-12  # torch's cosine_embedding_loss adds it to each squared magnitude
+
+
+@nn_function("cosine_embedding_loss")
+def cosine_embedding_loss(input1, input2, target, margin=0.0, size_average=None, reduce=None,
+                          reduction="mean"):
+    """``1 - cos(input1, input2)`` where ``target`` is 1, ``max(0, cos - margin)`` where it
+    is -1, reduced; built from torch's ops as torch builds it.
+
+    >>> import compat as torch
+    >>> cosine_embedding_loss(torch.tensor([[1., 0.]]), torch.tensor([[0., 1.]]), torch.tensor([1]))
+    tensor(1.)
+    """
+    reduction = _losses.reduction_of(reduction, size_average, reduce, stacklevel=3)
+    dim = target.dim()
+    if dim not in (0, 1):
+        raise _losses.multi_target_error()
+    expected = 2 if dim == 1 else 1
+    if input1.dim() != expected or input2.dim() != expected:
+        raise RuntimeError(f"{dim}D target tensor expects {expected}D input tensors, but found "
+                           f"inputs with sizes {list(input1.shape)} and {list(input2.shape)}.")
+    prod_sum = (input1 * input2).sum(dim)
+    mag_square1 = (input1 * input1).sum(dim) + _EPSILON
+    mag_square2 = (input2 * input2).sum(dim) + _EPSILON
+    cos = prod_sum / (mag_square1 * mag_square2).sqrt_()
+    zeros = creation.zeros_like(cos)
+    output_pos = (1 - cos).where(target == 1, zeros)
+    output_neg = _clamp_min_(cos - margin, 0).where(target == -1, zeros)
+    return _apply_reduction(output_pos + output_neg, reduction)
+
+
+@nn_function("poisson_nll_loss")
+def poisson_nll_loss(input, target, log_input=True, full=False, size_average=None, eps=1e-8,
+                     reduce=None, reduction="mean"):
+    """Poisson negative log-likelihood of ``target`` under rate ``exp(input)`` (or ``input``
+    itself when ``log_input`` is False), with Stirling's term when ``full``; built from
+    torch's ops as torch builds it.
+
+    >>> import compat as torch
+    >>> poisson_nll_loss(torch.tensor([0., 1.]), torch.tensor([1., 2.]))
+    tensor(0.8591)
+    """
+    reduction = _losses.reduction_of(reduction, size_average, reduce, stacklevel=3)
+    if log_input:
+        loss = input.exp() - target * input
+    else:
+        loss = input - target * (input + eps).log()
+    if full:
+        stirling_term = target * target.log() - target + 0.5 * (2 * np.pi * target).log()
+        loss += stirling_term.masked_fill(target <= 1, 0)
+    return _apply_reduction(loss, reduction)
+
+
+@nn_function("triplet_margin_loss")
+def triplet_margin_loss(anchor, positive, negative, margin=1.0, p=2, eps=1e-6, swap=False,
+                        size_average=None, reduce=None, reduction="mean"):
+    """``max(0, margin + d(anchor, positive) - d(anchor, negative))`` with ``d`` the pairwise
+    ``p``-distance (``swap``: the smaller of the negative's two distances), reduced.
+
+    >>> import compat as torch
+    >>> triplet_margin_loss(torch.zeros(1, 2), torch.zeros(1, 2), torch.ones(1, 2), eps=0.)
+    tensor(0.)
+    """
+    reduction = _losses.reduction_of(reduction, size_average, reduce, stacklevel=3)
+    if margin <= 0:
+        raise ValueError(f"margin must be greater than 0, got {margin}")
+    dims = (anchor.dim(), positive.dim(), negative.dim())
+    if len(set(dims)) != 1:
+        raise RuntimeError("The anchor, positive, and negative tensors are expected to have the "
+                           f"same number of dimensions, but got: anchor {dims[0]}D, positive "
+                           f"{dims[1]}D, and negative {dims[2]}D inputs")
+    dist_pos = pairwise_distance(anchor, positive, p, eps)
+    dist_neg = pairwise_distance(anchor, negative, p, eps)
+    if swap:
+        dist_neg = dist_neg.minimum(pairwise_distance(positive, negative, p, eps))
+    return _apply_reduction(run(_clamp_min, (margin + dist_pos - dist_neg, 0)), reduction)
+
+
+@nn_function("gaussian_nll_loss")
+def gaussian_nll_loss(input, target, var, full=False, eps=1e-6, reduction="mean"):
+    """Gaussian negative log-likelihood of ``target`` with mean ``input`` and variance ``var``
+    (one per element, or shared along a dim), ``var`` raised to ``eps`` without a gradient
+    of its own; built from torch's ops as torch builds it.
+
+    >>> import compat as torch
+    >>> gaussian_nll_loss(torch.tensor([0., 1.]), torch.tensor([1., 1.]), torch.ones(2))
+    tensor(0.2500)
+    """
+    if isinstance(var, float):
+        if var < 0:
+            raise ValueError("var has negative entry/entries")
+        var = var * creation.ones_like(input)
+    elif bool((var < 0).any()):
+        raise ValueError("var has negative entry/entries")
+    if var.size() != input.size():
+        if input.size()[:-1] == var.size():
+            var = var.unsqueeze(-1)
+        elif not (input.ndim == var.ndim and
+                  sum(y for x, y in zip(input.size(), var.size()) if x != y) == 1):
+            raise ValueError("var is of incorrect size")
+    if reduction not in ("none", "mean", "sum"):
+        raise ValueError(reduction + " is not valid")
+    var = var.clone()
+    with grad_mode.no_grad():
+        var.clamp_(min=eps)
+    loss = 0.5 * (var.log() + (input - target) ** 2 / var)
+    if full:
+        loss += 0.5 * float(np.log(2 * np.pi))
+    return _apply_reduction(loss, reduction)

@@ -12,7 +12,7 @@ import warnings
 
 from jaxgrad.functional import resampling as _resampling
 
-from .registry import nn_function, op
+from .registry import check_input, nn_function, op
 
 
 def _adaptive_2d_name(self, output_size):
@@ -124,3 +124,41 @@ def upsample(input, size=None, scale_factor=None, mode="nearest", align_corners=
     warnings.warn("`nn.functional.upsample` is deprecated. Use `nn.functional.interpolate` "
                   "instead.", stacklevel=2)
     return interpolate(input, size, scale_factor, mode, align_corners)
+
+
+_pixel_shuffle = op("pixel_shuffle(self, upscale_factor)", _resampling.pixel_shuffle,
+                    "PixelShuffleBackward0", method=False, function=False)
+_pixel_unshuffle = op("pixel_unshuffle(self, downscale_factor)", _resampling.pixel_unshuffle,
+                      "PixelUnshuffleBackward0", method=False, function=False)
+
+
+def _check_factor(name, param, input, factor):
+    check_input(input, name)
+    if type(factor) is not int:
+        raise TypeError(f"{name}(): argument '{param}' (position 2) must be int, not "
+                        f"{type(factor).__name__}")
+
+
+@nn_function("pixel_shuffle")
+def pixel_shuffle(input, upscale_factor):
+    """``(*, C r², H, W)`` rearranged to ``(*, C, H r, W r)``.
+
+    >>> import compat as torch
+    >>> pixel_shuffle(torch.arange(4.).reshape(4, 1, 1), 2)
+    tensor([[[0., 1.],
+             [2., 3.]]])
+    """
+    _check_factor("pixel_shuffle", "upscale_factor", input, upscale_factor)
+    return _pixel_shuffle(input, upscale_factor)
+
+
+@nn_function("pixel_unshuffle")
+def pixel_unshuffle(input, downscale_factor):
+    """``(*, C, H r, W r)`` rearranged to ``(*, C r², H, W)``, undoing :func:`pixel_shuffle`.
+
+    >>> import compat as torch
+    >>> pixel_unshuffle(torch.arange(4.).reshape(1, 2, 2), 2).flatten()
+    tensor([0., 1., 2., 3.])
+    """
+    _check_factor("pixel_unshuffle", "downscale_factor", input, downscale_factor)
+    return _pixel_unshuffle(input, downscale_factor)

@@ -7,9 +7,10 @@ from JAX's). compat dispatches every Tensor op through these functions.
 >>> jax.grad(lambda x: F.sum(F.clamp(x, 0., 1.)))(jnp.array([0., 0.5, 2.], jnp.float32))
 Array([1., 1., 0.], dtype=float32)
 """
-from .activations import (elu, gelu, hardtanh, implicit_softmax_dim, leaky_relu, log_softmax,
-                          logsigmoid, mish, prelu, relu, selu, sigmoid, silu, softmax, softplus,
-                          tanh)
+from .activations import (celu, elu, gelu, glu, hardshrink, hardsigmoid, hardswish, hardtanh,
+                          implicit_softmax_dim, leaky_relu, log_softmax, logsigmoid, mish, prelu,
+                          relu, selu, sigmoid, silu, softmax, softplus, softshrink, tanh,
+                          threshold)
 from .elementwise import (abs, acos, add, asin, atan, atan2, bitwise_and, bitwise_not, bitwise_or,
                           bitwise_xor, ceil, clamp, clone, cos, cosh, div, eq, erf, exp, exp2,
                           expm1, floor, floor_divide, fmod, frac, ge, gt, hypot, isclose, isfinite,
@@ -27,8 +28,10 @@ from .reductions import (all, amax, amin, any, argmax, argmin, count_nonzero, cu
 from .shape import (broadcast_to, cat, chunk, diagonal, expand, flatten, flip, movedim, narrow,
                     permute, repeat, reshape, roll, select, split, squeeze, stack, t, transpose,
                     tril, triu, unbind, unflatten, unsqueeze)
+from .distances import cosine_similarity, pairwise_distance
 from .losses import (binary_cross_entropy, binary_cross_entropy_with_logits, cross_entropy,
-                     huber_loss, kl_div, l1_loss, mse_loss, nll_loss, smooth_l1_loss)
+                     huber_loss, kl_div, l1_loss, mse_loss, nll_loss, smooth_l1_loss,
+                     soft_margin_loss)
 from .layers import (avg_pool2d, batch_norm, bilinear, conv2d, dropout, embedding,
                      embedding_renorm, layer_norm, linear, max_pool2d, one_hot, pad)
 from .selection import (argsort, cummax, cummin, gather, index_add, index_copy, index_fill,

@@ -204,3 +204,13 @@ def normalize_dims(dim, ndim: int):
         return tuple(sorted(axes))
     axis = normalize_dim(dim, ndim)
     return (axis,) if ndim else ()
+
+
+def float_result_cast_error(dtype) -> RuntimeError:
+    """torch's error for a float result written back into an integer tensor of ``dtype``.
+
+    >>> print(float_result_cast_error("int64"))
+    result type Float can't be cast to the desired output type Long
+    """
+    return RuntimeError("result type Float can't be cast to the desired output type "
+                        f"{dtypes.torch_type_name(dtype)}")

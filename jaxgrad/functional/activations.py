@@ -267,3 +267,142 @@ def prelu(input, weight):
     else:
         w = w.reshape((1, channels) + (1,) * (x.ndim - 2))
     return jnp.where(x > 0, x, w * x).astype(x.dtype)
+
+
+def celu(input, alpha=1.0):
+    """torch.celu: ``alpha * expm1(x / alpha)`` where ``x <= 0`` (torch's ``elu`` kernel with
+    input scale ``1 / alpha``; the gradient at 0 is 1).
+
+    >>> import jax.numpy as jnp
+    >>> celu(jnp.array([0., 2.], jnp.float32), 2.0)
+    Array([0., 2.], dtype=float32)
+    """
+    _require_number(alpha, "celu", "alpha", 2)
+    if not isinstance(alpha, jax.core.Tracer) and alpha == 0:
+        raise RuntimeError("ZeroDivisionError: alpha cannot be 0 for CELU")
+    x = _float_kernel(input, "elu_cpu")
+    scale = 1.0 / alpha
+
+    def rule(v):
+        negative = v <= 0
+        return jnp.where(negative, alpha * jnp.expm1(jnp.where(negative, v, 0) * scale), v)
+    return in_opmath(rule, x)
+
+
+def threshold(input, threshold, value):
+    """torch.threshold: ``value`` where ``x <= threshold``, ``x`` elsewhere (NaN included);
+    both numbers are taken in the input's dtype first (truncated for integers), as torch's
+    kernel does, and the gradient is 0 where the value was replaced.
+
+    >>> import jax.numpy as jnp
+    >>> threshold(jnp.array([-2, 0, 3], jnp.int32), 0.5, 2.5)
+    Array([2, 2, 3], dtype=int32)
+    """
+    _require_number(threshold, "threshold", "threshold", 2)
+    _require_number(value, "threshold", "value", 3)
+    x = jnp.asarray(input)
+    if x.dtype == dtypes.bool_:
+        raise _not_implemented("threshold_cpu", x)
+    wide = widen(x)
+    if dtypes.is_floating(x.dtype):
+        limit = jnp.asarray(threshold, wide.dtype)
+    else:
+        limit = jnp.asarray(threshold).astype(x.dtype)
+    return jnp.where(wide <= limit, jnp.asarray(value).astype(x.dtype), x)
+
+
+def hardshrink(input, lambd=0.5):
+    """torch.nn.functional.hardshrink: 0 where ``-lambd <= x <= lambd``, ``x`` elsewhere; the
+    gradient passes where the value does (NaN included), as torch's ``hardshrink_backward``.
+
+    >>> import jax.numpy as jnp
+    >>> hardshrink(jnp.array([-1., 0.5, 2.], jnp.float32))
+    Array([-1.,  0.,  2.], dtype=float32)
+    """
+    _require_number(lambd, "hardshrink", "lambd", 2)
+    x = _float_kernel(input, "hardshrink_cpu")
+    wide = widen(x)
+    inside = (wide >= -lambd) & (wide <= lambd)
+    return jnp.where(inside, jnp.zeros((), x.dtype), x)
+
+
+def _c_float(value) -> str:
+    # C++'s default stream formatting of a double (six significant digits), as torch prints.
+    return f"{float(value):g}"
+
+
+def softshrink(input, lambd=0.5):
+    """torch.nn.functional.softshrink: ``x - lambd`` above ``lambd``, ``x + lambd`` below
+    ``-lambd``, ``0 * x`` between (so ``-0.`` for negative ``x``); ``lambd`` must lie in
+    ``[0, max of the dtype]``.
+
+    >>> import jax.numpy as jnp
+    >>> softshrink(jnp.array([-1., 0.25, 2.], jnp.float32))
+    Array([-0.5,  0. ,  1.5], dtype=float32)
+    """
+    _require_number(lambd, "softshrink", "lambd", 2)
+    x = _float_kernel(input, "softshrink_check")
+    if not isinstance(lambd, jax.core.Tracer):
+        top = float(jnp.finfo(x.dtype).max)
+        if not 0 <= lambd <= top:
+            raise RuntimeError(f"lambda must be in range [0, {_c_float(top)}] for input dtype "
+                               f"{dtypes.torch_type_name(x.dtype)}, but found "
+                               f"{_c_float(lambd)}")
+
+    def rule(v):
+        return jnp.where(v > lambd, v - lambd, jnp.where(v < -lambd, v + lambd, v * 0))
+    return in_opmath(rule, x)
+
+
+def hardsigmoid(input):
+    """torch.nn.functional.hardsigmoid: ``min(max(x + 3, 0), 6) / 6``; the gradient is 1/6
+    strictly inside ``(-3, 3)`` and 0 elsewhere, as torch's ``hardsigmoid_backward``.
+
+    >>> import jax.numpy as jnp
+    >>> hardsigmoid(jnp.array([-4., 0., 3.], jnp.float32))
+    Array([0. , 0.5, 1. ], dtype=float32)
+    """
+    x = _float_kernel(input, "hardsigmoid_cpu")
+
+    def rule(v):
+        return jnp.where(v <= -3, jnp.zeros((), v.dtype),
+                         jnp.where(v >= 3, jnp.ones((), v.dtype), (v + 3) / 6))
+    return in_opmath(rule, x)
+
+
+def hardswish(input):
+    """torch.nn.functional.hardswish: ``x * min(max(x + 3, 0), 6) / 6``; the gradient is 0 up
+    to -3, ``x / 3 + 1 / 2`` below 3 and 1 from 3 on, as torch's ``hardswish_backward``.
+
+    >>> import jax.numpy as jnp
+    >>> hardswish(jnp.array([-4., 0., 1., 3.], jnp.float32))
+    Array([-0.       ,  0.       ,  0.6666667,  3.       ], dtype=float32)
+    """
+    x = _float_kernel(input, "hardswish_cpu")
+
+    def rule(v):
+        return jnp.where(v <= -3, v * 0, jnp.where(v >= 3, v, v * (v + 3) / 6))
+    return in_opmath(rule, x)
+
+
+def glu(input, dim=-1):
+    """torch.nn.functional.glu: the first half of ``dim`` times the sigmoid of the second
+    (torch's errors: a 0-d input, an odd size, then a non-float dtype).
+
+    >>> import jax.numpy as jnp
+    >>> glu(jnp.array([[1., 0.]], jnp.float32))
+    Array([[0.5]], dtype=float32)
+    """
+    x = jnp.asarray(input)
+    if not x.ndim:
+        raise RuntimeError("glu does not support scalars because halving size must be even")
+    axis = normalize_dim(dim, x.ndim)
+    if x.shape[axis] % 2:
+        raise RuntimeError(f"Halving dimension must be even, but dimension {axis} is size "
+                           f"{x.shape[axis]}")
+    x = _float_kernel(x, "glu_cpu")
+
+    def rule(v):
+        a, b = jnp.split(v, 2, axis=axis)
+        return a * jax.nn.sigmoid(b)
+    return in_opmath(rule, x)

@@ -21,7 +21,8 @@ import numpy as np
 from .shape import expand_mismatch, negative_narrow_length, t_rank_error
 from .linalg import m1_m2_dtypes, mat2_dtype_mismatch, shapes_cannot_multiply
 from .. import dtypes
-from ._checks import host_check, index_out_of_range, normalize_dim, scalar_type_mismatch
+from ._checks import (float_result_cast_error, host_check, index_out_of_range, normalize_dim,
+                      scalar_type_mismatch)
 from .elementwise import _not_implemented, c_type_name, widen
 from .reductions import torch_type_name
 
@@ -106,8 +107,7 @@ def check_dropout_dtype(dtype) -> None:
     """torch's refusal to drop out of an integer tensor when training (it scales the survivors
     by ``1/(1-p)`` in the input's type)."""
     if not dtypes.is_floating(dtype):
-        raise RuntimeError("result type Float can't be cast to the desired output type "
-                           f"{dtypes.torch_type_name(dtype)}")
+        raise float_result_cast_error(dtype)
 
 
 def dropout(input, p=0.5, key=None, training=True):

@@ -16,8 +16,8 @@ import jax.numpy as jnp
 import numpy as np
 
 from .. import dtypes
-from ._checks import (broadcast_shapes, gradient_samples, host_check, not_implemented,
-                      scalar_type_mismatch)
+from ._checks import (broadcast_shapes, float_result_cast_error, gradient_samples, host_check,
+                      not_implemented, scalar_type_mismatch)
 from .activations import log_softmax
 from .elementwise import abs as _abs
 from .reductions import check_mean_dtype, torch_type_name
@@ -217,13 +217,18 @@ def _check_class_weight(weight, x, n_classes):
     return w
 
 
+def multi_target_error() -> RuntimeError:
+    """torch's error for a target of more dims than one per sample."""
+    return RuntimeError("0D or 1D target tensor expected, multi-target not supported")
+
+
 def _check_nll_shapes(x, t):
     """torch's shape checks for nll_loss (classes on dim 1, or dim 0 when unbatched)."""
     if x.ndim == 0:
         raise ValueError(f"Expected 1 or more dimensions (got {x.ndim})")
     if x.ndim <= 2:
         if t.ndim > 1:
-            raise RuntimeError("0D or 1D target tensor expected, multi-target not supported")
+            raise multi_target_error()
         if x.ndim == 1 and t.ndim == 1 and t.shape[0] != 1:
             raise ValueError(f"For 1D input, 1D target must have size 1, but got target size: "
                              f"{t.shape[0]}")
@@ -532,3 +537,22 @@ def kl_div(input, target, size_average=None, reduce=None, reduction="mean", log_
         total = jnp.sum(loss)
         return total / jnp.shape(input)[0] if jnp.ndim(input) else total
     return _reduce(loss, reduction)
+
+
+def soft_margin_loss(input, target, reduction="mean"):
+    """torch.nn.functional.soft_margin_loss: ``log1p(exp(-target * input))``, reduced
+    (torch's kernel: integer operands fail to cast its float result back).
+
+    >>> import jax.numpy as jnp
+    >>> soft_margin_loss(jnp.zeros(2, jnp.float32), jnp.array([1., -1.], jnp.float32))
+    Array(0.6931472, dtype=float32)
+    """
+    x, y = jnp.asarray(input), jnp.asarray(target)
+    shape = broadcast_shapes(x.shape, y.shape)
+    dtype = dtypes.result_type(x, y)
+    if not dtypes.is_floating(dtype):
+        raise float_result_cast_error(dtype)
+    x = jnp.broadcast_to(x.astype(dtype), shape)
+    # torch's formula has no derivative for the target
+    y = jax.lax.stop_gradient(jnp.broadcast_to(y.astype(dtype), shape))
+    return _reduce(jnp.log1p(jnp.exp(-y * x)), _reduction(reduction))

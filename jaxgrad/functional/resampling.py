@@ -159,3 +159,55 @@ def interpolated_size(spatial_sizes, scale_factors):
     (7,)
     """
     return tuple(int(math.floor(float(s) * f)) for s, f in zip(spatial_sizes, scale_factors))
+
+
+def _check_factor(op, name, factor, ndim):
+    if ndim < 3:
+        raise RuntimeError(f"{op} expects input to have at least 3 dimensions, but got input "
+                           f"with {ndim} dimension(s)")
+    if factor <= 0:
+        raise RuntimeError(f"{op} expects a positive {name}, but got {factor}")
+
+
+def pixel_shuffle(input, upscale_factor):
+    """torch.nn.functional.pixel_shuffle: ``(*, C r², H, W)`` to ``(*, C, H r, W r)``, channel
+    ``c r² + i r + j`` landing at offset ``(i, j)`` of each ``r × r`` block.
+
+    >>> import jax.numpy as jnp
+    >>> pixel_shuffle(jnp.arange(4, dtype=jnp.float32).reshape(4, 1, 1), 2)[0]
+    Array([[0., 1.],
+           [2., 3.]], dtype=float32)
+    """
+    x, r = jnp.asarray(input), upscale_factor
+    _check_factor("pixel_shuffle", "upscale_factor", r, x.ndim)
+    *batch, c, h, w = x.shape
+    if c % (r * r):
+        raise RuntimeError(f"pixel_shuffle expects its input's 'channel' dimension to be "
+                           f"divisible by the square of upscale_factor, but input.size(-3)={c} "
+                           f"is not divisible by {r * r}")
+    n = len(batch)
+    blocks = x.reshape(*batch, c // (r * r), r, r, h, w)
+    order = tuple(range(n + 1)) + (n + 3, n + 1, n + 4, n + 2)
+    return blocks.transpose(order).reshape(*batch, c // (r * r), h * r, w * r)
+
+
+def pixel_unshuffle(input, downscale_factor):
+    """torch.nn.functional.pixel_unshuffle, the inverse of :func:`pixel_shuffle`:
+    ``(*, C, H r, W r)`` to ``(*, C r², H, W)``.
+
+    >>> import jax.numpy as jnp
+    >>> pixel_unshuffle(jnp.arange(4, dtype=jnp.float32).reshape(1, 2, 2), 2)[:, 0, 0]
+    Array([0., 1., 2., 3.], dtype=float32)
+    """
+    x, r = jnp.asarray(input), downscale_factor
+    _check_factor("pixel_unshuffle", "downscale_factor", r, x.ndim)
+    *batch, c, h, w = x.shape
+    for side, size, position in (("height", h, -2), ("width", w, -1)):
+        if size % r:
+            raise RuntimeError(f"pixel_unshuffle expects {side} to be divisible by "
+                               f"downscale_factor, but input.size({position})={size} is not "
+                               f"divisible by {r}")
+    n = len(batch)
+    blocks = x.reshape(*batch, c, h // r, r, w // r, r)
+    order = tuple(range(n + 1)) + (n + 2, n + 4, n + 1, n + 3)
+    return blocks.transpose(order).reshape(*batch, c * r * r, h // r, w // r)

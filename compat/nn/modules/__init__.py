@@ -3,20 +3,26 @@ import sys
 
 from .activation import (ELU, GELU, Hardtanh, LeakyReLU, LogSigmoid, LogSoftmax, Mish, PReLU,
                          ReLU, ReLU6, SELU, Sigmoid, SiLU, Softmax, Softplus, Tanh)
+from .activation import (CELU, GLU, Hardshrink, Hardsigmoid, Hardswish, Softmin, Softshrink,
+                         Softsign, Tanhshrink, Threshold)
 from .attention import MultiheadAttention
 from .batchnorm import BatchNorm1d, BatchNorm2d
 from .container import ModuleDict, ModuleList, Sequential
 from .conv import Conv1d, Conv2d, ConvTranspose1d, ConvTranspose2d
+from .distance import CosineSimilarity, PairwiseDistance
 from .dropout import Dropout, Dropout1d, Dropout2d
 from .flatten import Flatten, Unflatten
 from .linear import Bilinear, Identity, Linear, NonDynamicallyQuantizableLinear
 from .loss import (BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, HuberLoss, KLDivLoss, L1Loss,
                    MSELoss, NLLLoss, SmoothL1Loss)
+from .loss import (CosineEmbeddingLoss, GaussianNLLLoss, HingeEmbeddingLoss, MarginRankingLoss,
+                   PoissonNLLLoss, SoftMarginLoss, TripletMarginLoss)
 from .module import Module
 from .instancenorm import InstanceNorm1d, InstanceNorm2d
 from .normalization import GroupNorm, LayerNorm, RMSNorm
 from .padding import (CircularPad1d, CircularPad2d, ConstantPad1d, ConstantPad2d, ReflectionPad1d,
                       ReflectionPad2d, ReplicationPad1d, ReplicationPad2d, ZeroPad1d, ZeroPad2d)
+from .pixelshuffle import PixelShuffle, PixelUnshuffle
 from .pooling import AdaptiveAvgPool1d, AdaptiveAvgPool2d, AvgPool2d, MaxPool2d
 from .rnn import GRU, GRUCell, LSTM, LSTMCell, RNN, RNNBase, RNNCell, RNNCellBase
 from .sparse import Embedding
@@ -33,7 +39,8 @@ def _as_torch_names():
     # messages and reprs), as compat's Tensor calls itself ``torch.Tensor``.
     for sub in ("activation", "attention", "batchnorm", "container", "conv", "dropout", "flatten",
                 "instancenorm", "linear", "loss", "module", "normalization", "padding",
-                "pooling", "rnn", "sparse", "transformer", "upsampling"):
+                "pooling", "distance", "pixelshuffle", "rnn", "sparse", "transformer",
+                "upsampling"):
         mod = sys.modules[f"{__name__}.{sub}"]
         for value in list(vars(mod).values()):
             if isinstance(value, type) and value.__module__ == mod.__name__:
