@@ -59,6 +59,7 @@ def _inputs_tuple(inputs, fn_name):
     return inputs
 
 
+_WARNED_CREATE_GRAPH: list = []  # [True] once the create_graph warning was given
 _CREATE_GRAPH_WARNING = (
     "Using backward() with create_graph=True will create a reference cycle between the parameter "
     "and its gradient which can cause a memory leak. We recommend using autograd.grad when "
@@ -82,7 +83,8 @@ def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, 
     grads = _grads_for(tensors, grad_tensors)
     if retain_graph is None:
         retain_graph = create_graph
-    if create_graph:
+    if create_graph and not _WARNED_CREATE_GRAPH:
+        _WARNED_CREATE_GRAPH.append(True)  # torch warns once a process (TORCH_WARN_ONCE)
         warnings.warn(_CREATE_GRAPH_WARNING, UserWarning, stacklevel=3)
     if inputs is not None:
         for t in inputs:

@@ -8,6 +8,7 @@ Array([0., 0., 2.], dtype=float32)
 from __future__ import annotations
 
 import jax
+import numpy as np
 import jax.numpy as jnp
 
 from .. import dtypes
@@ -363,11 +364,22 @@ def hardsigmoid(input):
     Array([0. , 0.5, 1. ], dtype=float32)
     """
     x = _float_kernel(input, "hardsigmoid_cpu")
+    return in_opmath(_hardsigmoid_rule, x)
 
-    def rule(v):
-        return jnp.where(v <= -3, jnp.zeros((), v.dtype),
-                         jnp.where(v >= 3, jnp.ones((), v.dtype), (v + 3) / 6))
-    return in_opmath(rule, x)
+
+@jax.custom_jvp
+def _hardsigmoid_rule(v):
+    return jnp.where(v <= -3, jnp.zeros((), v.dtype),
+                     jnp.where(v >= 3, jnp.ones((), v.dtype), (v + 3) / 6))
+
+
+@_hardsigmoid_rule.defjvp
+def _hardsigmoid_jvp(primals, tangents):
+    (v,), (t,) = primals, tangents
+    # torch's hardsigmoid_backward multiplies by ``1.0f / 6.0f``: a float32 sixth, in every dtype
+    slope = jnp.asarray(np.float32(1.0) / np.float32(6.0), v.dtype)
+    inside = (v > -3) & (v < 3)
+    return _hardsigmoid_rule(v), jnp.where(inside, t * slope, jnp.zeros((), t.dtype))
 
 
 def hardswish(input):

@@ -556,3 +556,11 @@ def soft_margin_loss(input, target, reduction="mean"):
     # torch's formula has no derivative for the target
     y = jax.lax.stop_gradient(jnp.broadcast_to(y.astype(dtype), shape))
     return _reduce(jnp.log1p(jnp.exp(-y * x)), _reduction(reduction))
+
+
+# torch's derivatives.yaml gives soft_margin_loss no forward-mode formula
+soft_margin_loss.forward_ad_refusal = (
+    "Trying to use forward AD with soft_margin_loss_backward that does not support it because "
+    "it has not been implemented yet.\nPlease file an issue to PyTorch at https://github.com/"
+    "pytorch/pytorch/issues/new?template=feature-request.yml so that we can prioritize its "
+    "implementation or submit a PR adding the implementation to derivatives.yaml")

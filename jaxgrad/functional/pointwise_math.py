@@ -29,7 +29,27 @@ erfc = _float_math(jss.erfc, "erfc")
 erfinv = _float_math(jss.erfinv, "erfinv")
 deg2rad = _float_math(lambda x: x * (math.pi / 180), "deg2rad")
 rad2deg = _float_math(lambda x: x * (180 / math.pi), "rad2deg")
-sinc = _float_math(jnp.sinc, "sinc")
+
+
+@jax.custom_jvp
+def _sinc(x):
+    return jnp.sinc(x)
+
+
+@_sinc.defjvp
+def _sinc_jvp(primals, tangents):
+    # torch's sinc_backward: grad * (pi x cos(pi x) - sin(pi x)) / (pi x^2), 0 where pi x^2 is
+    # 0; the cancellation near the extrema rounds as torch's formula does only in this order
+    (x,), (t,) = primals, tangents
+    pi = jnp.asarray(math.pi, x.dtype)
+    x_pi, x_squared_pi = x * pi, x * x * pi
+    at_zero = x_squared_pi == 0
+    # (a divisor of 1 there: the transpose's masked zeros would otherwise become 0 / 0)
+    slope_t = t * (x_pi * jnp.cos(x_pi) - jnp.sin(x_pi)) / jnp.where(at_zero, 1, x_squared_pi)
+    return _sinc(x), jnp.where(at_zero, jnp.zeros((), slope_t.dtype), slope_t)
+
+
+sinc = _float_math(_sinc, "sinc")
 
 
 def in_place_without_derivative(fn, name):
