@@ -33,7 +33,7 @@ from jaxgrad.functional._checks import not_implemented as _not_implemented
 
 from . import dtypes as _dt
 from . import strides as _strides
-from . import host_values
+from . import host_memory, host_values
 from .devices import device as _device
 from .devices import cuda_available, default_device, place
 from .grad_mode import is_grad_enabled
@@ -1006,15 +1006,20 @@ def _warn_copy_construct(data, call):
                       UserWarning, stacklevel=3)
 
 
-def _as_tensor_from(data, values):
+def _as_tensor_from(data, values, share=True):
     dtype = dtype_arg(values["dtype"])
     if _is_tensor(data):
         if (dtype is None or data.dtype is dtype) and values["device"] is None:
             return data
         return data.to(device=values["device"], dtype=dtype)
     target = values["device"]
-    return _finish(_data_to_numpy(data, dtype), dtype,
-                   default_device() if target is None else target, False)
+    target = default_device() if target is None else target
+    if share and isinstance(data, np.ndarray) and (target is None or
+                                                   _device(target).type == "cpu"):
+        array = _checked_numpy(data)
+        if dtype is None or np.dtype(dtype.np) == array.dtype:
+            return host_memory.share(array)  # a CPU tensor over the same memory, as torch's
+    return _finish(_data_to_numpy(data, dtype), dtype, target, False)
 
 
 def as_tensor(*args, **kwargs):
@@ -1039,7 +1044,7 @@ def asarray(*args, **kwargs):
     """
     _, values = _ASARRAY.parse(args, kwargs)
     obj = values["obj"]
-    result = _as_tensor_from(obj, values)
+    result = _as_tensor_from(obj, values, share=not values["copy"])
     if values["copy"] and result is obj:
         result = obj.clone()
     if values["requires_grad"]:
@@ -1048,12 +1053,13 @@ def asarray(*args, **kwargs):
 
 
 def from_numpy(*args, **kwargs):
-    """``torch.from_numpy(ndarray)``: a tensor with the array's values and dtype (a copy:
-    JAX arrays are immutable).
+    """``torch.from_numpy(ndarray)``: a tensor sharing the array's memory, with its dtype
+    (writes through either are seen by the other: ``compat.host_memory``).
 
     >>> import numpy as np, compat as torch
-    >>> torch.from_numpy(np.arange(3, dtype=np.int32))
-    tensor([0, 1, 2], dtype=torch.int32)
+    >>> n = np.arange(3, dtype=np.int32)
+    >>> t = torch.from_numpy(n); n[0] = 7; t
+    tensor([7, 1, 2], dtype=torch.int32)
     """
     if kwargs:
         raise TypeError("torch._VariableFunctionsClass.from_numpy() takes no keyword arguments")
@@ -1063,7 +1069,7 @@ def from_numpy(*args, **kwargs):
     array = args[0]
     if not isinstance(array, np.ndarray):
         raise TypeError(f"expected np.ndarray (got {type_name(array)})")
-    return _finish(_checked_numpy(array), None, None, False)
+    return host_memory.share(_checked_numpy(array))
 
 
 # ============================================================================ filled tensors

@@ -31,7 +31,7 @@ import numpy as np
 
 from jaxgrad import dtypes
 
-from . import grad_mode, host_values, lazy, saved_versions, tangents
+from . import grad_mode, host_memory, host_values, lazy, saved_versions, tangents
 from .autocast_state import STATE as _AUTOCAST
 from . import strides as _strides
 from .ops.backward_names import MASKS_ONLY, gradient_node_name
@@ -43,6 +43,7 @@ from .tensors import Tensor
 
 _STATE = grad_mode.STATE
 _FORWARD = tangents.STATE
+_HOST_READS = host_memory.READS
 _NUMBERS = frozenset((int, float, bool, complex))
 _ARRAYS = (np.generic, np.ndarray, jax.Array)
 _TRACED = -1  # layout entry of one traced value; n >= 0: a sequence of n traced values
@@ -283,15 +284,19 @@ def _invoke(bound, fwd, raw, host=None):
         raw = [resolve(r) if type(r) is Pending else r for r in raw]
     try:
         if program is None:
-            return fwd(*raw)
-        with lazy.LOCK:
-            return program.record(bound, raw)
+            out = fwd(*raw)
+        else:
+            with lazy.LOCK:
+                out = program.record(bound, raw)
     except (RuntimeError, IndexError, ValueError, TypeError, NotImplementedError) as err:
         # Errors raised while tracing are the op table's torch-worded ones; JAX's internal
         # frames, and the note JAX attaches about them, mean nothing to a torch user.
         if hasattr(err, "__notes__"):
             err.__notes__ = [n for n in err.__notes__ if "JAX" not in n]
         raise err.with_traceback(None) from None
+    if _HOST_READS.in_place:  # an input is a NumPy array's memory: the op runs now, as torch's
+        out = host_memory.complete(out)
+    return out
 
 
 def call(spec, values):

@@ -89,12 +89,17 @@ contiguous_format, preserve_format = memory_format("contiguous_format"), memory_
 channels_last, channels_last_3d = memory_format("channels_last"), memory_format("channels_last_3d")
 
 
+def unsupported_scalar_type(name) -> TypeError:
+    """torch's error for a dtype (by torch's C++ name) it cannot convert."""
+    return TypeError(f"Got unsupported ScalarType {name}")
+
+
 def from_np(np_dtype) -> dtype:
     """The compat dtype of a numpy/JAX dtype."""
     try:
         return _BY_NP[np.dtype(np_dtype)]
     except KeyError:
-        raise TypeError(f"Got unsupported ScalarType {np.dtype(np_dtype)}") from None
+        raise unsupported_scalar_type(np.dtype(np_dtype)) from None
 
 
 def to_np(d) -> np.dtype:

@@ -464,6 +464,11 @@ def boundary() -> None:
         flush_thread()
 
 
+def is_held() -> bool:
+    """Whether the calling thread runs a :class:`held` region (a compiled call)."""
+    return bool(getattr(_LOCAL, "held", 0))
+
+
 class held:
     """A region whose natural boundaries do not cut the program: it runs once, at the end
     (``compat.compile``'s calls: forward, backward and optimizer step as one program)."""

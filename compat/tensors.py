@@ -9,7 +9,8 @@ This module holds the class and its state only. Its ops (``add``, ``view``, ``su
 generated from the op-spec table (``compat.ops``) and installed by ``compat.ops.table``, with
 the random fills of ``compat.random``;
 the storage methods (``_sync``, ``_set_data``, ``_assign``, ``_check_inplace``) by
-``compat.views``. Both run ops through ``compat.dispatch``, which stands on this module.
+``compat.views``, and ``numpy()`` (memory shared with NumPy) by ``compat.host_memory``.
+They run ops through ``compat.dispatch``, which stands on this module.
 
 >>> import compat as torch
 >>> x = torch.tensor([1., 2.], requires_grad=True)
@@ -367,13 +368,6 @@ class Tensor:
 
     def tolist(self):
         return np.asarray(self._value).tolist()
-
-    def numpy(self, *, force=False):
-        """The values as a numpy array (a copy: jax arrays are immutable)."""
-        if self._requires_grad and not force:
-            raise RuntimeError("Can't call numpy() on Tensor that requires grad. Use "
-                               "tensor.detach().numpy() instead.")
-        return np.array(self._value)
 
     def __array__(self, dtype=None, copy=None):
         arr = np.asarray(self._value)

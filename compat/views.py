@@ -36,6 +36,8 @@ from . import grad_mode
 from . import saved_versions
 from . import strides as _layout
 from . import tangents
+from . import host_memory
+from .host_memory import HostMemory
 from .ops import storage
 from .tensors import Tensor
 
@@ -125,6 +127,23 @@ def alias(t, requires_grad, untracked=False):
     return out
 
 
+def share_storage(new, t):
+    """Make ``new`` (a fresh tensor holding ``t``'s current array) share ``t``'s storage, as
+    ``nn.Parameter(t)`` does in torch: writes through either are seen by the other. A base
+    ``t`` becomes an alias of ``new``, so the parameter itself is read without a base."""
+    new._layout = t._layout
+    base = t._base
+    if base is None:
+        t._base, t._view = new, None
+        t._view_version, t._view_history = new._version, DETACHED
+        return new
+    new._base, new._view = base, t._view
+    new._view_version, new._view_history = base._version, DETACHED
+    if type(base) is HostMemory and t._view is None:
+        host_memory.hand_over(base, new)
+    return new
+
+
 def is_view(t) -> bool:
     """Whether ``t`` is a view proper (``detach()`` aliases share storage but are not views)."""
     return t._base is not None and t._view is not None
@@ -134,9 +153,11 @@ def is_view(t) -> bool:
 def sync(view):
     """This view's array, recomputed if its base was written since (shared storage)."""
     base = view._base
-    if view._view_version != base._version:
+    if view._view_version != base._version or base._base is not None or \
+            type(base) is HostMemory:
+        # a base sharing a NumPy array's memory is read afresh (NumPy writes bump no version);
         # a view function runs compiled ops on arrays: the base's pending values run first
-        view._store = base._store if view._view is None else view._view(base._data)
+        view._store = base._current() if view._view is None else view._view(base._value)
         view._view_version = base._version
         if view._view_history is not DETACHED and base._grad_fn is not view._view_history:
             _follow_base_history(view)
@@ -181,16 +202,26 @@ def set_data(t, new):
         return
     base = t._base
     if t._view is None:
-        base._store = new
+        whole = new
     else:
         positions = _write_positions(base._store.shape, t._view)
-        base._store = dispatch.call(storage.scatter_flat, (base._store, new, positions))
-    base._version += 1
+        whole = dispatch.call(storage.scatter_flat, (base._current(), new, positions))
+    _store_into(base, whole)
     if t._untracked:
         base._untracked_versions += 1
     t._store = new
     t._view_version = base._version
     t._version += 1
+
+
+def _store_into(base, whole):
+    """``base`` (a view's base) takes the values ``whole``: a base that became an alias of
+    NumPy memory after the view was made (``numpy()``) writes them there."""
+    if base._base is None:
+        base._store = whole
+        base._version += 1
+    else:
+        set_data(base, whole)
 
 
 _VIEW_OF_LEAF = ("a view of a leaf Variable that requires grad is being used in an in-place "
@@ -202,11 +233,12 @@ def check_inplace(t):
     on inference tensors outside inference mode."""
     grad_mode.check_inference_inplace(t)
     if _STATE.enabled and t._requires_grad:
-        if t._base is None and t._grad_fn is None:
+        alias = t._base is None or t._view_history is DETACHED  # detach()'s is no view
+        if alias and t._grad_fn is None:
             raise RuntimeError("a leaf Variable that requires grad is being used in an "
                                "in-place operation.")
-        if t._base is not None and (t._grad_fn is None  # a view made to require grad itself
-                                    or t._base._grad_fn is None and t._base._requires_grad):
+        if not alias and (t._grad_fn is None  # a view made to require grad itself
+                          or t._base._grad_fn is None and t._base._requires_grad):
             raise RuntimeError(_VIEW_OF_LEAF)
 
 
@@ -289,7 +321,7 @@ def _write_view_recorded(view, out):
     base = view._base
     positions = _write_positions(base._store.shape, view._view)
     new_base = storage.scatter_flat(base, out, positions)
-    base._store, base._version = new_base._store, base._version + 1
+    _store_into(base, new_base._store)
     if new_base._grad_fn is not None:
         base._grad_fn, base._output_nr, base._requires_grad = new_base._grad_fn, 0, True
     view._store, view._view_version = out._store, base._version

@@ -10,6 +10,7 @@ tensor([1., 1.], requires_grad=True)
 """
 from __future__ import annotations
 
+from .. import views
 from ..creation import check_can_require_grad, empty
 from ..tensors import Tensor
 
@@ -17,8 +18,8 @@ from ..tensors import Tensor
 class Parameter(Tensor):
     """A Tensor that is a module parameter (``torch.nn.Parameter``).
 
-    ``Parameter(data)`` holds ``data``'s values (jax arrays are immutable, so no storage is
-    shared with ``data`` afterwards); ``requires_grad`` defaults to True.
+    ``Parameter(data)`` shares ``data``'s storage, as torch's does (writes through either
+    are seen by the other); ``requires_grad`` defaults to True.
     """
 
     __module__ = "torch.nn.parameter"
@@ -38,7 +39,7 @@ class Parameter(Tensor):
                             "its __torch_dispatch__() implementation.")
         if requires_grad:
             check_can_require_grad(data.dtype)
-        p = cls._make(data._value)
+        p = views.share_storage(cls._make(data._current()), data)
         if requires_grad:
             p.requires_grad = True
         return p

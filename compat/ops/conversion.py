@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import builtins
 
-from .. import creation
+from .. import creation, host_memory
 from .. import dtypes as _dt
 from .. import strides as layout
 from .. import views
@@ -152,7 +152,11 @@ def _get_data(self):
 def _set_data(self, value):
     if not isinstance(value, Tensor):
         raise TypeError(f"data must be a Tensor, not {type(value).__name__}")
-    views.set_data(self, value._value)
+    if host_memory.is_shared(self) and self._view is None:
+        # torch's tensor takes the other's storage: the NumPy array keeps the old values
+        host_memory.unshare(self, value._value)
+    else:
+        views.set_data(self, value._value)
     (self._base if self._base is not None else self)._untracked_versions += 1  # as torch's
 
 

@@ -153,7 +153,7 @@ def _tol(dtype_name, rtol, atol):
 def _values(t, ours):
     t = t.detach()
     if ours:
-        return np.asarray(t.numpy())
+        return np.asarray(t)  # no numpy(): that would make it share memory with NumPy
     if t.dtype == torch.bfloat16:
         return t.float().numpy()
     return t.numpy()

@@ -111,7 +111,7 @@ def _lengths_list(lengths):
     if lengths.ndim != 1:
         raise RuntimeError("'lengths' argument should be a 1D CPU int64 tensor, but got "
                            f"{lengths.ndim}D cpu Long tensor")
-    return [int(v) for v in np.asarray(lengths.numpy())]
+    return [int(v) for v in np.asarray(lengths)]
 
 
 def _batch_sizes(input, lengths, batch_first):
@@ -168,7 +168,7 @@ def pad_packed_sequence(sequence, batch_first=False, padding_value=0.0, total_le
     (tensor([[ 1,  2],
             [ 3, -1]]), tensor([2, 1]))
     """
-    sizes = [int(n) for n in np.asarray(sequence.batch_sizes.numpy())]
+    sizes = [int(n) for n in np.asarray(sequence.batch_sizes)]
     steps = len(sizes)
     if total_length is not None:
         if total_length < steps:
