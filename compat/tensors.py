@@ -433,7 +433,11 @@ class Tensor:
                                "the deepcopy protocol at the moment.  If you were attempting to "
                                "deepcopy a module, this may be because of a torch.nn.utils."
                                "weight_norm usage, see https://github.com/pytorch/pytorch/pull/103001")
-        t = type(self)._make(self._value, self._requires_grad)
+        value = self._value
+        if self._base is not None:
+            # a view or alias may read memory shared with NumPy: the copy takes its values now
+            value = jnp.asarray(np.array(value))
+        t = type(self)._make(value, self._requires_grad)
         t.__dict__.update(self.__dict__)
         if self._grad is not None:
             t._grad = self._grad.__deepcopy__(memo)

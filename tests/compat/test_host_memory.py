@@ -3,6 +3,7 @@ against torch: writes through either side are seen by the other, an op keeps the
 the moment it was called, and autograd through shared tensors is torch's."""
 from __future__ import annotations
 
+import copy
 import subprocess
 import sys
 import warnings
@@ -231,3 +232,16 @@ def test_writes_to_a_tensor_over_a_read_only_array_keep_the_array(fusion):
     t.add_(1)
     assert t.tolist() == [2., 2., 2.] and frozen.tolist() == [1., 1., 1.]
     assert_same(t, torch.full((3,), 2., dtype=torch.float64), grad_fn=False)
+
+
+@pytest.mark.parametrize("size", [6, 600 * 600], ids=["small", "large"])
+def test_copies_and_checkpoints_keep_the_values_they_were_made_with(fusion, size, tmp_path):
+    def program(torch):
+        n = np.arange(size, dtype=np.float32)
+        t = torch.from_numpy(n)
+        copied, cloned = copy.deepcopy(t), t.clone()
+        torch.save({"t": t, "view": t[1:4]}, tmp_path / f"{torch.__name__}.pt")
+        n[:4] = -1.
+        loaded = torch.load(tmp_path / f"{torch.__name__}.pt")
+        return [copied[:4], cloned[:4], loaded["t"][:4], loaded["view"], t[:4]]
+    check_program(program, ulps=0)
