@@ -44,6 +44,10 @@ from .ipython import load_ipython_extension, unload_ipython_extension  # noqa: F
 
 # torch.exp, torch.cat, …: the op table's functions (names defined above take precedence).
 globals().update({name: fn for name, fn in FUNCTIONS.items() if name not in globals()})
+from . import tensor_queries  # noqa: E402  (Tensor's memory and kind queries)
+from .tensor_queries import TypedStorage, UntypedStorage  # noqa: E402,F401
+globals().update({name: fn for name, fn in tensor_queries.FUNCTIONS.items()
+                  if name not in globals()})
 
 
 FloatTensor, DoubleTensor = legacy_constructor(float32), legacy_constructor(float64)

@@ -22,6 +22,7 @@ from jaxgrad.functional._checks import broadcast_shapes
 from jaxgrad import generator as _gen
 
 from . import dtypes as _dt
+from . import strides as _layout
 from .creation import (_FACTORY, _LIKE, _OUT_FACTORY, Overloads, _defaults_from, _finish,
                        _fmt, _like_values, check_out, check_shape, double_arg, dtype_arg,
                        fill_like, finish, int_arg, not_implemented, result_dtype, scalar_to, scalar_type_name, size_arg,
@@ -390,8 +391,20 @@ class RandomMethods:
 
     __slots__ = ()
 
-    def _fill_random(self, values):
+    def _fill_random(self, draw):
+        """Fill with ``draw(shape, contiguous, in_memory)``'s values, drawn in memory order as
+        torch's kernels write a strided tensor (``in_memory`` arranges an array of this
+        shape, as ``bernoulli_``'s probabilities, in that order; ``contiguous``: whether the
+        memory is row-major, where torch's normal kernel differs)."""
         self._check_inplace()
+        shape, strides = tuple(self.shape), self.stride()
+        if self._layout is None or _layout.is_contiguous(shape, strides):
+            values = draw(shape, True, lambda a: np.broadcast_to(a, shape))
+        else:
+            order = _layout.outer_first(strides)
+            values = np.asarray(draw(tuple(shape[d] for d in order), False,
+                                     lambda a: np.broadcast_to(a, shape).transpose(order)))
+            values = values.transpose(np.argsort(order))
         self._set_data(jnp.asarray(values))
         return self
 
@@ -403,9 +416,10 @@ class RandomMethods:
         tensor(True)
         """
         _, values = _UNIFORM_.parse(args, kwargs)
-        draw = _uniform(_generator(values["generator"]), tuple(self.shape), self._data.dtype,
-                        double_arg(values["from"]), double_arg(values["to"]))
-        return self._fill_random(draw)
+        gen, low, high = _generator(values["generator"]), double_arg(values["from"]), \
+            double_arg(values["to"])
+        return self._fill_random(
+            lambda shape, contiguous, _: _uniform(gen, shape, self._data.dtype, low, high))
 
     def normal_(self, *args, **kwargs):
         """``normal_(mean=0, std=1, *, generator=None)``.
@@ -417,9 +431,9 @@ class RandomMethods:
         _, values = _NORMAL_.parse(args, kwargs)
         mean, std = double_arg(values["mean"]), double_arg(values["std"])
         _check_std(std)
-        draw = _standard_normal(_generator(values["generator"]), tuple(self.shape),
-                                self._data.dtype, mean, std)
-        return self._fill_random(draw)
+        gen = _generator(values["generator"])
+        return self._fill_random(lambda shape, contiguous, _: _standard_normal(
+            gen, shape, self._data.dtype, mean, std, contiguous=contiguous))
 
     def random_(self, *args, **kwargs):
         """``random_()``, ``random_(to)``, ``random_(from, to)``: integers drawn as torch draws.
@@ -432,8 +446,9 @@ class RandomMethods:
         low = int_arg(values["from"]) if which == 1 else None
         high = values.get("to")
         high = None if high is None else int_arg(high)
-        return self._fill_random(_generator(values["generator"]).random_(
-            tuple(self.shape), low, high, dtype=self._data.dtype))
+        gen = _generator(values["generator"])
+        return self._fill_random(
+            lambda shape, contiguous, _: gen.random_(shape, low, high, dtype=self._data.dtype))
 
     def bernoulli_(self, *args, **kwargs):
         """``bernoulli_(p=0.5, *, generator=None)``, ``p`` a float or a tensor.
@@ -445,8 +460,9 @@ class RandomMethods:
         which, values = _BERNOULLI_.parse(args, kwargs)
         gen, p = _generator(values["generator"]), values["p"]
         probability = _host(p) if which == 0 else double_arg(p)
-        return self._fill_random(gen.bernoulli(probability, tuple(self.shape),
-                                               dtype=self._data.dtype))
+        return self._fill_random(lambda shape, contiguous, in_memory: gen.bernoulli(
+            in_memory(probability) if which == 0 else probability, shape,
+            dtype=self._data.dtype))
 
     def exponential_(self, *args, **kwargs):
         """``exponential_(lambd=1, *, generator=None)``.
@@ -460,8 +476,9 @@ class RandomMethods:
             raise RuntimeError(f"Exponential distribution is a continuous probability "
                                f"distribution. dtype must be a floating point but you specified "
                                f"{scalar_type_name(self._data.dtype)}")
-        return self._fill_random(_generator(values["generator"]).exponential(
-            tuple(self.shape), double_arg(values["lambd"]), dtype=self._data.dtype))
+        gen, lambd = _generator(values["generator"]), double_arg(values["lambd"])
+        return self._fill_random(
+            lambda shape, contiguous, _: gen.exponential(shape, lambd, dtype=self._data.dtype))
 
     def bernoulli(self, *args, **kwargs):
         """``Tensor.bernoulli(p=None, *, generator=None)``: :func:`bernoulli` of ``self``."""

@@ -25,11 +25,13 @@ tensor([[1., 1., 1.],
 """
 from __future__ import annotations
 
+import jax
 import jax.numpy as jnp
 import numpy as np
 
 from jaxgrad import dtypes as _jd
 from jaxgrad.functional._checks import output_shape_mismatch
+from jaxgrad.functional.shape import view_dtype
 
 from . import dispatch
 from . import grad_mode
@@ -38,6 +40,7 @@ from . import strides as _layout
 from . import tangents
 from . import host_memory
 from .host_memory import HostMemory
+from .lazy import resolve
 from .ops import storage
 from .tensors import Tensor
 
@@ -61,11 +64,59 @@ def as_view(out, source, fwd, item=None, layout=None):
     offset; None: contiguous) from :func:`layouts_of`."""
     out._layout = layout
     out._untracked = source._untracked  # a view of ``.data`` writes untracked too
-    base = source._base if source._base is not None else source
+    if source._base is None or type(source._view) is Reinterpret:
+        # a view of a view(dtype) is one of its elements: writes go through it
+        base, parent = source, None
+    else:
+        base, parent = source._base, source._view
     out._base = base
-    out._view = _compose(source._view if source._base is not None else None, fwd, item)
+    out._view = _compose(parent, fwd, item)
     out._view_version = base._version
     out._view_history = base._grad_fn
+    return out
+
+
+class Reinterpret:
+    """The base → view function of ``view(dtype)``: the bytes the view ``parent`` reads
+    (None: the base itself), read as ``dtype``. Writes through the view go back through
+    :meth:`inverse` (torch's view(dtype) shares storage, though it is no differentiable view)."""
+
+    __slots__ = ("parent", "dtype", "source_dtype", "_to", "_back")
+
+    def __init__(self, parent, dtype, source_dtype):
+        self.parent, self.dtype, self.source_dtype = parent, dtype, source_dtype
+        self._to, self._back = _bitcaster(dtype), _bitcaster(source_dtype)
+
+    def __call__(self, base_array):
+        return self._to(base_array if self.parent is None else self.parent(base_array))
+
+    def inverse(self, values):
+        """The source's values whose bytes are ``values`` (an array of the view's dtype)."""
+        return self._back(values)
+
+
+_BITCASTERS: dict = {}
+
+
+def _bitcaster(dtype):
+    """The compiled ``view_dtype(·, dtype)``."""
+    fn = _BITCASTERS.get(dtype)
+    if fn is None:
+        fn = _BITCASTERS[dtype] = jax.jit(lambda a: view_dtype(a, dtype))
+    return fn
+
+
+def reinterpret(t, dtype, layout):
+    """``t.view(dtype)`` for another dtype: a tensor over ``t``'s storage read as ``dtype``
+    (no history, as torch's), with ``layout`` (its strides and offset)."""
+    base = t._base if t._base is not None else t
+    read = Reinterpret(t._view if t._base is not None else None, np.dtype(dtype.np),
+                       np.dtype(t._store.dtype))
+    out = Tensor._make(read(base._value))
+    out._layout = layout
+    out._untracked = t._untracked
+    out._base, out._view = base, read
+    out._view_version, out._view_history = base._version, DETACHED
     return out
 
 
@@ -201,11 +252,16 @@ def set_data(t, new):
         t._version += 1
         return
     base = t._base
-    if t._view is None:
-        whole = new
+    view = t._view
+    if type(view) is Reinterpret:  # view(dtype): the source's elements with these bytes
+        view, new_source = view.parent, view.inverse(resolve(new))
     else:
-        positions = _write_positions(base._store.shape, t._view)
-        whole = dispatch.call(storage.scatter_flat, (base._current(), new, positions))
+        new_source = new
+    if view is None:
+        whole = new_source
+    else:
+        positions = _write_positions(base._store.shape, view)
+        whole = dispatch.call(storage.scatter_flat, (base._current(), new_source, positions))
     _store_into(base, whole)
     if t._untracked:
         base._untracked_versions += 1

@@ -30,8 +30,8 @@ torch                                      TorchGenerator
 =========================================  ============================================
 
 Everything above is bit-identical to torch 2.13 on x86-64 Linux (glibc libm), with two
-platform-dependent exceptions: float32 ``normal`` of >= 16 contiguous elements follows
-ATen's AVX2 kernel, which torch runs on AVX2 and AVX512 CPUs (on a CPU without AVX2 torch
+platform-dependent exceptions: float32 ``normal`` of >= 16 contiguous elements (and
+float16/bfloat16's, which torch computes in float32) follows ATen's AVX2 kernel, which torch runs on AVX2 and AVX512 CPUs (on a CPU without AVX2 torch
 uses a libm path instead, up to ~2e-6 away); and ``bernoulli`` with a float ``p`` follows
 torch's default kernel, which torch replaces by MKL's own stream on Intel CPUs.
 
@@ -505,7 +505,7 @@ class TorchGenerator:
         >>> TorchGenerator(42).normal((2,), 1.0, 2.0, np.float64)
         array([1.67338071, 1.25761881])
         """
-        dt = _float_dtype(dtype, allowed=(np.dtype(np.float32), np.dtype(np.float64)))
+        dt = _float_dtype(dtype)
         if isinstance(mean, np.ndarray) or isinstance(std, np.ndarray):
             mean_a, std_a = np.asarray(mean), np.asarray(std)
             if isinstance(std, np.ndarray) and np.any(std_a < 0):
@@ -522,6 +522,8 @@ class TorchGenerator:
         n = _numel(shape)
         if n == 0:
             return np.empty(shape, dt)
+        if n >= 16 and contiguous and dt.itemsize == 2:
+            return self._normal_fill_narrow(n, mean, std, dt).reshape(shape)
         if n >= 16 and contiguous:
             d = self._unit(n, dt)
             fill = _normal_fill_16_avx2 if dt == np.float32 else _normal_fill_16_double
@@ -531,7 +533,24 @@ class TorchGenerator:
                 # torch recomputes the last 16 values from 16 fresh uniforms
                 d[n - 16:] = fill(self._unit(16, dt).reshape(1, 16), mean, std).reshape(-1)
             return d.reshape(shape)
-        return self._normal_serial(n, mean, std).astype(dt).reshape(shape)
+        values = self._normal_serial(n, mean, std)
+        if dt.itemsize == 2:  # torch casts the double to float, then to float16/bfloat16
+            values = values.astype(_F32)
+        return values.astype(dt).reshape(shape)
+
+    def _normal_fill_narrow(self, n: int, mean: float, std: float, dt) -> np.ndarray:
+        """torch's normal fill of a float16/bfloat16 tensor of >= 16 elements: float32's
+        (AVX2 Box-Muller on blocks of 16 float uniforms), rounded to ``dt``, except that
+        only the full blocks draw uniforms before the ragged tail's 16 fresh ones."""
+        full = n - n % 16
+        out = np.empty(n, dt)
+        if full:
+            d = self._unit(full, np.dtype(_F32)).reshape(-1, 16)
+            out[:full] = _blockwise(_normal_fill_16_avx2, d, dt, mean, std).reshape(-1)
+        if n % 16:
+            tail = self._unit(16, np.dtype(_F32)).reshape(1, 16)
+            out[n - 16:] = _normal_fill_16_avx2(tail, mean, std).astype(dt).reshape(-1)
+        return out
 
     def _normal_serial(self, n: int, mean: float, std: float) -> np.ndarray:
         """``at::normal_distribution<double>`` called n times (cached sine included)."""

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from jaxgrad import dtypes as _jd
 from jaxgrad import functional as F
 
 from .. import dtypes as _dt
+from .. import strides as layout
 from .. import views
 from .. import grad_mode, tangents
 from ..dispatch import argument_type_error
@@ -90,8 +92,8 @@ def _keyword_shape(name, shape, keywords):
 
 @method("view")
 def view(self, *shape):
-    """The same storage with another shape (``view(2, 3)``, ``view(-1)``); ``view(dtype)``
-    reinterprets only when the dtype is the same.
+    """The same storage with another shape (``view(2, 3)``, ``view(-1)``), or read as
+    another dtype (``view(torch.int32)``: the same bytes).
 
     >>> import compat as torch
     >>> torch.arange(6).view(2, 3)
@@ -99,10 +101,42 @@ def view(self, *shape):
             [3, 4, 5]])
     """
     if len(shape) == 1 and isinstance(shape[0], _dt.dtype):
-        if shape[0] is self.dtype:
-            return self.detach()  # torch: view(dtype) is not differentiable
-        raise RuntimeError("view(dtype) between dtypes of different sizes is not supported")
+        return _view_dtype(self, shape[0])
     return _view(self, *shape)
+
+
+def _view_dtype(self, dtype):
+    """``view(dtype)``: the same storage read as ``dtype`` (torch's checks, in its order);
+    not differentiable, as torch's."""
+    if dtype is self.dtype:
+        return self.detach()
+    src, dst = self.element_size(), dtype.itemsize
+    strides, offset = self.stride(), self.storage_offset()
+    if src != dst:
+        what = f"to view {_jd.torch_type_name(self._store.dtype)} as " \
+               f"{_jd.torch_type_name(dtype.np)} (different element sizes)"
+        if self.ndim == 0:
+            raise RuntimeError(f"self.dim() cannot be 0 {what}")
+        if strides[-1] != 1:
+            raise RuntimeError(f"self.stride(-1) must be 1 {what}, but got {strides[-1]}")
+        ratio = max(src, dst) // min(src, dst)
+        if dst > src:
+            if self.shape[-1] % ratio:
+                raise RuntimeError(f"self.size(-1) must be divisible by {ratio} {what}, but got "
+                                   f"{self.shape[-1]}")
+            if offset % ratio:
+                raise RuntimeError(f"self.storage_offset() must be divisible by {ratio} {what}, "
+                                   f"but got {offset}")
+            for d, stride in enumerate(strides[:-1]):
+                if stride % ratio:
+                    raise RuntimeError(f"self.stride({d}) must be divisible by {ratio} {what}, "
+                                       f"but got {stride}")
+            strides, offset = tuple(s // ratio for s in strides[:-1]) + (1,), offset // ratio
+        else:
+            strides, offset = tuple(s * ratio for s in strides[:-1]) + (1,), offset * ratio
+    shape = tuple(self.shape[:-1]) + (self.shape[-1] * src // dst,) if self.ndim else ()
+    contiguous = offset == 0 and layout.is_contiguous(shape, strides)
+    return views.reinterpret(self, dtype, None if contiguous else (strides, offset))
 
 
 @method("view_as")

@@ -13,6 +13,7 @@ import math
 import operator
 
 import jax.numpy as jnp
+from jax import lax
 
 from .. import arguments, dtypes
 from ._checks import dim_of_zero_dim, linear, normalize_dim, repeated_dim
@@ -455,3 +456,27 @@ def triu(input, diagonal=0):
 @linear
 def broadcast_to(input, size):
     return expand(input, size)
+
+
+def view_dtype(input, dtype):
+    """torch's ``view(dtype)`` on values: the same bytes read as ``dtype``; the last dim
+    scales by the ratio of the element sizes (the caller checks that it divides).
+
+    >>> import jax.numpy as jnp
+    >>> view_dtype(jnp.ones(2, jnp.float32), jnp.int32).tolist()
+    [1065353216, 1065353216]
+    >>> view_dtype(jnp.zeros((2, 4), jnp.uint8), jnp.int16).shape
+    (2, 2)
+    """
+    dtype = jnp.dtype(dtype)
+    if input.dtype == jnp.bool_ or dtype == jnp.bool_:  # one byte: XLA has no bool bitcast
+        input = input.astype(jnp.uint8) if input.dtype == jnp.bool_ else input
+        return input != 0 if dtype == jnp.bool_ else lax.bitcast_convert_type(input, dtype)
+    src, dst = input.dtype.itemsize, dtype.itemsize
+    if src == dst:
+        return lax.bitcast_convert_type(input, dtype)
+    if src > dst:  # each element becomes src // dst narrower ones
+        return lax.bitcast_convert_type(input, dtype).reshape(*input.shape[:-1], -1)
+    ratio = dst // src
+    grouped = input.reshape(*input.shape[:-1], input.shape[-1] // ratio, ratio)
+    return lax.bitcast_convert_type(grouped, dtype)
