@@ -4,6 +4,7 @@ the moment it was called, and autograd through shared tensors is torch's."""
 from __future__ import annotations
 
 import copy
+import os
 import subprocess
 import sys
 import warnings
@@ -245,3 +246,12 @@ def test_copies_and_checkpoints_keep_the_values_they_were_made_with(fusion, size
         loaded = torch.load(tmp_path / f"{torch.__name__}.pt")
         return [copied[:4], cloned[:4], loaded["t"][:4], loaded["view"], t[:4]]
     check_program(program, ulps=0)
+
+
+def test_the_numpy_bridge_example_prints_what_torch_prints():
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    example = os.path.join("examples", "tensors_numpy_bridge.py")
+    printed = [subprocess.run([sys.executable, "-m", "compat", *flags, example], cwd=root,
+                              capture_output=True, text=True, check=True).stdout
+               for flags in ([], ["--torch"])]
+    assert printed[0] == printed[1] and "array after one step" in printed[0]
