@@ -188,16 +188,15 @@ clamp = op("clamp(self, min=None, max=None)", F.clamp, _clamp_name, traced=("sel
            inplace=True, aliases=("clip",), pointwise=True)
 
 
-@method("clamp_min", function=True)
-def clamp_min(self, min):
-    """``clamp(min=min)``."""
-    return self.clamp(min=min)
+def _one_bound_name(kind):
+    return lambda self, bound: f"Clamp{kind}Backward{1 if is_tensor(bound) else 0}"
 
 
-@method("clamp_max", function=True)
-def clamp_max(self, max):
-    """``clamp(max=max)``."""
-    return self.clamp(max=max)
+# clamp with one bound: torch's own ops (their nodes are ClampMin/ClampMax, not Clamp)
+clamp_min = op("clamp_min(self, min)", F.clamp, _one_bound_name("Min"), traced=("self", "min"),
+               inplace=True, pointwise=True)
+clamp_max = op("clamp_max(self, max)", F.clamp, _one_bound_name("Max"), traced=("self", "max"),
+               inplace=True, pointwise=True)
 
 
 

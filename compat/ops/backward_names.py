@@ -25,6 +25,8 @@ _NAMES = {
     "MinimumBackward0": "MaskedFillBackward0", "NegBackward0": "NegBackward0",
     "SubBackward0": (UNNAMED, "NegBackward0"), "TBackward0": "TBackward0",
     "UnsafeViewBackward0": "ViewBackward0", "AddcmulBackward0": _MUL, "ClampBackward1": "WhereBackward0",
+    "ClampMinBackward0": "WhereBackward0", "ClampMaxBackward0": "WhereBackward0",
+    "ClampMinBackward1": "WhereBackward0", "ClampMaxBackward1": "WhereBackward0",
     "CumsumBackward0": "FlipBackward0", "LerpBackward0": "MulBackward1",
     "MaxBackward1": "MaskedFillBackward1", "ViewBackward0": "ViewBackward0",
     "WhereBackward0": "WhereBackward0", "AsinBackward0": _MUL, "Atan2Backward0": _MUL,
@@ -63,7 +65,7 @@ _BY_OP = {"cross_entropy": "LogSoftmaxBackwardDataBackward0"}
 # does not require grad
 MASKS_ONLY = frozenset({
     "AmaxBackward0", "AminBackward0", "ClampBackward1", "ClampMaxBackward0",
-    "ClampMinBackward0", "MaskedFillBackward0", "MaxBackward0", "MaximumBackward0",
+    "ClampMinBackward0", "ClampMaxBackward1", "ClampMinBackward1", "MaskedFillBackward0", "MaxBackward0", "MaximumBackward0",
     "MinBackward0", "MinimumBackward0", "WhereBackward0",
 })
 

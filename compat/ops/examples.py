@@ -307,8 +307,14 @@ METHOD_EXAMPLES = {
     'clamp_max': [
         ('torch.tensor([-2., 0.5, 3.]).clamp_max(1)', 'tensor([-2.0000,  0.5000,  1.0000])'),
     ],
+    'clamp_max_': [
+        ('torch.tensor([-2., 0.5, 3.]).clamp_max_(1)', 'tensor([-2.0000,  0.5000,  1.0000])'),
+    ],
     'clamp_min': [
         ('torch.tensor([-2., 0.5, 3.]).clamp_min(0)', 'tensor([0.0000, 0.5000, 3.0000])'),
+    ],
+    'clamp_min_': [
+        ('torch.tensor([-2., 0.5, 3.]).clamp_min_(0)', 'tensor([0.0000, 0.5000, 3.0000])'),
     ],
     'clip': [
         ('torch.tensor([-2., 0.5, 3.]).clip(-1, 1)', 'tensor([-1.0000,  0.5000,  1.0000])'),

@@ -99,6 +99,9 @@ GRADIENT_NODES = {
     "clamp of x": lambda x, y: x.clamp(0.7, 1.5), "where": lambda x, y: x.where(x > 1, y),
     "max": lambda x, y: x.view(1, 3).max(1)[0], "amax": lambda x, y: x.view(1, 3).amax(1),
     "maximum": lambda x, y: x.maximum(y), "minimum": lambda x, y: x.minimum(y) * x,
+    "clamp_min": lambda x, y: x.clamp_min(0.7) ** 2, "clamp_max of x": lambda x, y: x.clamp_max(1.5),
+    "clamp_min by tensor": lambda x, y: x.clamp_min(y) ** 2,
+    "clamp_max by tensor": lambda x, y: x.clamp_max(y) * y,
     "cross_entropy": lambda x, y: compat_or_torch(x).nn.functional.cross_entropy(
         x.view(1, 3) * y.view(1, 3), compat_or_torch(x).tensor([2])),
 }
