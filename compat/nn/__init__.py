@@ -25,6 +25,7 @@ from .modules import (CELU, GLU, Hardshrink, Hardsigmoid, Hardswish, Softmin, So
 from .modules import CosineSimilarity, PairwiseDistance, PixelShuffle, PixelUnshuffle
 from .modules import (CosineEmbeddingLoss, GaussianNLLLoss, HingeEmbeddingLoss, MarginRankingLoss,
                       PoissonNLLLoss, SoftMarginLoss, TripletMarginLoss)
+from .modules import UpsamplingBilinear2d, UpsamplingNearest2d
 from .modules import module  # noqa: F401
 from .parameter import Buffer, Parameter
 
@@ -47,3 +48,4 @@ __all__ = ["AdaptiveAvgPool1d", "AdaptiveAvgPool2d", "AvgPool2d", "BCELoss", "BC
            "TransformerDecoderLayer", "TransformerEncoder", "TransformerEncoderLayer",
            "TripletMarginLoss", "Unflatten", "Upsample", "ZeroPad1d", "ZeroPad2d", "functional",
            "init", "utils"]
+__all__ += ["UpsamplingBilinear2d", "UpsamplingNearest2d"]

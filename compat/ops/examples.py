@@ -2831,6 +2831,15 @@ NN_EXAMPLES = {
         ('torch.nn.functional.upsample(torch.tensor([[[1., 2.]]]), scale_factor=2)',
          'tensor([[[1., 1., 2., 2.]]])'),
     ],
+    'upsample_bilinear': [
+        ('torch.nn.functional.upsample_bilinear(torch.tensor([[[[1., 2.], [3., 4.]]]]), size=3)',
+         'tensor([[[[1.0000, 1.5000, 2.0000],\n          [2.0000, 2.5000, 3.0000],\n'
+         '          [3.0000, 3.5000, 4.0000]]]])'),
+    ],
+    'upsample_nearest': [
+        ('torch.nn.functional.upsample_nearest(torch.tensor([[[[1., 2.]]]]), scale_factor=2)',
+         'tensor([[[[1., 1., 2., 2.],\n          [1., 1., 2., 2.]]]])'),
+    ],
 }
 
 LINALG_EXAMPLES = {

@@ -1,5 +1,6 @@
 """Op-table entries of ``torch.nn.functional``'s adaptive average pooling and
-``interpolate`` (nearest, linear, bilinear; 'area' is adaptive average pooling, as torch's).
+``interpolate`` (nearest, nearest-exact, linear, bilinear, bicubic, trilinear; 'area' is
+adaptive average pooling, as torch's).
 
 >>> import compat as torch
 >>> import compat.nn.functional as F
@@ -36,7 +37,8 @@ adaptive_avg_pool2d = op("adaptive_avg_pool2d(self, output_size)",
 
 
 def _interpolate_name(self, size, mode, align_corners, scales):
-    kind = {"nearest": "Nearest", "linear": "Linear", "bilinear": "Bilinear"}[mode]
+    kind = {"nearest": "Nearest", "nearest-exact": "NearestExact", "linear": "Linear",
+            "bilinear": "Bilinear", "bicubic": "Bicubic", "trilinear": "Trilinear"}[mode]
     return f"Upsample{kind}{len(size)}DBackward0"
 
 
@@ -45,7 +47,7 @@ _interpolate = op("interpolate(self, size, mode, align_corners, scales)",
 
 # The modes interpolate knows, and the input rank each of those compat computes needs.
 _MODES = ("nearest", "linear", "bilinear", "bicubic", "trilinear", "area", "nearest-exact")
-_RANKS = {"linear": 3, "bilinear": 4, "trilinear": 5, "bicubic": 4}
+_RANKS = {"linear": 3, "bilinear": 4, "trilinear": 5}  # bicubic: torch's generic error
 
 
 def _spatial_values(input, value, head, what, shown, letter):
@@ -67,7 +69,8 @@ def _check_mode_rank(input, mode):
     need = _RANKS.get(mode)
     if need is not None and input.ndim != need:
         raise NotImplementedError(f"Got {input.ndim}D input, but {mode} mode needs {need}D input")
-    if mode not in _MODES or input.ndim not in (3, 4, 5):
+    if mode not in _MODES or input.ndim not in (3, 4, 5) or (mode == "bicubic" and
+                                                               input.ndim != 4):
         raise NotImplementedError(f"Input Error: Only 3D, 4D and 5D input Tensors supported (got "
                                   f"{input.ndim}D) for the modes: nearest | linear | bilinear | "
                                   f"bicubic | trilinear | lanczos | area | nearest-exact (got "
@@ -77,9 +80,10 @@ def _check_mode_rank(input, mode):
 @nn_function("interpolate")
 def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corners=None,
                 recompute_scale_factor=None, antialias=False):
-    """Resize the spatial dims to ``size`` or by ``scale_factor``: 'nearest' (3-D or 4-D
-    inputs), 'linear' (3-D), 'bilinear' (4-D, ``align_corners``), 'area' (adaptive average
-    pooling), with torch's source positions and argument checks."""
+    """Resize the spatial dims to ``size`` or by ``scale_factor``: 'nearest' and
+    'nearest-exact' (3-D to 5-D inputs), 'linear' (3-D), 'bilinear' and 'bicubic' (4-D),
+    'trilinear' (5-D; ``align_corners`` for the interpolating modes), 'area' (adaptive
+    average pooling), with torch's source positions and argument checks."""
     if mode in ("nearest", "area", "nearest-exact"):
         if align_corners is not None:
             raise ValueError("align_corners option can only be set with the interpolating "
@@ -111,19 +115,38 @@ def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corne
     if mode == "area":
         pool = adaptive_avg_pool1d if input.ndim == 3 else adaptive_avg_pool2d
         return pool(input, tuple(output_size) if input.ndim == 4 else output_size[0])
-    if mode not in ("nearest", "linear", "bilinear") or input.ndim == 5 or antialias:
-        raise NotImplementedError(f"interpolate: mode {mode!r} on a {input.ndim}D input is not "
-                                  "supported by compat")
+    if mode == "area" or antialias:  # 'area' of a 5-D input, antialiasing
+        raise NotImplementedError(f"interpolate: mode {mode!r} on a {input.ndim}D input"
+                                  f"{' with antialias' if antialias else ''} is not supported "
+                                  "by compat")
     return _interpolate(input, tuple(output_size), mode, bool(align_corners),
                         None if scales is None else tuple(scales))
+
+
+def _warn_deprecated(name):
+    warnings.warn(f"`nn.functional.{name}` is deprecated. Use `nn.functional.interpolate` "
+                  "instead.", stacklevel=3)
 
 
 @nn_function("upsample")
 def upsample(input, size=None, scale_factor=None, mode="nearest", align_corners=None):
     """The deprecated spelling of :func:`interpolate`."""
-    warnings.warn("`nn.functional.upsample` is deprecated. Use `nn.functional.interpolate` "
-                  "instead.", stacklevel=2)
+    _warn_deprecated("upsample")
     return interpolate(input, size, scale_factor, mode, align_corners)
+
+
+@nn_function("upsample_nearest")
+def upsample_nearest(input, size=None, scale_factor=None):
+    """Deprecated: ``interpolate(mode='nearest')``."""
+    _warn_deprecated("upsample_nearest")
+    return interpolate(input, size, scale_factor, mode="nearest")
+
+
+@nn_function("upsample_bilinear")
+def upsample_bilinear(input, size=None, scale_factor=None):
+    """Deprecated: ``interpolate(mode='bilinear', align_corners=True)``."""
+    _warn_deprecated("upsample_bilinear")
+    return interpolate(input, size, scale_factor, mode="bilinear", align_corners=True)
 
 
 _pixel_shuffle = op("pixel_shuffle(self, upscale_factor)", _resampling.pixel_shuffle,

@@ -1,5 +1,5 @@
-"""Adaptive average pooling and interpolation (nearest, linear, bilinear) in torch's
-layouts, as pure JAX functions.
+"""Adaptive average pooling and interpolation (nearest, nearest-exact, linear, bilinear,
+bicubic, trilinear) in torch's layouts, as pure JAX functions.
 
 Each resizes the trailing spatial dims one at a time by a constant matrix built from the
 shapes alone (torch's index and weight formulas, computed in the input's opmath precision),
@@ -123,10 +123,48 @@ def _linear_matrix(size, out, align_corners, scale, real):
     return matrix
 
 
+def _nearest_exact_matrix(size, out, scale, real):
+    """torch's 'nearest-exact': the source pixel whose centre is nearest (``floor((i + 0.5)
+    · scale)``)."""
+    factor = real(1.0 / scale if scale is not None and scale > 0 else size / out)
+    positions = (np.arange(out, dtype=real) + real(0.5)) * factor
+    src = np.minimum(np.floor(positions).astype(np.int64), size - 1)
+    matrix = np.zeros((out, size), real)
+    matrix[np.arange(out), src] = 1
+    return matrix
+
+
+_CUBIC_A = -0.75  # torch's bicubic (Keys' cubic convolution with A = -0.75)
+
+
+def _cubic_matrix(size, out, align_corners, scale, real):
+    """torch's bicubic weights: four source pixels around ``floor(src)`` (indices clamped
+    to the edge), source positions not clamped at 0 as the linear modes' are."""
+    a = real(_CUBIC_A)
+    factor = real(_source_scale(size, out, align_corners, scale))
+    dst = np.arange(out, dtype=real)
+    src = factor * dst if align_corners else factor * (dst + real(0.5)) - real(0.5)
+    low = np.floor(src)
+    t = src - low
+
+    def near(x):  # |x| <= 1
+        return ((a + real(2)) * x - (a + real(3))) * x * x + real(1)
+
+    def far(x):  # 1 < |x| < 2
+        return ((a * x - real(5) * a) * x + real(8) * a) * x - real(4) * a
+    weights = (far(t + real(1)), near(t), near(real(1) - t), far(real(2) - t))
+    matrix = np.zeros((out, size), real)
+    for k, weight in enumerate(weights):
+        index = np.clip(low.astype(np.int64) - 1 + k, 0, size - 1)
+        np.add.at(matrix, (np.arange(out), index), weight.astype(real))
+    return matrix
+
+
 def interpolate(input, size, mode="nearest", align_corners=False, scales=None):
     """torch.nn.functional.interpolate to the spatial ``size`` (one int per spatial dim):
-    ``mode`` 'nearest', 'linear' (3-D inputs) or 'bilinear' (4-D); ``scales`` are the scale
-    factors torch's kernels use for the source positions (None: ``in / out``).
+    ``mode`` 'nearest' or 'nearest-exact' (3-D to 5-D inputs), 'linear' (3-D), 'bilinear'
+    or 'bicubic' (4-D), 'trilinear' (5-D); ``scales`` are the scale factors torch's kernels
+    use for the source positions (None: ``in / out``).
 
     >>> import jax.numpy as jnp
     >>> interpolate(jnp.array([[[1., 3.]]], jnp.float32), (4,), "linear")
@@ -138,7 +176,7 @@ def interpolate(input, size, mode="nearest", align_corners=False, scales=None):
     if spatial == 1:
         _check_float(x, f"compute_indices_weights_{'nearest' if mode == 'nearest' else 'linear'}")
     else:
-        _check_float(x, f"upsample_{mode}{spatial}d_channels_last")
+        _check_float(x, f"upsample_{mode.replace('-', '_')}{spatial}d_channels_last")
     wide = widen(x)
     real = np.dtype(wide.dtype).type
     for i, (out, scale) in enumerate(zip(size, scales)):
@@ -146,6 +184,10 @@ def interpolate(input, size, mode="nearest", align_corners=False, scales=None):
         n = x.shape[axis]
         if mode == "nearest":
             matrix = _nearest_matrix(n, out, scale, real)
+        elif mode == "nearest-exact":
+            matrix = _nearest_exact_matrix(n, out, scale, real)
+        elif mode == "bicubic":
+            matrix = _cubic_matrix(n, out, align_corners, scale, real)
         else:
             matrix = _linear_matrix(n, out, align_corners, scale, real)
         wide = _along(wide, axis, matrix)

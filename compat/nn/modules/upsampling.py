@@ -1,4 +1,5 @@
-"""``Upsample``: ``nn.functional.interpolate`` as a module, with torch's repr.
+"""``Upsample`` (and the deprecated ``UpsamplingNearest2d``/``UpsamplingBilinear2d``):
+``nn.functional.interpolate`` as a module, with torch's repr.
 
 >>> import compat as torch
 >>> torch.nn.Upsample(scale_factor=2, mode="bilinear")
@@ -40,3 +41,21 @@ class Upsample(Module):
         else:
             info = "size=" + repr(self.size)
         return info + ", mode=" + repr(self.mode)
+
+
+class UpsamplingNearest2d(Upsample):
+    """``Upsample(mode='nearest')`` of 4-D inputs (deprecated in torch)."""
+
+    __module__ = "torch.nn.modules.upsampling"
+
+    def __init__(self, size=None, scale_factor=None):
+        super().__init__(size, scale_factor, mode="nearest")
+
+
+class UpsamplingBilinear2d(Upsample):
+    """``Upsample(mode='bilinear', align_corners=True)`` of 4-D inputs (deprecated in torch)."""
+
+    __module__ = "torch.nn.modules.upsampling"
+
+    def __init__(self, size=None, scale_factor=None):
+        super().__init__(size, scale_factor, mode="bilinear", align_corners=True)
