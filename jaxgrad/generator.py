@@ -109,6 +109,12 @@ def _fma64(a, b, c) -> np.ndarray:
     """float64 ``a*b + c`` with a single rounding (TwoProduct + TwoSum; exact but for
     double-rounding ties in the final addition, which do not occur in practice)."""
     a, b, c = np.broadcast_arrays(np.asarray(a, _F64), np.asarray(b, _F64), np.asarray(c, _F64))
+    # the split multiplies by 2**27: factors that large are scaled by a power of two first
+    # (exactly), so that it does not overflow (uniform_ over ranges near the float64 maximum)
+    big = _F64(2.0 ** 995)
+    scale_a = np.where(np.abs(a) > big, _F64(2.0 ** -60), _F64(1))
+    scale_b = np.where(np.abs(b) > big, _F64(2.0 ** -60), _F64(1))
+    a, b = a * scale_a, b * scale_b
     p = a * b
     k = 134217729.0  # Veltkamp split constant 2**27 + 1
     ta, tb = k * a, k * b
@@ -116,6 +122,8 @@ def _fma64(a, b, c) -> np.ndarray:
     bh = tb - (tb - b)
     al, bl = a - ah, b - bh
     pe = ((ah * bh - p) + ah * bl + al * bh) + al * bl
+    unscale = _F64(1) / (scale_a * scale_b)
+    p, pe = p * unscale, pe * unscale
     s = p + c
     bb = s - p
     se = (p - (s - bb)) + (c - bb)

@@ -1,4 +1,4 @@
-"""``torch.testing``: :func:`assert_close` with torch's default tolerances per dtype, its
+"""``torch.testing``: :func:`make_tensor` (seeded draws as torch's) and :func:`assert_close` with torch's default tolerances per dtype, its
 comparison of nested sequences and mappings, and its failure messages word for word.
 
 >>> import compat as torch
@@ -15,5 +15,6 @@ Greatest relative difference: 0.1428571492433548 at index (2,) (up to 1.3e-06 al
 from __future__ import annotations
 
 from .comparison import assert_close
+from .creation import make_tensor
 
-__all__ = ["assert_close"]
+__all__ = ["assert_close", "make_tensor"]
