@@ -1441,6 +1441,32 @@ METHOD_EXAMPLES = {
          'tensor([[0., 1.],\n        [1., 2.],\n        [2., 3.],\n        [3., 4.]])'),
         ('torch.arange(6.).view(2, 3).unfold(1, 2, 1).stride()', '(3, 1, 1)'),
     ],
+    'bincount': [
+        ('torch.tensor([0, 1, 1, 3]).bincount()',
+         'tensor([1, 2, 0, 1])'),
+        ('torch.tensor([0, 1, 1, 3]).bincount(minlength=6)',
+         'tensor([1, 2, 0, 1, 0, 0])'),
+    ],
+    'histc': [
+        ('torch.tensor([1., 2., 1., 4.]).histc(bins=4, min=0, max=4)',
+         'tensor([0., 2., 1., 1.])'),
+    ],
+    'histogram': [
+        ('torch.tensor([1., 2., 1.]).histogram(bins=2)',
+         'torch.return_types.histogram(\nhist=tensor([2., 1.]),\nbin_edges=tensor([1.0000, 1.5000, 2.0000]))'),
+    ],
+    'unique': [
+        ('torch.tensor([3, 1, 3, 2]).unique()',
+         'tensor([1, 2, 3])'),
+        ('torch.tensor([3, 1, 3, 2]).unique(return_inverse=True, return_counts=True)',
+         '(tensor([1, 2, 3]), tensor([2, 0, 2, 1]), tensor([1, 1, 2]))'),
+        ('torch.tensor([[1, 2], [1, 2], [0, 5]]).unique(dim=0)',
+         'tensor([[0, 5],\n        [1, 2]])'),
+    ],
+    'unique_consecutive': [
+        ('torch.tensor([1, 1, 2, 2, 3, 1]).unique_consecutive(return_counts=True)',
+         '(tensor([1, 2, 3, 1]), tensor([2, 2, 1, 1]))'),
+    ],
 }
 
 FUNCTION_EXAMPLES = {
@@ -2314,6 +2340,46 @@ FUNCTION_EXAMPLES = {
     ],
     'vdot': [
         ('torch.vdot(torch.tensor([1 + 1j, 2j]), torch.tensor([1j, 1 + 0j]))', 'tensor(1.-1.j)'),
+    ],
+    'bincount': [
+        ('torch.bincount(torch.tensor([0, 1, 1]), weights=torch.tensor([0.5, 1., 2.]))',
+         'tensor([0.5000, 3.0000])'),
+    ],
+    'bucketize': [
+        ('torch.bucketize(torch.tensor([0.5, 1., 3.]), torch.tensor([1., 2.]))',
+         'tensor([0, 0, 2])'),
+        ('torch.bucketize(torch.tensor([0.5, 1., 3.]), torch.tensor([1., 2.]), right=True)',
+         'tensor([0, 1, 2])'),
+    ],
+    'histc': [
+        ('torch.histc(torch.tensor([1., 2., 1.]), bins=3)',
+         'tensor([2., 0., 1.])'),
+    ],
+    'histogram': [
+        ('torch.histogram(torch.tensor([1., 2., 1.]), bins=4, range=(0., 3.), weight=torch.tensor([1., 2., 4.]))',
+         'torch.return_types.histogram(\nhist=tensor([0., 5., 2., 0.]),\nbin_edges=tensor([0.0000, 0.7500, 1.5000, 2.2500, 3.0000]))'),
+        ('torch.histogram(torch.tensor([1., 2., 1.]), torch.tensor([0., 1.5, 3.]), density=True)',
+         'torch.return_types.histogram(\nhist=tensor([0.4444, 0.2222]),\nbin_edges=tensor([0.0000, 1.5000, 3.0000]))'),
+    ],
+    'searchsorted': [
+        ('torch.searchsorted(torch.tensor([1, 3, 5, 7]), torch.tensor([3, 6]))',
+         'tensor([1, 3])'),
+        ("torch.searchsorted(torch.tensor([1, 3, 5, 7]), torch.tensor([3, 6]), side='right', out_int32=True)",
+         'tensor([2, 3], dtype=torch.int32)'),
+        ('torch.searchsorted(torch.tensor([[1., 2.], [3., 4.]]), torch.tensor([[1.5], [5.]]))',
+         'tensor([[1],\n        [2]])'),
+    ],
+    'unique': [
+        ('torch.unique(torch.tensor([2., 1., 2.], requires_grad=True))',
+         'tensor([1., 2.], grad_fn=<Unique2Backward0>)'),
+        ('torch.unique(torch.tensor([[1, 2], [1, 2]]), return_counts=True)',
+         '(tensor([1, 2]), tensor([2, 2]))'),
+    ],
+    'unique_consecutive': [
+        ('torch.unique_consecutive(torch.tensor([1, 1, 2, 1]), return_inverse=True)',
+         '(tensor([1, 2, 1]), tensor([0, 0, 1, 2]))'),
+        ('torch.unique_consecutive(torch.tensor([[1, 2], [1, 2], [3, 4]]), dim=0)',
+         'tensor([[1, 2],\n        [3, 4]])'),
     ],
 }
 

@@ -17,7 +17,7 @@ import jax.numpy as jnp
 import jax.scipy.special as jss
 
 from .. import dtypes
-from ._checks import gradient_samples, not_implemented, smooth
+from ._checks import derivative_not_implemented, gradient_samples, not_implemented, smooth
 from .elementwise import (_binary_rule, _float_math, _promoted, _sum_to, _unary_float,
                           in_opmath, no_derivative, sign, widen)
 from .elementwise import pow as _power
@@ -60,8 +60,7 @@ def in_place_without_derivative(fn, name):
         return fn(x)
 
     def bwd(res, g):
-        raise NotImplementedError(f"the derivative for 'inplace version of {name}' is not "
-                                  "implemented.")
+        raise derivative_not_implemented(f"inplace version of {name}")
 
     op.defvjp(lambda x: (fn(x), None), bwd)
 

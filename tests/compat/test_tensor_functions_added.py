@@ -1,0 +1,160 @@
+"""unique, unique_consecutive, searchsorted, bucketize, bincount, histc, histogram and the other
+torch functions of this file against torch: values, dtypes, gradients, node names and errors."""
+import pytest
+
+from oracle import check, check_raises, const, randint, randn
+
+torch = pytest.importorskip("torch")
+
+NAN = float("nan")
+
+
+# ----------------------------------------------------------------------------- unique
+@pytest.mark.parametrize("kw", [{}, {"return_inverse": True}, {"return_counts": True},
+                                {"return_inverse": True, "return_counts": True},
+                                {"sorted": False, "return_inverse": True}])
+def test_unique(kw):
+    check(lambda torch, x: (torch.unique(x, **kw), x.unique(**kw)),
+          inputs=[const([[3.0, 1.0, 3.0], [2.0, 1.0, 7.0]])], grad=False)
+    check(lambda torch, x: torch.unique(x, **kw), inputs=[randint(0, 4, 3, 5)])
+    check(lambda torch, x: torch.unique(x, **kw), inputs=[const([True, False, True])])
+    check(lambda torch, x: torch.unique(x, **kw), inputs=[const(2.5)], grad=False)
+    check(lambda torch, x: torch.unique(x, **kw), inputs=[randn(0, 3)], grad=False)
+
+
+@pytest.mark.parametrize("dim", [0, 1, -1])
+def test_unique_dim(dim):
+    x = const([[1, 2, 1], [1, 2, 1], [0, 5, 0]])
+    check(lambda torch, x: torch.unique(x, dim=dim, return_inverse=True, return_counts=True),
+          inputs=[x])
+    check(lambda torch, x: x.unique(dim=dim), inputs=[const([[1.0, 2.0, 1.0], [1.0, 2.0, 1.0]])],
+          grad=False)
+
+
+@pytest.mark.parametrize("kw", [{}, {"return_inverse": True, "return_counts": True}, {"dim": 0},
+                                {"dim": 1, "return_counts": True}, {"dim": 0, "return_inverse": True}])
+def test_unique_consecutive(kw):
+    check(lambda torch, x: (torch.unique_consecutive(x, **kw), x.unique_consecutive(**kw)),
+          inputs=[const([[1, 1, 2], [1, 1, 2], [3, 3, 3]])])
+    check(lambda torch, x: torch.unique_consecutive(x, **kw),
+          inputs=[const([[1.0, 1.0, 2.0], [1.0, 1.0, 2.0]])], grad=False)
+
+
+@pytest.mark.parametrize("program", [
+    lambda torch: torch.unique(torch.ones(3, requires_grad=True)).sum().backward(),
+    lambda torch: torch.unique(torch.ones(3, 2, requires_grad=True), dim=0).sum().backward(),
+    lambda torch: torch.unique_consecutive(torch.ones(3, requires_grad=True)).sum().backward(),
+    lambda torch: torch.unique(torch.ones(2), dim=3),
+    lambda torch: torch.unique(torch.ones(2, 0), dim=0),
+])
+def test_unique_errors(program):
+    check_raises(program)
+
+
+def test_unique_nodes():
+    check(lambda torch, x: (torch.unique(x), torch.unique(x, dim=0), torch.unique_consecutive(x)),
+          inputs=[const([[1.0, 2.0], [1.0, 2.0], [0.5, 0.0]])], grad=False)
+
+
+# ----------------------------------------------------------------------------- searching
+@pytest.mark.parametrize("kw", [{}, {"right": True}, {"side": "right"}, {"side": "left"},
+                                {"out_int32": True}, {"right": True, "side": "right"}])
+def test_searchsorted(kw):
+    seq = const([1.0, 2.0, 2.0, 3.0])
+    check(lambda torch, s, v: torch.searchsorted(s, v, **kw), inputs=[seq, const([[2.0, 0.5], [3.0, 9.0]])])
+    check(lambda torch, s: torch.searchsorted(s, 2.0, **kw), inputs=[seq])
+    check(lambda torch, s, v: torch.searchsorted(s, v, **kw),
+          inputs=[const([[1, 3, 5], [2, 4, 6]]), const([[2, 5], [1, 6]])])
+    check(lambda torch, s, v: torch.searchsorted(s, v, **kw), inputs=[seq, const([1, 2])])
+
+
+def test_searchsorted_sorter_and_bucketize():
+    check(lambda torch, s, v, i: torch.searchsorted(s, v, sorter=i),
+          inputs=[const([3.0, 1.0, 2.0]), const([2.5, 0.0, 3.0]), const([1, 2, 0])])
+    for kw in ({}, {"right": True}, {"out_int32": True}):
+        check(lambda torch, v, b: (torch.bucketize(v, b, **kw), torch.bucketize(2, b, **kw)),
+              inputs=[randn(3, 4), const([-1.0, 0.0, 2.0])])
+
+
+@pytest.mark.parametrize("program", [
+    lambda torch: torch.searchsorted(torch.ones(3), torch.ones(2), side="left", right=True),
+    lambda torch: torch.searchsorted(torch.ones(3), torch.ones(2), side="x"),
+    lambda torch: torch.searchsorted(torch.ones(2, 2), torch.ones(3)),
+    lambda torch: torch.searchsorted(torch.ones(2, 2), torch.ones(3, 2)),
+    lambda torch: torch.searchsorted(torch.tensor(1.0), torch.ones(3)),
+    lambda torch: torch.searchsorted(torch.ones(4), torch.ones(3), sorter=torch.tensor([0, 1])),
+    lambda torch: torch.bucketize(torch.ones(3), torch.ones(2, 2)),
+])
+def test_searchsorted_errors(program):
+    check_raises(program)
+
+
+# ----------------------------------------------------------------------------- counting
+def test_bincount():
+    x = const([1, 1, 3, 0, 5])
+    check(lambda torch, x: (torch.bincount(x), x.bincount(minlength=8), x.bincount(minlength=2)),
+          inputs=[x])
+    for w in (randn(5), randn(5, dtype="float64"), randint(0, 4, 5), randn(5, dtype="float16")):
+        check(lambda torch, x, w: torch.bincount(x, w), inputs=[x, w])
+    check(lambda torch, x: torch.bincount(x, minlength=3), inputs=[const([], dtype="int64")])
+    check(lambda torch, x: torch.bincount(x), inputs=[const([2, 0], dtype="int32")])
+
+
+@pytest.mark.parametrize("program", [
+    lambda torch: torch.bincount(torch.tensor([-1])),
+    lambda torch: torch.bincount(torch.tensor([[1]])),
+    lambda torch: torch.bincount(torch.tensor([1.0])),
+    lambda torch: torch.bincount(torch.tensor([True])),
+    lambda torch: torch.bincount(torch.tensor([1]), minlength=-1),
+    lambda torch: torch.bincount(torch.tensor([1, 2]), weights=torch.ones(3)),
+])
+def test_bincount_errors(program):
+    check_raises(program)
+
+
+@pytest.mark.parametrize("args", [(), (4,), (4, 0, 4), (3, -1.0, 1.0), (5, 2, 2)])
+def test_histc(args):
+    check(lambda torch, x: (torch.histc(x, *args), x.histc(*args)), inputs=[randn(20)])
+    if len(args) == 3 and args[1] != args[2]:  # NaNs are not counted in a given range
+        check(lambda torch, x: torch.histc(x, *args),
+              inputs=[const([0.0, 1.0, 2.0, 3.0, 4.0, 5.0, -1.0, 7.0, NAN])], grad=False)
+    check(lambda torch, x: torch.histc(x, *args), inputs=[randn(3, 4, dtype="float64")])
+    check(lambda torch, x: torch.histc(x, *args), inputs=[const([2.0, 2.0])])
+
+
+def test_histc_empty():
+    check(lambda torch, x: (torch.histc(x, bins=2), torch.histc(x, 2, 1, 1)), inputs=[randn(0)])
+
+
+@pytest.mark.parametrize("kw", [{"bins": 3}, {"bins": 4, "range": (0.0, 4.0)}, {"bins": 2, "density": True},
+                                {"bins": 3, "range": (-1.0, 1.0), "density": True}])
+def test_histogram(kw):
+    check(lambda torch, x: (torch.histogram(x, **kw), x.histogram(**kw)), inputs=[randn(12)])
+    check(lambda torch, x, w: torch.histogram(x, weight=w, **kw), inputs=[randn(3, 4), randn(3, 4)])
+    check(lambda torch, x: torch.histogram(x, **kw), inputs=[randn(6, dtype="float64")])
+    check(lambda torch, x: torch.histogram(x, **kw), inputs=[const([2.0, 2.0])])
+    check(lambda torch, x: torch.histogram(x, **kw), inputs=[randn(0)], grad=False)
+
+
+def test_histogram_edges():
+    check(lambda torch, x, e: torch.histogram(x, e), inputs=[randn(10), const([-1.0, 0.0, 0.5, 2.0], dtype="float32")])
+    check(lambda torch, x, e, w: torch.histogram(x, e, weight=w, density=True),
+          inputs=[randn(10), const([-1.0, 0.0, 0.5, 2.0], dtype="float32"), randn(10)])
+
+
+@pytest.mark.parametrize("program", [
+    lambda torch: torch.histc(torch.tensor([1, 2]), bins=2),
+    lambda torch: torch.histc(torch.ones(2), bins=0),
+    lambda torch: torch.histc(torch.ones(2), min=3, max=1),
+    lambda torch: torch.histc(torch.tensor([1.0, float("inf")]), bins=2),
+    lambda torch: torch.histc(torch.tensor([1.0, float("nan")]), bins=2),
+    lambda torch: torch.histogram(torch.tensor([1, 2]), bins=2),
+    lambda torch: torch.histogram(torch.tensor([1.0, float("nan")]), bins=2),
+    lambda torch: torch.histogram(torch.ones(1), bins=torch.ones(2, dtype=torch.float64)),
+    lambda torch: torch.histogram(torch.ones(1), bins=2, weight=torch.ones(2)),
+    lambda torch: torch.histogram(torch.ones(1), bins=2, range=(2.0, 1.0)),
+    lambda torch: torch.histogram(torch.ones(2, requires_grad=True), 2)[0].sum().backward(),
+    lambda torch: torch.bincount(torch.tensor([1]), torch.ones(1, requires_grad=True)).sum().backward(),
+])
+def test_counting_errors(program):
+    check_raises(program)
