@@ -1467,6 +1467,34 @@ METHOD_EXAMPLES = {
         ('torch.tensor([1, 1, 2, 2, 3, 1]).unique_consecutive(return_counts=True)',
          '(tensor([1, 2, 3, 1]), tensor([2, 2, 1, 1]))'),
     ],
+    'dsplit': [
+        ('torch.arange(4).view(1, 1, 4).dsplit(2)',
+         '(tensor([[[0, 1]]]), tensor([[[2, 3]]]))'),
+    ],
+    'fliplr': [
+        ('torch.tensor([[1, 2], [3, 4]]).fliplr()',
+         'tensor([[2, 1],\n        [4, 3]])'),
+    ],
+    'flipud': [
+        ('torch.tensor([[1, 2], [3, 4]]).flipud()',
+         'tensor([[3, 4],\n        [1, 2]])'),
+    ],
+    'hsplit': [
+        ('torch.arange(6).view(2, 3).hsplit(3)',
+         '(tensor([[0],\n        [3]]), tensor([[1],\n        [4]]), tensor([[2],\n        [5]]))'),
+    ],
+    'msort': [
+        ('torch.tensor([[3, 1], [1, 2]]).msort()',
+         'tensor([[1, 1],\n        [3, 2]])'),
+    ],
+    'take_along_dim': [
+        ('torch.tensor([[10, 20, 30], [40, 50, 60]]).take_along_dim(torch.tensor([[2], [0]]), dim=1)',
+         'tensor([[30],\n        [40]])'),
+    ],
+    'vsplit': [
+        ('torch.arange(6).view(3, 2).vsplit([1])',
+         '(tensor([[0, 1]]), tensor([[2, 3],\n        [4, 5]]))'),
+    ],
 }
 
 FUNCTION_EXAMPLES = {
@@ -2380,6 +2408,76 @@ FUNCTION_EXAMPLES = {
          '(tensor([1, 2, 1]), tensor([0, 0, 1, 2]))'),
         ('torch.unique_consecutive(torch.tensor([[1, 2], [1, 2], [3, 4]]), dim=0)',
          'tensor([[1, 2],\n        [3, 4]])'),
+    ],
+    'atleast_1d': [
+        ('torch.atleast_1d(torch.tensor(1.))',
+         'tensor([1.])'),
+        ('torch.atleast_1d(torch.tensor(1), torch.tensor([2, 3]))',
+         '(tensor([1]), tensor([2, 3]))'),
+    ],
+    'atleast_2d': [
+        ('torch.atleast_2d(torch.tensor([1, 2]))',
+         'tensor([[1, 2]])'),
+    ],
+    'atleast_3d': [
+        ('torch.atleast_3d(torch.tensor([1, 2])).shape',
+         'torch.Size([1, 2, 1])'),
+        ('torch.atleast_3d(torch.ones(2, 2)).shape',
+         'torch.Size([2, 2, 1])'),
+    ],
+    'cartesian_prod': [
+        ('torch.cartesian_prod(torch.tensor([1, 2]), torch.tensor([3, 4]))',
+         'tensor([[1, 3],\n        [1, 4],\n        [2, 3],\n        [2, 4]])'),
+    ],
+    'column_stack': [
+        ('torch.column_stack([torch.tensor([1, 2]), torch.tensor([[3, 4], [5, 6]])])',
+         'tensor([[1, 3, 4],\n        [2, 5, 6]])'),
+    ],
+    'dsplit': [
+        ('torch.dsplit(torch.arange(4).view(1, 1, 4), [1])',
+         '(tensor([[[0]]]), tensor([[[1, 2, 3]]]))'),
+    ],
+    'dstack': [
+        ('torch.dstack([torch.tensor([1, 2]), torch.tensor([3, 4])])',
+         'tensor([[[1, 3],\n         [2, 4]]])'),
+    ],
+    'fliplr': [
+        ('torch.fliplr(torch.tensor([[1., 2., 3.]], requires_grad=True))',
+         'tensor([[3., 2., 1.]], grad_fn=<FlipBackward0>)'),
+    ],
+    'flipud': [
+        ('torch.flipud(torch.tensor([1, 2, 3]))',
+         'tensor([3, 2, 1])'),
+    ],
+    'hsplit': [
+        ('torch.hsplit(torch.arange(6), [2, 3])',
+         '(tensor([0, 1]), tensor([2]), tensor([3, 4, 5]))'),
+    ],
+    'msort': [
+        ('torch.msort(torch.tensor([2., 1., 3.], requires_grad=True))',
+         'tensor([1., 2., 3.], grad_fn=<SortBackward0>)'),
+    ],
+    'row_stack': [
+        ('torch.row_stack([torch.tensor([1, 2]), torch.tensor([3, 4])])',
+         'tensor([[1, 2],\n        [3, 4]])'),
+    ],
+    'take_along_dim': [
+        ('torch.take_along_dim(torch.tensor([[10, 20], [30, 40]]), torch.tensor([3, 0]))',
+         'tensor([40, 10])'),
+    ],
+    'tril_indices': [
+        ('torch.tril_indices(3, 3)',
+         'tensor([[0, 1, 1, 2, 2, 2],\n        [0, 0, 1, 0, 1, 2]])'),
+        ('torch.tril_indices(3, 2, offset=-1)',
+         'tensor([[1, 2, 2],\n        [0, 0, 1]])'),
+    ],
+    'triu_indices': [
+        ('torch.triu_indices(3, 3, 1)',
+         'tensor([[0, 0, 1],\n        [1, 2, 2]])'),
+    ],
+    'vsplit': [
+        ('torch.vsplit(torch.arange(4).view(2, 2), 2)',
+         '(tensor([[0, 1]]), tensor([[2, 3]]))'),
     ],
 }
 

@@ -12,7 +12,7 @@ import textwrap
 
 from ..random import RandomMethods
 from ..tensors import Tensor
-from . import (arithmetic, arrangements, attention, conversion, counting, functions,  # noqa: F401
+from . import (arithmetic, arrangements, attention, combining, conversion, counting, functions,  # noqa: F401
                indexing,
                linalg, nn, expansion, normalization, pointwise_math, recurrent, reductions,
                resampling, selection, shape)

@@ -158,3 +158,70 @@ def test_histogram_edges():
 ])
 def test_counting_errors(program):
     check_raises(program)
+
+
+# ----------------------------------------------------------------------------- arrangements
+@pytest.mark.parametrize("name", ["atleast_1d", "atleast_2d", "atleast_3d"])
+def test_atleast(name):
+    def program(torch, s, v, m, c):
+        f = getattr(torch, name)
+        return f(s), f(v), f(m), f(c), f(s, v), f([m, c]), f((v,))
+    check(program, inputs=[randn(()), randn(3), randn(2, 3), randn(2, 1, 2)])
+
+
+def test_stacks():
+    check(lambda torch, s, v, m: (torch.dstack([v, v]), torch.dstack((m, m)), torch.column_stack([v, m.t()]), torch.column_stack([s, s]),
+                                  torch.row_stack([v, m]), torch.column_stack([v])),
+          inputs=[randn(()), randn(3), randn(2, 3)])
+
+
+@pytest.mark.parametrize("name,shape", [("hsplit", (2, 6)), ("hsplit", (6,)), ("vsplit", (6, 2)),
+                                        ("dsplit", (2, 2, 6))])
+@pytest.mark.parametrize("arg", [2, 3, [1, 4], (0, 2, 9)])
+def test_splits(name, shape, arg):
+    check(lambda torch, x: (getattr(torch, name)(x, arg), getattr(x, name)(arg)), inputs=[randn(*shape)])
+
+
+@pytest.mark.parametrize("program", [
+    lambda torch: torch.hsplit(torch.ones(2, 3), 2),
+    lambda torch: torch.hsplit(torch.tensor(1.0), 2),
+    lambda torch: torch.vsplit(torch.ones(3), 1),
+    lambda torch: torch.dsplit(torch.ones(2, 2), 1),
+    lambda torch: torch.vsplit(torch.ones(4, 2), 0),
+    lambda torch: torch.fliplr(torch.ones(2)),
+    lambda torch: torch.flipud(torch.tensor(1.0)),
+    lambda torch: torch.take_along_dim(torch.ones(2, 2), torch.tensor([0]), 1),
+    lambda torch: torch.tril_indices(-1, 2),
+    lambda torch: torch.triu_indices(2, -2),
+    lambda torch: torch.cartesian_prod(torch.ones(2, 2)),
+])
+def test_arrangement_errors(program):
+    check_raises(program)
+
+
+def test_flips_and_msort():
+    check(lambda torch, m, c: (torch.fliplr(m), m.flipud(), c.fliplr(), torch.msort(m), c.msort()),
+          inputs=[randn(3, 4), randn(2, 3, 2)])
+    check(lambda torch, x: (torch.msort(x), x.flipud()), inputs=[randint(-5, 5, 4, 2)])
+
+
+@pytest.mark.parametrize("dim", [None, 0, 1, -1])
+def test_take_along_dim(dim):
+    index = const([[0, 1, 1], [1, 1, 0]]) if dim is not None else const([0, 5, 3])
+    check(lambda torch, x, i: (torch.take_along_dim(x, i, dim), x.take_along_dim(i, dim=dim)),
+          inputs=[randn(2, 3), index])
+    if dim is not None:  # broadcasting over the other dims
+        check(lambda torch, x, i: torch.take_along_dim(x, i, dim), inputs=[randn(2, 3), const([[0]])])
+        check(lambda torch, x, i: torch.take_along_dim(x, i, dim), inputs=[randn(1, 3), const([[0], [0]])])
+
+
+def test_cartesian_prod():
+    check(lambda torch, a, b, c: (torch.cartesian_prod(a, b), torch.cartesian_prod(a, b, c), torch.cartesian_prod(a)),
+          inputs=[randn(3), randn(2), randn(2)])
+    check(lambda torch, a, b: torch.cartesian_prod(a, b), inputs=[randint(0, 3, 2), randint(0, 3, 0)])
+
+
+@pytest.mark.parametrize("args", [(3, 3), (3, 4, 1), (4, 3, -1), (2, 5, 9), (0, 3), (3, 3, -5)])
+def test_triangle_indices(args):
+    check(lambda torch: (torch.tril_indices(*args), torch.triu_indices(*args),
+                         torch.tril_indices(*args, dtype=torch.int32)))
