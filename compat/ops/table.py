@@ -16,6 +16,7 @@ from . import (arithmetic, arrangements, attention, combining, conversion, count
                indexing,
                linalg, nn, expansion, normalization, pointwise_math, recurrent, reductions,
                resampling, selection, shape)
+from . import inplace_functions  # noqa: F401,E402 (after every method is registered)
 from .examples import (FUNCTION_EXAMPLES, KNOWN_DIFFERENCES, LINALG_EXAMPLES, METHOD_EXAMPLES,
                        NN_EXAMPLES, doctest_text)
 from .registry import FUNCTIONS, LINALG_FUNCTIONS, METHODS, NN_FUNCTIONS, PROPERTIES

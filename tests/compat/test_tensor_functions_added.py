@@ -225,3 +225,45 @@ def test_cartesian_prod():
 def test_triangle_indices(args):
     check(lambda torch: (torch.tril_indices(*args), torch.triu_indices(*args),
                          torch.tril_indices(*args, dtype=torch.int32)))
+
+
+# ----------------------------------------------------------------------------- torch.<op>_
+_UNARY_IN_PLACE = ["abs_", "acos_", "arccos_", "asin_", "arcsin_", "atan_", "arctan_", "atanh_",
+                   "arctanh_", "asinh_", "arcsinh_", "ceil_", "cos_", "cosh_", "deg2rad_", "erf_",
+                   "erfc_", "exp2_", "exp_", "expm1_", "fix_", "floor_", "frac_", "log10_", "log1p_",
+                   "log2_", "log_", "logit_", "neg_", "negative_", "rad2deg_", "reciprocal_", "relu_",
+                   "round_", "rsqrt_", "sigmoid_", "sin_", "sinc_", "sinh_", "sqrt_", "square_", "tan_",
+                   "tanh_", "trunc_", "nan_to_num_", "zero_"]
+
+
+@pytest.mark.parametrize("name", _UNARY_IN_PLACE)
+def test_in_place_functions(name):
+    def program(torch, x):
+        y = x * 1
+        result = getattr(torch, name)(y)
+        return result, result is y
+    check(program, inputs=[const([0.25, 0.5, 0.75], dtype="float32", requires_grad=True)])
+
+
+@pytest.mark.parametrize("name", ["acosh_", "arccosh_"])
+def test_in_place_functions_above_one(name):
+    check(lambda torch, x: getattr(torch, name)(x * 1), inputs=[const([1.5, 2.0], dtype="float32", requires_grad=True)])
+
+
+def test_in_place_functions_with_arguments():
+    def program(torch, x, other):
+        a, b, c, d, e = (x * 1 for _ in range(5))
+        return (torch.clamp_(a, min=0.3, max=0.6), torch.clip_(b, 0.3), torch.fill_(c, 2.0),
+                torch.xlogy_(d, other), torch.index_put_(e, (torch.tensor([0, 2]),), torch.tensor(5.0)))
+    check(program, inputs=[randn(3), randn(3).nograd()])
+    check(lambda torch, x: torch.detach_(x * 2), inputs=[randn(3)], grad=False)
+
+
+@pytest.mark.parametrize("program", [
+    lambda torch: torch.relu_(1),
+    lambda torch: torch.exp_([1.0]),
+    lambda torch: torch.sqrt_(torch.ones(2, requires_grad=True)),
+    lambda torch: torch.fill_(torch.ones(2), torch.ones(2)),
+])
+def test_in_place_function_errors(program):
+    check_raises(program)
