@@ -1495,6 +1495,16 @@ METHOD_EXAMPLES = {
         ('torch.arange(6).view(3, 2).vsplit([1])',
          '(tensor([[0, 1]]), tensor([[2, 3],\n        [4, 5]]))'),
     ],
+    'nanquantile': [
+        ("torch.tensor([1., float('nan'), 3.]).nanquantile(0.5)",
+         'tensor(2.)'),
+    ],
+    'quantile': [
+        ('torch.tensor([[1., 2., 3., 4.], [0., 5., 1., 2.]]).quantile(0.25, dim=1)',
+         'tensor([1.7500, 0.7500])'),
+        ("torch.tensor([1., 2., 3., 4.]).quantile(torch.tensor([0.25, 0.5]), interpolation='lower')",
+         'tensor([1., 2.])'),
+    ],
 }
 
 FUNCTION_EXAMPLES = {
@@ -2850,6 +2860,16 @@ FUNCTION_EXAMPLES = {
     'zero_': [
         ('torch.zero_(torch.ones(2, 2))',
          'tensor([[0., 0.],\n        [0., 0.]])'),
+    ],
+    'nanquantile': [
+        ("torch.nanquantile(torch.tensor([[1., float('nan')], [2., 4.]]), 0.5, dim=1, interpolation='midpoint')",
+         'tensor([1., 3.])'),
+    ],
+    'quantile': [
+        ('torch.quantile(torch.tensor([1., 2., 3., 4.], requires_grad=True), 0.4)',
+         'tensor(2.2000, grad_fn=<SqueezeBackward4>)'),
+        ("torch.quantile(torch.tensor([1., float('nan'), 3.]), 0.5)",
+         'tensor(nan)'),
     ],
 }
 

@@ -267,3 +267,35 @@ def test_in_place_functions_with_arguments():
 ])
 def test_in_place_function_errors(program):
     check_raises(program)
+
+
+# ----------------------------------------------------------------------------- quantiles
+@pytest.mark.parametrize("interpolation", ["linear", "lower", "higher", "midpoint", "nearest"])
+@pytest.mark.parametrize("name", ["quantile", "nanquantile"])
+def test_quantile(name, interpolation):
+    def program(torch, x, q):
+        f = getattr(torch, name)
+        return (f(x, 0.3, interpolation=interpolation), f(x, q, dim=1, interpolation=interpolation),
+                getattr(x, name)(0.5, dim=0, keepdim=True, interpolation=interpolation),
+                f(x, q, keepdim=True, interpolation=interpolation), f(x, q[0], dim=-1, interpolation=interpolation),
+                f(x, 1.0, 0, interpolation=interpolation), f(x, 0.0, 1, interpolation=interpolation))
+    check(program, inputs=[randn(3, 5), const([0.25, 0.5, 0.875], dtype="float32", requires_grad=False)])
+    check(lambda torch, x: getattr(torch, name)(x, 0.5, interpolation=interpolation),
+          inputs=[const([[1.0, NAN, 3.0, 2.0], [NAN, NAN, NAN, NAN], [4.0, 1.0, 0.0, 2.0]])], grad=False)
+    check(lambda torch, x: getattr(torch, name)(x, 0.4, dim=1, interpolation=interpolation),
+          inputs=[const([[1.0, NAN, 3.0, 2.0], [NAN, NAN, NAN, NAN], [4.0, 1.0, 0.0, 2.0]])], grad=False)
+    check(lambda torch, x: getattr(torch, name)(x, 0.5, dim=0), inputs=[randn(())])
+
+
+@pytest.mark.parametrize("program", [
+    lambda torch: torch.quantile(torch.ones(3), 1.5),
+    lambda torch: torch.quantile(torch.ones(3), torch.tensor([[0.5]])),
+    lambda torch: torch.quantile(torch.ones(3), torch.tensor([0.5, 2.0])),
+    lambda torch: torch.quantile(torch.ones(3), 0.5, interpolation="x"),
+    lambda torch: torch.quantile(torch.ones(3, dtype=torch.long), 0.5),
+    lambda torch: torch.nanquantile(torch.ones(0), 0.5),
+    lambda torch: torch.quantile(torch.ones(3), torch.tensor([0.5], dtype=torch.float64)),
+    lambda torch: torch.quantile(torch.ones(3), 0.5, dim=2),
+])
+def test_quantile_errors(program):
+    check_raises(program)
