@@ -1505,6 +1505,58 @@ METHOD_EXAMPLES = {
         ("torch.tensor([1., 2., 3., 4.]).quantile(torch.tensor([0.25, 0.5]), interpolation='lower')",
          'tensor([1., 2.])'),
     ],
+    'gcd': [
+        ('torch.tensor([12, -18, 0]).gcd(torch.tensor([8, 12, 0]))',
+         'tensor([4, 6, 0])'),
+    ],
+    'gcd_': [
+        ('x = torch.tensor([6, 9])',
+         ''),
+        ('x.gcd_(torch.tensor([4, 6]))',
+         'tensor([2, 3])'),
+        ('x',
+         'tensor([2, 3])'),
+    ],
+    'lcm': [
+        ('torch.tensor([4, -6, 0]).lcm(torch.tensor([6, 4, 5]))',
+         'tensor([12, 12,  0])'),
+    ],
+    'lcm_': [
+        ('x = torch.tensor([6, 9])',
+         ''),
+        ('x.lcm_(torch.tensor([4, 6]))',
+         'tensor([12, 18])'),
+        ('x',
+         'tensor([12, 18])'),
+    ],
+    'ldexp': [
+        ('torch.tensor([1., 3.]).ldexp(torch.tensor([2, -1]))',
+         'tensor([4.0000, 1.5000])'),
+    ],
+    'ldexp_': [
+        ('x = torch.tensor([1., 3.])',
+         ''),
+        ('x.ldexp_(torch.tensor([2, 1]))',
+         'tensor([4., 6.])'),
+    ],
+    'sum_to_size': [
+        ('torch.ones(2, 3).sum_to_size(1, 3)',
+         'tensor([[2., 2., 2.]])'),
+        ('torch.ones(2, 3).sum_to_size((2, 1))',
+         'tensor([[3.],\n        [3.]])'),
+    ],
+    'swapaxes_': [
+        ('x = torch.zeros(2, 3, 4)',
+         ''),
+        ('x.swapaxes_(0, 2).shape',
+         'torch.Size([4, 3, 2])'),
+    ],
+    'swapdims_': [
+        ('x = torch.zeros(2, 3)',
+         ''),
+        ('x.swapdims_(0, 1).shape',
+         'torch.Size([3, 2])'),
+    ],
 }
 
 FUNCTION_EXAMPLES = {
@@ -2870,6 +2922,20 @@ FUNCTION_EXAMPLES = {
          'tensor(2.2000, grad_fn=<SqueezeBackward4>)'),
         ("torch.quantile(torch.tensor([1., float('nan'), 3.]), 0.5)",
          'tensor(nan)'),
+    ],
+    'gcd': [
+        ('torch.gcd(torch.tensor([5, 10]), torch.tensor([3, 4]))',
+         'tensor([1, 2])'),
+    ],
+    'lcm': [
+        ('torch.lcm(torch.tensor([3, 5]), torch.tensor([4, 10]))',
+         'tensor([12, 10])'),
+    ],
+    'ldexp': [
+        ('torch.ldexp(torch.tensor([1., 2.], requires_grad=True), torch.tensor([3, 1]))',
+         'tensor([8., 4.], grad_fn=<LdexpBackward0>)'),
+        ('torch.ldexp(torch.tensor([1, 2]), torch.tensor([1, 2]))',
+         'tensor([2., 8.])'),
     ],
 }
 

@@ -370,3 +370,40 @@ def set_(self, source):
     """Take ``source``'s values as this tensor's own."""
     views.set_data(self, source._value)
     return self
+
+
+@method("swapaxes_", aliases=("swapdims_",))
+def swapaxes_(self, axis0, axis1):
+    """In-place :meth:`swapaxes`: :meth:`transpose_` of ``axis0`` and ``axis1``.
+
+    >>> import compat as torch
+    >>> torch.zeros(2, 3).swapaxes_(0, 1).shape
+    torch.Size([3, 2])
+    """
+    return self.transpose_(axis0, axis1)
+
+
+@method("sum_to_size")
+def sum_to_size(self, *size):
+    """Tensor.sum_to_size: ``self`` summed (keeping dims) down to ``size``, to which it must
+    be expandable; ``self`` itself when it has that size already.
+
+    >>> import compat as torch
+    >>> torch.ones(2, 3).sum_to_size(1, 3)
+    tensor([[2., 2., 2.]])
+    """
+    if len(size) == 1 and isinstance(size[0], (tuple, list)):
+        size = tuple(size[0])
+    size = tuple(size)
+    shape = tuple(self.shape)
+    lead = len(shape) - len(size)
+    if lead < 0 or any(s != 1 and s != shape[lead + i] for i, s in enumerate(size)):
+        raise RuntimeError(f"size {{{list(size)}}} is not expandable to size {{{list(shape)}}}.")
+    if size == shape:
+        return self
+    if not size:
+        return self.sum()
+    dims = tuple(range(lead)) + tuple(lead + i for i, s in enumerate(size)
+                                      if s == 1 and shape[lead + i] != 1)
+    summed = self.sum(dims, keepdim=True)
+    return summed.view(*size) if lead else summed

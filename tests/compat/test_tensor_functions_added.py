@@ -299,3 +299,51 @@ def test_quantile(name, interpolation):
 ])
 def test_quantile_errors(program):
     check_raises(program)
+
+
+# ----------------------------------------------------------------------------- gcd, lcm, ldexp, sizes
+@pytest.mark.parametrize("name", ["gcd", "lcm"])
+def test_gcd_lcm(name):
+    def program(torch, a, b):
+        c = a.clone()
+        return getattr(torch, name)(a, b), getattr(a, name)(b[0]), getattr(c, name + "_")(b), c
+    check(program, inputs=[randint(-20, 20, 3, 4), randint(-20, 20, 4)])
+    check(program, inputs=[randint(0, 30, 5, dtype="int32"), randint(0, 30, 5, dtype="int32")])
+    check(lambda torch, a, b: getattr(torch, name)(a, b), inputs=[randint(0, 9, 3, dtype="uint8"), randint(-9, 9, 3)])
+    check(lambda torch, a, b: getattr(torch, name)(a, b), inputs=[const([0, 0, 5]), const([0, 7, 0])])
+
+
+@pytest.mark.parametrize("program", [
+    lambda torch: torch.gcd(torch.ones(2), torch.ones(2)),
+    lambda torch: torch.lcm(torch.tensor([1]), 2),
+    lambda torch: torch.tensor([True]).gcd(torch.tensor([True])),
+    lambda torch: torch.ldexp(torch.ones(2), 2),
+    lambda torch: torch.ones(2, 3).sum_to_size(4),
+    lambda torch: torch.ones(2, 3).sum_to_size(1, 2, 3),
+])
+def test_gcd_ldexp_errors(program):
+    check_raises(program)
+
+
+def test_ldexp():
+    check(lambda torch, x, e: (torch.ldexp(x, e), x.ldexp(e)), inputs=[randn(3, 4), randint(-3, 4, 4)])
+    check(lambda torch, x, e: torch.ldexp(x, e), inputs=[randn(3), randn(3)])
+    check(lambda torch, x, e: torch.ldexp(x, e), inputs=[randint(-3, 4, 3), randint(-3, 4, 3)])
+    check(lambda torch, x, e: torch.ldexp(x, e), inputs=[randn(3, dtype="float64"), randn(())])
+
+    def in_place(torch, x, e):
+        y = x * 1
+        return y.ldexp_(e), y
+    check(in_place, inputs=[randn(3), randint(-3, 4, 3)])
+
+
+@pytest.mark.parametrize("size", [(1, 3), ((2, 1),), (3,), (2, 3), (1,), ((),), (1, 1)])
+def test_sum_to_size(size):
+    check(lambda torch, x: x.sum_to_size(*size), inputs=[randn(2, 3)])
+
+
+def test_swapaxes_in_place():
+    def program(torch, x):
+        a, b = x * 1, x * 2
+        return a.swapaxes_(0, 2), a.shape, b.swapdims_(-1, 1), b
+    check(program, inputs=[randn(2, 3, 4)])
