@@ -1,6 +1,6 @@
 """torch's composite arrangements, written from table ops as torch writes them:
 ``atleast_1d/2d/3d``, ``dstack``, ``column_stack``, ``row_stack``, ``hsplit``/``vsplit``/
-``dsplit``, ``fliplr``/``flipud``, ``msort``, ``take_along_dim``, ``cartesian_prod`` and
+``dsplit``, ``fliplr``/``flipud``, ``msort``, ``take_along_dim``, ``cartesian_prod``, ``combinations`` and
 ``tril_indices``/``triu_indices``.
 
 >>> import compat as torch
@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import builtins
+import itertools
 
 import jax.numpy as jnp
 import numpy as np
@@ -149,12 +150,16 @@ def take_along_dim(self, indices, dim=None):
     return source.gather(dim, index)
 
 
+def _one_dimensional(t):
+    if t.ndim != 1:
+        raise RuntimeError(f"Expect a 1D vector, but got shape {list(t.shape)}")
+
+
 @function("cartesian_prod")
 def cartesian_prod(*tensors):
     """torch.cartesian_prod: every combination of the 1-D tensors' elements, one per row."""
     for t in tensors:
-        if t.ndim != 1:
-            raise RuntimeError(f"Expect a 1D vector, but got shape {list(t.shape)}")
+        _one_dimensional(t)
     if len(tensors) == 1:
         return tensors[0]
     grids = FUNCTIONS["meshgrid"](*tensors, indexing="ij")
@@ -182,3 +187,18 @@ def _triangle_indices(name, upper):
 
 tril_indices = function("tril_indices")(_triangle_indices("tril_indices", False))
 triu_indices = function("triu_indices")(_triangle_indices("triu_indices", True))
+
+
+@function("combinations")
+def combinations(input, r=2, with_replacement=False):
+    """torch.combinations: every length-``r`` combination of the 1-D ``input``'s elements (with
+    repeats when ``with_replacement``), one per row, in itertools' order."""
+    _one_dimensional(input)
+    if r < 0:
+        raise RuntimeError(f"Expect a non-negative number, but got {r}")
+    if r == 0:
+        return input.new_empty(0)
+    pick = itertools.combinations_with_replacement if with_replacement else itertools.combinations
+    rows = np.asarray(list(pick(range(input.shape[0]), r)), np.int64).reshape(-1, r)
+    columns = [input.index_select(0, Tensor._make(jnp.asarray(rows[:, k]))) for k in range(r)]
+    return FUNCTIONS["stack"](columns, 1)

@@ -1557,6 +1557,32 @@ METHOD_EXAMPLES = {
         ('x.swapdims_(0, 1).shape',
          'torch.Size([3, 2])'),
     ],
+    'aminmax': [
+        ('torch.tensor([[3, 1], [0, 5]]).aminmax(dim=1)',
+         'torch.return_types.aminmax(\nmin=tensor([1, 0]),\nmax=tensor([3, 5]))'),
+    ],
+    'diagonal_scatter': [
+        ('torch.zeros(2, 3).diagonal_scatter(torch.ones(2), 1)',
+         'tensor([[0., 1., 0.],\n        [0., 0., 1.]])'),
+    ],
+    'i0': [
+        ('torch.tensor([0., 1., 2.]).i0()',
+         'tensor([1.0000, 1.2661, 2.2796])'),
+    ],
+    'i0_': [
+        ('x = torch.tensor([0., 1.])',
+         ''),
+        ('x.i0_()',
+         'tensor([1.0000, 1.2661])'),
+    ],
+    'select_scatter': [
+        ('torch.zeros(2, 2).select_scatter(torch.ones(2), 0, 1)',
+         'tensor([[0., 0.],\n        [1., 1.]])'),
+    ],
+    'slice_scatter': [
+        ('torch.zeros(2, 4).slice_scatter(torch.ones(2, 2), 1, start=0, step=2)',
+         'tensor([[1., 0., 1., 0.],\n        [1., 0., 1., 0.]])'),
+    ],
 }
 
 FUNCTION_EXAMPLES = {
@@ -2936,6 +2962,58 @@ FUNCTION_EXAMPLES = {
          'tensor([8., 4.], grad_fn=<LdexpBackward0>)'),
         ('torch.ldexp(torch.tensor([1, 2]), torch.tensor([1, 2]))',
          'tensor([2., 8.])'),
+    ],
+    'aminmax': [
+        ('torch.aminmax(torch.tensor([2., -1., 4.], requires_grad=True))',
+         'torch.return_types.aminmax(\nmin=tensor(-1., grad_fn=<AminmaxBackward0>),\nmax=tensor(4., grad_fn=<AminmaxBackward0>))'),
+    ],
+    'combinations': [
+        ('torch.combinations(torch.tensor([1, 2, 3]))',
+         'tensor([[1, 2],\n        [1, 3],\n        [2, 3]])'),
+        ('torch.combinations(torch.tensor([1, 2]), r=2, with_replacement=True)',
+         'tensor([[1, 1],\n        [1, 2],\n        [2, 2]])'),
+    ],
+    'diagonal_scatter': [
+        ('torch.diagonal_scatter(torch.zeros(3, 3), torch.tensor([1., 2., 3.]))',
+         'tensor([[1., 0., 0.],\n        [0., 2., 0.],\n        [0., 0., 3.]])'),
+    ],
+    'gcd_': [
+        ('x = torch.tensor([6, 9])',
+         ''),
+        ('torch.gcd_(x, torch.tensor([4, 6]))',
+         'tensor([2, 3])'),
+    ],
+    'i0': [
+        ('torch.i0(torch.tensor([0, 1]))',
+         'tensor([1.0000, 1.2661])'),
+    ],
+    'i0_': [
+        ('x = torch.tensor([0., 1.])',
+         ''),
+        ('torch.i0_(x) is x',
+         'True'),
+        ('x',
+         'tensor([1.0000, 1.2661])'),
+    ],
+    'lcm_': [
+        ('x = torch.tensor([6, 9])',
+         ''),
+        ('torch.lcm_(x, torch.tensor([4, 6]))',
+         'tensor([12, 18])'),
+    ],
+    'ldexp_': [
+        ('x = torch.tensor([1., 3.])',
+         ''),
+        ('torch.ldexp_(x, torch.tensor([2, 1]))',
+         'tensor([4., 6.])'),
+    ],
+    'select_scatter': [
+        ('torch.select_scatter(torch.zeros(2, 3), torch.tensor([1., 2.]), 1, 0)',
+         'tensor([[1., 0., 0.],\n        [2., 0., 0.]])'),
+    ],
+    'slice_scatter': [
+        ('torch.slice_scatter(torch.zeros(3, 2), torch.ones(1, 2), start=2)',
+         'tensor([[0., 0.],\n        [0., 0.],\n        [1., 1.]])'),
     ],
 }
 

@@ -15,7 +15,7 @@ from ..tensors import Tensor
 from . import (arithmetic, arrangements, attention, combining, conversion, counting, functions,  # noqa: F401
                indexing,
                linalg, nn, expansion, normalization, pointwise_math, recurrent, reductions,
-               quantiles, resampling, selection, shape)
+               quantiles, resampling, scatters, selection, shape)
 from . import inplace_functions  # noqa: F401,E402 (after every method is registered)
 from .examples import (FUNCTION_EXAMPLES, KNOWN_DIFFERENCES, LINALG_EXAMPLES, METHOD_EXAMPLES,
                        NN_EXAMPLES, doctest_text)

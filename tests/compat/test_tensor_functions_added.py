@@ -347,3 +347,56 @@ def test_swapaxes_in_place():
         a, b = x * 1, x * 2
         return a.swapaxes_(0, 2), a.shape, b.swapdims_(-1, 1), b
     check(program, inputs=[randn(2, 3, 4)])
+
+
+# ----------------------------------------------------------------------------- scatters, aminmax, i0
+def test_view_scatters():
+    check(lambda torch, x, s: (torch.select_scatter(x, s, 0, 1), x.select_scatter(s, 0, -1)),
+          inputs=[randn(3, 4), randn(4)])
+    check(lambda torch, x, s: torch.select_scatter(x, s, 1, 2), inputs=[randn(3, 4), randn(3)])
+    check(lambda torch, x, s: (torch.slice_scatter(x, s, 1, 0, 4, 2), x.slice_scatter(s[:, :1], 1, start=-1)),
+          inputs=[randn(3, 4), randn(3, 2)])
+    check(lambda torch, x, s: torch.slice_scatter(x, s), inputs=[randn(3, 4), randn(3, 4)])
+    for args in ((), (1,), (-1,), (0, 1, 0)):
+        n = {(): 3, (1,): 3, (-1,): 2, (0, 1, 0): 3}[args]
+        check(lambda torch, x, s: (torch.diagonal_scatter(x, s, *args), x.diagonal_scatter(s, *args)),
+              inputs=[randn(3, 4), randn(n)])
+    check(lambda torch, x, s: torch.diagonal_scatter(x, s, 0, 0, 2), inputs=[randn(2, 3, 2), randn(3, 2)])
+    check(lambda torch, x, s: torch.select_scatter(x, s, 0, 0), inputs=[randint(0, 5, 2, 2), randint(0, 5, 2)])
+
+
+@pytest.mark.parametrize("program", [
+    lambda torch: torch.select_scatter(torch.ones(3, 4), torch.ones(3), 0, 1),
+    lambda torch: torch.select_scatter(torch.ones(3, 4), torch.ones(4), 0, 5),
+    lambda torch: torch.slice_scatter(torch.ones(3, 4), torch.ones(3, 4), 0, 0, 2),
+    lambda torch: torch.diagonal_scatter(torch.ones(3, 4), torch.ones(2)),
+    lambda torch: torch.aminmax(torch.ones(0)),
+    lambda torch: torch.combinations(torch.ones(2, 2)),
+])
+def test_scatter_errors(program):
+    check_raises(program)
+
+
+@pytest.mark.parametrize("kw", [{}, {"dim": 0}, {"dim": -1, "keepdim": True}, {"keepdim": True}])
+def test_aminmax(kw):
+    check(lambda torch, x: (torch.aminmax(x, **kw), x.aminmax(**kw)), inputs=[randn(3, 4)])
+    check(lambda torch, x: torch.aminmax(x, **kw), inputs=[const([[1.0, 3.0, 3.0], [2.0, 2.0, 0.0]])])
+    check(lambda torch, x: torch.aminmax(x, **kw), inputs=[randint(-5, 5, 2, 3)])
+
+
+def test_i0():
+    check(lambda torch, x: (torch.i0(x), x.i0()), inputs=[randn(3, 4)])
+    check(lambda torch, x: torch.i0(x), inputs=[randint(-3, 3, 4)])
+
+    def in_place(torch, x):
+        y = x * 1
+        return torch.i0_(y), y.i0_()
+    check(in_place, inputs=[randn(3)])
+
+
+@pytest.mark.parametrize("r", [0, 1, 2, 3, 5])
+@pytest.mark.parametrize("with_replacement", [False, True])
+def test_combinations(r, with_replacement):
+    check(lambda torch, x: torch.combinations(x, r, with_replacement), inputs=[randn(4)])
+    check(lambda torch, x: torch.combinations(x, r=r, with_replacement=with_replacement),
+          inputs=[randint(0, 9, 3)])
