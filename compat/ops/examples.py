@@ -1583,6 +1583,12 @@ METHOD_EXAMPLES = {
         ('torch.zeros(2, 4).slice_scatter(torch.ones(2, 2), 1, start=0, step=2)',
          'tensor([[1., 0., 1., 0.],\n        [1., 0., 1., 0.]])'),
     ],
+    'fill_diagonal_': [
+        ('torch.zeros(3, 3).fill_diagonal_(5.)',
+         'tensor([[5., 0., 0.],\n        [0., 5., 0.],\n        [0., 0., 5.]])'),
+        ('torch.zeros(5, 2).fill_diagonal_(1, wrap=True)',
+         'tensor([[1., 0.],\n        [0., 1.],\n        [0., 0.],\n        [1., 0.],\n        [0., 1.]])'),
+    ],
 }
 
 FUNCTION_EXAMPLES = {

@@ -10,6 +10,8 @@ writes through them reach the base (see ``compat.views``).
 """
 from __future__ import annotations
 
+import builtins
+
 import numpy as np
 
 from jaxgrad import functional as F
@@ -407,3 +409,31 @@ def sum_to_size(self, *size):
                                       if s == 1 and shape[lead + i] != 1)
     summed = self.sum(dims, keepdim=True)
     return summed.view(*size) if lead else summed
+
+
+@method("fill_diagonal_")
+def fill_diagonal_(self, fill_value, wrap=False):
+    """Tensor.fill_diagonal_: ``fill_value`` written in place on the main diagonal (of a
+    tensor whose dims are all equal, or of a matrix; ``wrap``: a tall matrix's diagonal starts
+    again every ``cols + 1`` rows), as torch writes it: through a strided view of ``self``.
+
+    >>> import compat as torch
+    >>> torch.zeros(2, 3).fill_diagonal_(5.)
+    tensor([[5., 0., 0.],
+            [0., 5., 0.]])
+    """
+    if self.ndim < 2:
+        raise RuntimeError("dimensions must larger than 1")
+    shape = tuple(self.shape)
+    if self.ndim > 2 and len(set(shape)) != 1:
+        raise RuntimeError("all dimensions of input must be of equal length")
+    flat = self.view(-1)
+    if self.ndim == 2:
+        rows, cols = shape
+        step = cols + 1
+        length = self.numel() if wrap and rows > cols else builtins.min(rows, cols) * step
+    else:
+        step = builtins.sum(shape[0] ** k for k in range(self.ndim))
+        length = self.numel()
+    flat[:length:step].fill_(fill_value)
+    return self

@@ -400,3 +400,21 @@ def test_combinations(r, with_replacement):
     check(lambda torch, x: torch.combinations(x, r, with_replacement), inputs=[randn(4)])
     check(lambda torch, x: torch.combinations(x, r=r, with_replacement=with_replacement),
           inputs=[randint(0, 9, 3)])
+
+
+@pytest.mark.parametrize("shape", [(3, 4), (4, 3), (7, 3), (2, 5), (3, 3, 3), (1, 1)])
+@pytest.mark.parametrize("wrap", [False, True])
+def test_fill_diagonal(shape, wrap):
+    def program(torch, x):
+        y = x * 1
+        return y.fill_diagonal_(2.5, wrap=wrap), y
+    check(program, inputs=[randn(*shape)])
+    check(lambda torch, x: x.clone().fill_diagonal_(7, wrap), inputs=[randint(0, 3, *shape)])
+
+
+@pytest.mark.parametrize("program", [
+    lambda torch: torch.zeros(2, 3, 4).fill_diagonal_(1),
+    lambda torch: torch.zeros(2).fill_diagonal_(1),
+])
+def test_fill_diagonal_errors(program):
+    check_raises(program)
