@@ -121,3 +121,10 @@ def positive(self):
     if self.dtype == _dt.bool:
         raise RuntimeError("The `+` operator, on a bool tensor is not supported.")
     return self
+
+gcd = op("gcd(self, other)", P.gcd, "", traced=("self", "other"), tensors_only=("other",),
+         inplace=True, pointwise=True)
+lcm = op("lcm(self, other)", P.lcm, "", traced=("self", "other"), tensors_only=("other",),
+         inplace=True, pointwise=True)
+ldexp = op("ldexp(self, other)", P.ldexp, "LdexpBackward0", traced=("self", "other"),
+           tensors_only=("other",), inplace=True, pointwise=True)

@@ -10,6 +10,8 @@ writes through them reach the base (see ``compat.views``).
 """
 from __future__ import annotations
 
+import builtins
+
 import numpy as np
 
 from jaxgrad import dtypes as _jd
@@ -403,4 +405,69 @@ def copy_(self, src, non_blocking=False):
 def set_(self, source):
     """Take ``source``'s values as this tensor's own."""
     views.set_data(self, source._value)
+    return self
+
+
+@method("swapaxes_", aliases=("swapdims_",))
+def swapaxes_(self, axis0, axis1):
+    """In-place :meth:`swapaxes`: :meth:`transpose_` of ``axis0`` and ``axis1``.
+
+    >>> import compat as torch
+    >>> torch.zeros(2, 3).swapaxes_(0, 1).shape
+    torch.Size([3, 2])
+    """
+    return self.transpose_(axis0, axis1)
+
+
+@method("sum_to_size")
+def sum_to_size(self, *size):
+    """Tensor.sum_to_size: ``self`` summed (keeping dims) down to ``size``, to which it must
+    be expandable; ``self`` itself when it has that size already.
+
+    >>> import compat as torch
+    >>> torch.ones(2, 3).sum_to_size(1, 3)
+    tensor([[2., 2., 2.]])
+    """
+    if len(size) == 1 and isinstance(size[0], (tuple, list)):
+        size = tuple(size[0])
+    size = tuple(size)
+    shape = tuple(self.shape)
+    lead = len(shape) - len(size)
+    if lead < 0 or any(s != 1 and s != shape[lead + i] for i, s in enumerate(size)):
+        raise RuntimeError(f"size {{{list(size)}}} is not expandable to size {{{list(shape)}}}.")
+    if size == shape:
+        return self
+    if not size:
+        return self.sum()
+    dims = tuple(range(lead)) + tuple(lead + i for i, s in enumerate(size)
+                                      if s == 1 and shape[lead + i] != 1)
+    summed = self.sum(dims, keepdim=True)
+    return summed.view(*size) if lead else summed
+
+
+@method("fill_diagonal_")
+def fill_diagonal_(self, fill_value, wrap=False):
+    """Tensor.fill_diagonal_: ``fill_value`` written in place on the main diagonal (of a
+    tensor whose dims are all equal, or of a matrix; ``wrap``: a tall matrix's diagonal starts
+    again every ``cols + 1`` rows), as torch writes it: through a strided view of ``self``.
+
+    >>> import compat as torch
+    >>> torch.zeros(2, 3).fill_diagonal_(5.)
+    tensor([[5., 0., 0.],
+            [0., 5., 0.]])
+    """
+    if self.ndim < 2:
+        raise RuntimeError("dimensions must larger than 1")
+    shape = tuple(self.shape)
+    if self.ndim > 2 and len(set(shape)) != 1:
+        raise RuntimeError("all dimensions of input must be of equal length")
+    flat = self.view(-1)
+    if self.ndim == 2:
+        rows, cols = shape
+        step = cols + 1
+        length = self.numel() if wrap and rows > cols else builtins.min(rows, cols) * step
+    else:
+        step = builtins.sum(shape[0] ** k for k in range(self.ndim))
+        length = self.numel()
+    flat[:length:step].fill_(fill_value)
     return self

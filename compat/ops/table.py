@@ -12,9 +12,11 @@ import textwrap
 
 from ..random import RandomMethods
 from ..tensors import Tensor
-from . import (arithmetic, arrangements, attention, conversion, functions, indexing,  # noqa: F401
+from . import (arithmetic, arrangements, attention, combining, conversion, counting, functions,  # noqa: F401
+               indexing,
                linalg, nn, expansion, normalization, pointwise_math, recurrent, reductions,
-               resampling, selection, shape)
+               quantiles, resampling, scatters, selection, shape)
+from . import inplace_functions  # noqa: F401,E402 (after every method is registered)
 from .examples import (FUNCTION_EXAMPLES, KNOWN_DIFFERENCES, LINALG_EXAMPLES, METHOD_EXAMPLES,
                        NN_EXAMPLES, doctest_text)
 from .registry import FUNCTIONS, LINALG_FUNCTIONS, METHODS, NN_FUNCTIONS, PROPERTIES

@@ -145,6 +145,15 @@ def not_implemented(kernel, dtype) -> NotImplementedError:
     return NotImplementedError(f'"{kernel}" not implemented for \'{dtypes.torch_type_name(dtype)}\'')
 
 
+def derivative_not_implemented(name) -> NotImplementedError:
+    """torch's error for a backward through a node that has no derivative formula.
+
+    >>> derivative_not_implemented("_unique2").args[0]
+    "the derivative for '_unique2' is not implemented."
+    """
+    return NotImplementedError(f"the derivative for '{name}' is not implemented.")
+
+
 def scalar_type_mismatch(expected, found) -> RuntimeError:
     """torch's ``expected scalar type Float but found Double``."""
     return RuntimeError(f"expected scalar type {dtypes.torch_type_name(expected)} but found "

@@ -98,24 +98,24 @@ def _check_sub_operands(input, other):
                            "operator instead.")
 
 
-def no_derivative(fn, aten_name):
+def no_derivative(fn, aten_name, static=()):
     """``fn`` whose backward raises torch's error for ops without a derivative formula (their
-    ``grad_fn`` is torch's ``NotImplemented`` node, e.g. ``floor_divide``)."""
-    @jax.custom_vjp
-    def op(*args):
-        return fn(*args)
+    ``grad_fn`` is torch's ``NotImplemented`` node, e.g. ``floor_divide``); the arguments at
+    the positions ``static`` are not differentiated (sizes, flags)."""
+    op = jax.custom_vjp(fn, nondiff_argnums=tuple(static))
 
     def fwd(*args):
         return fn(*args), None
 
-    def bwd(res, g):
+    def bwd(*args):
         raise RuntimeError(f"derivative for aten::{aten_name} is not implemented")
 
     op.defvjp(fwd, bwd)
 
     def wrapped(*args):
         out = fn(*args)  # eager shape/dtype checks, and integer results need no rule
-        return op(*args) if dtypes.category(out.dtype) >= 2 else out
+        first = out[0] if isinstance(out, tuple) else out
+        return op(*args) if dtypes.category(first.dtype) >= 2 else out
     wrapped.__name__ = wrapped.__qualname__ = getattr(fn, "__name__", aten_name)
     wrapped.__doc__ = fn.__doc__
     wrapped.no_derivative = aten_name  # forward AD refuses it too, in its own words

@@ -17,7 +17,7 @@ import jax.numpy as jnp
 import jax.scipy.special as jss
 
 from .. import dtypes
-from ._checks import gradient_samples, not_implemented, smooth
+from ._checks import derivative_not_implemented, gradient_samples, not_implemented, smooth
 from .elementwise import (_binary_rule, _float_math, _promoted, _sum_to, _unary_float,
                           in_opmath, no_derivative, sign, widen)
 from .elementwise import pow as _power
@@ -60,8 +60,7 @@ def in_place_without_derivative(fn, name):
         return fn(x)
 
     def bwd(res, g):
-        raise NotImplementedError(f"the derivative for 'inplace version of {name}' is not "
-                                  "implemented.")
+        raise derivative_not_implemented(f"inplace version of {name}")
 
     op.defvjp(lambda x: (fn(x), None), bwd)
 
@@ -304,3 +303,63 @@ def float_power(input, exponent):
                                      for v in (input, exponent)) else dtypes.float64
     cast = lambda v: v if isinstance(v, (int, float, complex)) else jnp.asarray(v).astype(wide)  # noqa: E731
     return _power(cast(input), float(exponent) if isinstance(exponent, int) else cast(exponent))
+
+
+def _integers_only(kernel, *operands):
+    for x in operands:
+        if dtypes.category(x.dtype) != 1 or x.dtype == dtypes.bool_:
+            raise not_implemented(kernel, x.dtype)
+
+
+def gcd(input, other):
+    """torch.gcd: the greatest common divisor, elementwise, of integer tensors (never negative;
+    ``gcd(0, 0) = 0``).
+
+    >>> gcd(jnp.array([12, -18]), jnp.array([8, 12])).tolist()
+    [4, 6]
+    """
+    a, b = _promoted(input, other)
+    _integers_only("gcd_cpu", a)
+    return jnp.gcd(a, b)
+
+
+def lcm(input, other):
+    """torch.lcm: the least common multiple, elementwise, of integer tensors (never negative).
+
+    >>> lcm(jnp.array([4, -6]), jnp.array([6, 4])).tolist()
+    [12, 12]
+    """
+    a, b = _promoted(input, other)
+    _integers_only("lcm_cpu", a)
+    return jnp.lcm(a, b)
+
+
+@gradient_samples(ldexp=(lambda x: ldexp(x, jnp.array([1, 2, 0])), lambda: (smooth(3),)))
+def ldexp(input, other):
+    """torch.ldexp: ``input * 2 ** other`` in the promoted floating dtype.
+
+    >>> ldexp(jnp.array([1., 3.], jnp.float32), jnp.array([2, 1])).tolist()
+    [4.0, 6.0]
+    """
+    exponent = jnp.asarray(other)
+    a, b = _promoted(input, exponent, floating=True)
+    if dtypes.category(exponent.dtype) < 2:
+        return _ldexp_integer(a, b)
+    return a * jnp.exp2(b)
+
+
+@jax.custom_vjp
+def _ldexp_integer(a, b):
+    return a * jnp.exp2(b)
+
+
+def _ldexp_integer_bwd(res, g):
+    # torch's ldexp backward scales by pow(2, other) in other's integer dtype, where a
+    # negative exponent gives 0
+    a, b = res
+    scale = jnp.where(b >= 0, jnp.exp2(b), 0).astype(g.dtype)
+    return _sum_to(g * scale, jnp.shape(a)), jnp.zeros_like(b)
+
+
+_ldexp_integer.defvjp(lambda a, b: (_ldexp_integer(a, b), (a, b)),
+                      _ldexp_integer_bwd)
