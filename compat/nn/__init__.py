@@ -25,6 +25,10 @@ from .modules import (CELU, GLU, Hardshrink, Hardsigmoid, Hardswish, Softmin, So
 from .modules import CosineSimilarity, PairwiseDistance, PixelShuffle, PixelUnshuffle
 from .modules import (CosineEmbeddingLoss, GaussianNLLLoss, HingeEmbeddingLoss, MarginRankingLoss,
                       PoissonNLLLoss, SoftMarginLoss, TripletMarginLoss)
+from .modules import (AdaptiveAvgPool3d, AdaptiveMaxPool1d, AdaptiveMaxPool2d, AdaptiveMaxPool3d,
+                      AvgPool1d, AvgPool3d, LPPool1d, LPPool2d, LPPool3d, MaxPool1d, MaxPool3d,
+                      MaxUnpool1d, MaxUnpool2d)
+from .modules import ChannelShuffle, Fold, LocalResponseNorm, Unfold
 from .modules import module  # noqa: F401
 from .parameter import Buffer, Parameter
 
@@ -47,3 +51,6 @@ __all__ = ["AdaptiveAvgPool1d", "AdaptiveAvgPool2d", "AvgPool2d", "BCELoss", "BC
            "TransformerDecoderLayer", "TransformerEncoder", "TransformerEncoderLayer",
            "TripletMarginLoss", "Unflatten", "Upsample", "ZeroPad1d", "ZeroPad2d", "functional",
            "init", "utils"]
+__all__ += ["AdaptiveAvgPool3d", "AdaptiveMaxPool1d", "AdaptiveMaxPool2d", "AdaptiveMaxPool3d",
+            "AvgPool1d", "AvgPool3d", "LPPool1d", "LPPool2d", "LPPool3d", "MaxPool1d", "MaxPool3d",
+            "MaxUnpool1d", "MaxUnpool2d", "ChannelShuffle", "Fold", "LocalResponseNorm", "Unfold"]

@@ -1444,6 +1444,22 @@ METHOD_EXAMPLES = {
 }
 
 FUNCTION_EXAMPLES = {
+    'adaptive_avg_pool1d': [
+        ('torch.adaptive_avg_pool1d(torch.tensor([[[1., 3., 2.]]]), 2)',
+         'tensor([[[2.0000, 2.5000]]])'),
+    ],
+    'adaptive_max_pool1d': [
+        ('torch.adaptive_max_pool1d(torch.tensor([[[1., 3., 2.]]]), 2)',
+         '(tensor([[[3., 3.]]]), tensor([[[1, 1]]]))'),
+    ],
+    'avg_pool1d': [
+        ('torch.avg_pool1d(torch.tensor([[[1., 3., 2., 0.]]]), 2)',
+         'tensor([[[2., 1.]]])'),
+    ],
+    'channel_shuffle': [
+        ('torch.channel_shuffle(torch.arange(4.).view(1, 4, 1), 2)',
+         'tensor([[[0.],\n         [2.],\n         [1.],\n         [3.]]])'),
+    ],
     'index_add': [
         ('torch.index_add(torch.zeros(2), 0, torch.tensor([1]), torch.ones(1))', 'tensor([0., 1.])'),
     ],
@@ -1452,6 +1468,22 @@ FUNCTION_EXAMPLES = {
     ],
     'index_fill': [
         ('torch.index_fill(torch.zeros(2), 0, torch.tensor([1]), 3.)', 'tensor([0., 3.])'),
+    ],
+    'max_pool1d': [
+        ('torch.max_pool1d(torch.tensor([[[1., 3., 2., 0.]]]), 2)',
+         'tensor([[[3., 2.]]])'),
+    ],
+    'max_pool1d_with_indices': [
+        ('torch.max_pool1d_with_indices(torch.tensor([[[1., 3., 2., 0.]]]), 2)',
+         '(tensor([[[3., 2.]]]), tensor([[[1, 2]]]))'),
+    ],
+    'max_pool2d': [
+        ('torch.max_pool2d(torch.arange(16.).view(1, 1, 4, 4), 2)',
+         'tensor([[[[ 5.,  7.],\n          [13., 15.]]]])'),
+    ],
+    'max_pool3d': [
+        ('torch.max_pool3d(torch.arange(8.).view(1, 1, 2, 2, 2), 2)',
+         'tensor([[[[[7.]]]]])'),
     ],
     'put': [
         ('torch.put(torch.zeros(2), torch.tensor([1]), torch.ones(1))', 'tensor([0., 1.])'),
@@ -2332,6 +2364,46 @@ NN_EXAMPLES = {
         ('torch.nn.functional.adaptive_avg_pool2d(torch.ones(1, 2, 3, 3, requires_grad=True), 1)',
          'tensor([[[[1.]],\n\n         [[1.]]]], grad_fn=<MeanBackward1>)'),
     ],
+    'adaptive_avg_pool3d': [
+        ('torch.nn.functional.adaptive_avg_pool3d(torch.arange(8.).view(1, 2, 2, 2), 1)',
+         'tensor([[[[3.5000]]]])'),
+        ('torch.nn.functional.adaptive_avg_pool3d(torch.arange(8., requires_grad=True).view(1, 1, 2, 4), (1, None, 2))',
+         'tensor([[[[0.5000, 2.5000],\n          [4.5000, 6.5000]]]], grad_fn=<AdaptiveAvgPool3DBackward0>)'),
+    ],
+    'adaptive_max_pool1d': [
+        ('torch.nn.functional.adaptive_max_pool1d(torch.tensor([[1., 3., 2., 0., 5.]]), 2)',
+         'tensor([[3., 5.]])'),
+        ('torch.nn.functional.adaptive_max_pool1d(torch.tensor([[1., 3., 2., 0., 5.]], requires_grad=True), 3, return_indices=True)',
+         '(tensor([[3., 3., 5.]], grad_fn=<SqueezeBackward1>), tensor([[1, 1, 4]]))'),
+    ],
+    'adaptive_max_pool1d_with_indices': [
+        ('torch.nn.functional.adaptive_max_pool1d_with_indices(torch.tensor([[1., 3., 2., 0.]]), 2)',
+         '(tensor([[3., 2.]]), tensor([[1, 2]]))'),
+    ],
+    'adaptive_max_pool2d': [
+        ('torch.nn.functional.adaptive_max_pool2d(torch.arange(16.).view(1, 4, 4), 2)',
+         'tensor([[[ 5.,  7.],\n         [13., 15.]]])'),
+        ('torch.nn.functional.adaptive_max_pool2d(torch.arange(9., requires_grad=True).view(1, 3, 3), (1, None), return_indices=True)',
+         '(tensor([[[6., 7., 8.]]], grad_fn=<AdaptiveMaxPool2DBackward0>), tensor([[[6, 7, 8]]]))'),
+    ],
+    'adaptive_max_pool2d_with_indices': [
+        ('torch.nn.functional.adaptive_max_pool2d_with_indices(torch.arange(4.).view(1, 2, 2), 1)',
+         '(tensor([[[3.]]]), tensor([[[3]]]))'),
+    ],
+    'adaptive_max_pool3d': [
+        ('torch.nn.functional.adaptive_max_pool3d(torch.arange(8., requires_grad=True).view(1, 2, 2, 2), 1)',
+         'tensor([[[[7.]]]], grad_fn=<AdaptiveMaxPool3DBackward0>)'),
+    ],
+    'adaptive_max_pool3d_with_indices': [
+        ('torch.nn.functional.adaptive_max_pool3d_with_indices(torch.arange(8.).view(1, 2, 2, 2), 1)',
+         '(tensor([[[[7.]]]]), tensor([[[[7]]]]))'),
+    ],
+    'avg_pool1d': [
+        ('torch.nn.functional.avg_pool1d(torch.tensor([[1., 3., 2., 0.]]), 2)',
+         'tensor([[2., 1.]])'),
+        ('torch.nn.functional.avg_pool1d(torch.tensor([[[1., 3., 2.]]], requires_grad=True), 2, stride=1, padding=1, count_include_pad=False)',
+         'tensor([[[1.0000, 2.0000, 2.5000, 2.0000]]], grad_fn=<SqueezeBackward1>)'),
+    ],
     'avg_pool2d': [
         ('torch.nn.functional.avg_pool2d(torch.arange(16.).view(1, 1, 4, 4), 2)',
          'tensor([[[[ 2.5000,  4.5000],\n          [10.5000, 12.5000]]]])'),
@@ -2341,6 +2413,12 @@ NN_EXAMPLES = {
          'tensor([[[[1., 1., 1., 1.],\n          [1., 1., 1., 1.],\n          [1., 1., 1., 1.],\n          [1., 1., 1., 1.]]]])'),
         ('torch.nn.functional.avg_pool2d(torch.arange(9.).view(1, 1, 3, 3), 2, ceil_mode=True)',
          'tensor([[[[2.0000, 3.5000],\n          [6.5000, 8.0000]]]])'),
+    ],
+    'avg_pool3d': [
+        ('torch.nn.functional.avg_pool3d(torch.arange(8.).view(1, 2, 2, 2), 2)',
+         'tensor([[[[3.5000]]]])'),
+        ('torch.nn.functional.avg_pool3d(torch.ones(1, 1, 2, 2, 2, requires_grad=True), 2, padding=1, divisor_override=2)',
+         'tensor([[[[[0.5000, 0.5000],\n           [0.5000, 0.5000]],\n\n          [[0.5000, 0.5000],\n           [0.5000, 0.5000]]]]], grad_fn=<AvgPool3DBackward0>)'),
     ],
     'batch_norm': [
         ('torch.nn.functional.batch_norm(torch.tensor([[1., 2.], [3., 6.]]), torch.zeros(2), torch.ones(2), training=True)',
@@ -2383,6 +2461,12 @@ NN_EXAMPLES = {
     'celu_': [
         ('torch.nn.functional.celu_(torch.tensor([-1., 2.]), 0.5)',
          'tensor([-0.4323,  2.0000])'),
+    ],
+    'channel_shuffle': [
+        ('torch.nn.functional.channel_shuffle(torch.arange(6.).view(1, 6, 1), 3)',
+         'tensor([[[0.],\n         [2.],\n         [4.],\n         [1.],\n         [3.],\n         [5.]]])'),
+        ('torch.nn.functional.channel_shuffle(torch.arange(4., requires_grad=True).view(1, 4, 1), 2)',
+         'tensor([[[0.],\n         [2.],\n         [1.],\n         [3.]]], grad_fn=<ChannelShuffleBackward0>)'),
     ],
     'conv1d': [
         ('torch.nn.functional.conv1d(torch.arange(5.).view(1, 1, 5), torch.ones(1, 1, 2))',
@@ -2475,6 +2559,12 @@ NN_EXAMPLES = {
          'tensor([[[1., 1.],\n         [3., 3.]]])'),
         ('torch.nn.functional.embedding(torch.tensor([1]), torch.tensor([[3., 4.], [6., 8.]]), max_norm=5.)',
          'tensor([[3., 4.]])'),
+    ],
+    'fold': [
+        ('torch.nn.functional.fold(torch.ones(1, 4, 2), (2, 3), 2)',
+         'tensor([[[[1., 2., 1.],\n          [1., 2., 1.]]]])'),
+        ('torch.nn.functional.fold(torch.arange(8., requires_grad=True).view(1, 4, 2), (2, 3), 2)',
+         'tensor([[[[ 0.,  3.,  3.],\n          [ 4., 11.,  7.]]]], grad_fn=<Col2ImBackward0>)'),
     ],
     'gaussian_nll_loss': [
         ('torch.nn.functional.gaussian_nll_loss(torch.tensor([0., 1.]), torch.tensor([1., 1.]), torch.ones(2))',
@@ -2595,6 +2685,12 @@ NN_EXAMPLES = {
         ('torch.nn.functional.linear(torch.tensor([1., 2.]), torch.tensor([[1., 1.]]))',
          'tensor([3.])'),
     ],
+    'local_response_norm': [
+        ('torch.nn.functional.local_response_norm(torch.ones(1, 2, 1), 2, alpha=1., beta=1., k=1.)',
+         'tensor([[[0.6667],\n         [0.5000]]])'),
+        ('torch.nn.functional.local_response_norm(torch.arange(1., 5., requires_grad=True).view(1, 4, 1, 1), 3)',
+         'tensor([[[[0.9999]],\n\n         [[1.9993]],\n\n         [[2.9978]],\n\n         [[3.9975]]]], grad_fn=<DivBackward0>)'),
+    ],
     'log_softmax': [
         ('torch.nn.functional.log_softmax(torch.tensor([[0., 1.], [1., 1.]]), dim=1)',
          'tensor([[-1.3133, -0.3133],\n        [-0.6931, -0.6931]])'),
@@ -2605,11 +2701,41 @@ NN_EXAMPLES = {
         ('torch.nn.functional.logsigmoid(torch.tensor([0., -100.]))',
          'tensor([  -0.6931, -100.0000])'),
     ],
+    'lp_pool1d': [
+        ('torch.nn.functional.lp_pool1d(torch.tensor([[3., 4., 1., 0.]]), 2, 2)',
+         'tensor([[5., 1.]])'),
+        ('torch.nn.functional.lp_pool1d(torch.tensor([[[3., 4., 1.]]], requires_grad=True), 1., 2, stride=1)',
+         'tensor([[[7., 5.]]], grad_fn=<PowBackward0>)'),
+    ],
+    'lp_pool2d': [
+        ('torch.nn.functional.lp_pool2d(torch.ones(1, 2, 2), 1, 2)',
+         'tensor([[[4.]]])'),
+        ('torch.nn.functional.lp_pool2d(torch.arange(4., requires_grad=True).view(1, 2, 2), 2, (1, 2))',
+         'tensor([[[1.0000],\n         [3.6056]]], grad_fn=<PowBackward0>)'),
+    ],
+    'lp_pool3d': [
+        ('torch.nn.functional.lp_pool3d(torch.ones(1, 2, 2, 2), 1, 2)',
+         'tensor([[[[8.]]]])'),
+        ("torch.nn.functional.lp_pool3d(torch.arange(8., requires_grad=True).view(1, 2, 2, 2), float('inf'), 2)",
+         'tensor([[[[7.]]]], grad_fn=<MaxPool3DWithIndicesBackward0>)'),
+    ],
     'margin_ranking_loss': [
         ('torch.nn.functional.margin_ranking_loss(torch.tensor([1., 2.]), torch.tensor([2., 1.]), torch.tensor([1., 1.]))',
          'tensor(0.5000)'),
         ("torch.nn.functional.margin_ranking_loss(torch.tensor([1., 2.], requires_grad=True), torch.tensor([2., 1.]), torch.tensor([1., -1.]), margin=0.5, reduction='none')",
          'tensor([1.5000, 1.5000], grad_fn=<ClampMinBackward0>)'),
+    ],
+    'max_pool1d': [
+        ('torch.nn.functional.max_pool1d(torch.tensor([[1., 3., 2., 0.]]), 2)',
+         'tensor([[3., 2.]])'),
+        ('torch.nn.functional.max_pool1d(torch.tensor([[[1., 3., 2.]]], requires_grad=True), 2, stride=1, return_indices=True)',
+         '(tensor([[[3., 3.]]], grad_fn=<SqueezeBackward1>), tensor([[[1, 1]]]))'),
+        ('torch.nn.functional.max_pool1d(torch.tensor([[1., 3., 2.]]), 2, ceil_mode=True)',
+         'tensor([[3., 2.]])'),
+    ],
+    'max_pool1d_with_indices': [
+        ('torch.nn.functional.max_pool1d_with_indices(torch.tensor([[1., 3., 2., 0.]]), 2)',
+         '(tensor([[3., 2.]]), tensor([[1, 2]]))'),
     ],
     'max_pool2d': [
         ('torch.nn.functional.max_pool2d(torch.arange(16.).view(1, 1, 4, 4), 2)',
@@ -2620,6 +2746,36 @@ NN_EXAMPLES = {
          'tensor([[[[4., 5.],\n          [7., 8.]]]])'),
         ('torch.nn.functional.max_pool2d(-torch.ones(1, 1, 2, 2), 2, stride=1, padding=1)',
          'tensor([[[[-1., -1., -1.],\n          [-1., -1., -1.],\n          [-1., -1., -1.]]]])'),
+    ],
+    'max_pool2d_with_indices': [
+        ('torch.nn.functional.max_pool2d_with_indices(torch.arange(16.).view(1, 1, 4, 4), 2)',
+         '(tensor([[[[ 5.,  7.],\n          [13., 15.]]]]), tensor([[[[ 5,  7],\n          [13, 15]]]]))'),
+    ],
+    'max_pool3d': [
+        ('torch.nn.functional.max_pool3d(torch.arange(8.).view(1, 2, 2, 2), 2)',
+         'tensor([[[[7.]]]])'),
+        ('torch.nn.functional.max_pool3d(torch.arange(27., requires_grad=True).view(1, 1, 3, 3, 3), 2, stride=1, return_indices=True)[1]',
+         'tensor([[[[[13, 14],\n           [16, 17]],\n\n          [[22, 23],\n           [25, 26]]]]])'),
+        ('torch.nn.functional.max_pool3d(torch.arange(8., requires_grad=True).view(1, 2, 2, 2), 2, padding=1)',
+         'tensor([[[[0., 1.],\n          [2., 3.]],\n\n         [[4., 5.],\n          [6., 7.]]]], grad_fn=<MaxPool3DWithIndicesBackward0>)'),
+    ],
+    'max_pool3d_with_indices': [
+        ('torch.nn.functional.max_pool3d_with_indices(torch.arange(8.).view(1, 2, 2, 2), 2)',
+         '(tensor([[[[7.]]]]), tensor([[[[7]]]]))'),
+    ],
+    'max_unpool1d': [
+        ('out, idx = torch.nn.functional.max_pool1d(torch.tensor([[1., 3., 2., 0.]]), 2, return_indices=True)',
+         ''),
+        ('torch.nn.functional.max_unpool1d(out, idx, 2)',
+         'tensor([[0., 3., 2., 0.]])'),
+        ('torch.nn.functional.max_unpool1d(out, idx, 2, output_size=[5])',
+         'tensor([[0., 3., 2., 0., 0.]])'),
+    ],
+    'max_unpool2d': [
+        ('out, idx = torch.nn.functional.max_pool2d(torch.arange(16., requires_grad=True).view(1, 1, 4, 4), 2, return_indices=True)',
+         ''),
+        ('torch.nn.functional.max_unpool2d(out, idx, 2)',
+         'tensor([[[[ 0.,  0.,  0.,  0.],\n          [ 0.,  5.,  0.,  7.],\n          [ 0.,  0.,  0.,  0.],\n          [ 0., 13.,  0., 15.]]]], grad_fn=<MaxUnpool2DBackward0>)'),
     ],
     'mish': [
         ('torch.nn.functional.mish(torch.tensor([-1., 0., 1.]))',
@@ -2820,6 +2976,12 @@ NN_EXAMPLES = {
          'tensor(0.)'),
         ("torch.nn.functional.triplet_margin_loss(torch.tensor([[0., 1.]], requires_grad=True), torch.tensor([[1., 1.]]), torch.tensor([[0., 2.]]), margin=2., p=1, swap=True, reduction='none')",
          'tensor([2.], grad_fn=<ClampMinBackward0>)'),
+    ],
+    'unfold': [
+        ('torch.nn.functional.unfold(torch.arange(4.).view(1, 1, 2, 2), 1)',
+         'tensor([[[0., 1., 2., 3.]]])'),
+        ('torch.nn.functional.unfold(torch.arange(9., requires_grad=True).view(1, 1, 3, 3), 2, padding=0, stride=1)',
+         'tensor([[[0., 1., 3., 4.],\n         [1., 2., 4., 5.],\n         [3., 4., 6., 7.],\n         [4., 5., 7., 8.]]], grad_fn=<Im2ColBackward0>)'),
     ],
     'upsample': [
         ('torch.nn.functional.upsample(torch.tensor([[[1., 2.]]]), scale_factor=2)',
