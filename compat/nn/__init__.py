@@ -29,6 +29,7 @@ from .modules import (AdaptiveAvgPool3d, AdaptiveMaxPool1d, AdaptiveMaxPool2d, A
                       AvgPool1d, AvgPool3d, LPPool1d, LPPool2d, LPPool3d, MaxPool1d, MaxPool3d,
                       MaxUnpool1d, MaxUnpool2d)
 from .modules import ChannelShuffle, Fold, LocalResponseNorm, Unfold
+from .modules import AlphaDropout, Dropout3d, FeatureAlphaDropout, RReLU, Softmax2d
 from .modules import module  # noqa: F401
 from .parameter import Buffer, Parameter
 
@@ -53,4 +54,5 @@ __all__ = ["AdaptiveAvgPool1d", "AdaptiveAvgPool2d", "AvgPool2d", "BCELoss", "BC
            "init", "utils"]
 __all__ += ["AdaptiveAvgPool3d", "AdaptiveMaxPool1d", "AdaptiveMaxPool2d", "AdaptiveMaxPool3d",
             "AvgPool1d", "AvgPool3d", "LPPool1d", "LPPool2d", "LPPool3d", "MaxPool1d", "MaxPool3d",
-            "MaxUnpool1d", "MaxUnpool2d", "ChannelShuffle", "Fold", "LocalResponseNorm", "Unfold"]
+            "MaxUnpool1d", "MaxUnpool2d", "ChannelShuffle", "Fold", "LocalResponseNorm", "Unfold",
+            "AlphaDropout", "Dropout3d", "FeatureAlphaDropout", "RReLU", "Softmax2d"]

@@ -1452,13 +1452,75 @@ FUNCTION_EXAMPLES = {
         ('torch.adaptive_max_pool1d(torch.tensor([[[1., 3., 2.]]]), 2)',
          '(tensor([[[3., 3.]]]), tensor([[[1, 1]]]))'),
     ],
+    'alpha_dropout': [
+        ('torch.alpha_dropout(torch.ones(2), 0.5, False)',
+         'tensor([1., 1.])'),
+    ],
+    'alpha_dropout_': [
+        ('_ = torch.manual_seed(0)',
+         ''),
+        ('torch.alpha_dropout_(torch.ones(4), 0.5, True)',
+         'tensor([-0.7792, -0.7792,  1.6656, -0.7792])'),
+    ],
     'avg_pool1d': [
         ('torch.avg_pool1d(torch.tensor([[[1., 3., 2., 0.]]]), 2)',
          'tensor([[[2., 1.]]])'),
     ],
+    'celu': [
+        ('torch.celu(torch.tensor([-1., 2.], requires_grad=True), 2.)',
+         'tensor([-0.7869,  2.0000], grad_fn=<CeluBackward0>)'),
+    ],
+    'celu_': [
+        ('torch.celu_(torch.tensor([-1., 2.]))',
+         'tensor([-0.6321,  2.0000])'),
+    ],
     'channel_shuffle': [
         ('torch.channel_shuffle(torch.arange(4.).view(1, 4, 1), 2)',
          'tensor([[[0.],\n         [2.],\n         [1.],\n         [3.]]])'),
+    ],
+    'cosine_similarity': [
+        ('torch.cosine_similarity(torch.tensor([[1., 0.]]), torch.tensor([[1., 1.]]))',
+         'tensor([0.7071])'),
+    ],
+    'dropout': [
+        ('_ = torch.manual_seed(0)',
+         ''),
+        ('torch.dropout(torch.ones(4), 0.5, True)',
+         'tensor([0., 0., 2., 0.])'),
+        ('torch.dropout(torch.ones(2), 0.5, False)',
+         'tensor([1., 1.])'),
+    ],
+    'dropout_': [
+        ('_ = torch.manual_seed(0)',
+         ''),
+        ('torch.dropout_(torch.ones(4), 0.5, True)',
+         'tensor([0., 0., 2., 0.])'),
+    ],
+    'feature_alpha_dropout': [
+        ('torch.feature_alpha_dropout(torch.ones(1, 2), 0.5, False)',
+         'tensor([[1., 1.]])'),
+    ],
+    'feature_alpha_dropout_': [
+        ('_ = torch.manual_seed(0)',
+         ''),
+        ('torch.feature_alpha_dropout_(torch.ones(1, 4, 1), 0.5, True)',
+         'tensor([[[-0.7792],\n         [-0.7792],\n         [ 1.6656],\n         [-0.7792]]])'),
+    ],
+    'feature_dropout': [
+        ('_ = torch.manual_seed(0)',
+         ''),
+        ('torch.feature_dropout(torch.ones(1, 4, 2), 0.5, True)',
+         'tensor([[[0., 0.],\n         [0., 0.],\n         [2., 2.],\n         [0., 0.]]])'),
+    ],
+    'feature_dropout_': [
+        ('_ = torch.manual_seed(0)',
+         ''),
+        ('torch.feature_dropout_(torch.ones(1, 4, 2), 0.5, True)',
+         'tensor([[[0., 0.],\n         [0., 0.],\n         [2., 2.],\n         [0., 0.]]])'),
+    ],
+    'hardshrink': [
+        ('torch.hardshrink(torch.tensor([0.3, -2.]))',
+         'tensor([ 0., -2.])'),
     ],
     'index_add': [
         ('torch.index_add(torch.zeros(2), 0, torch.tensor([1]), torch.ones(1))', 'tensor([0., 1.])'),
@@ -1484,6 +1546,22 @@ FUNCTION_EXAMPLES = {
     'max_pool3d': [
         ('torch.max_pool3d(torch.arange(8.).view(1, 1, 2, 2, 2), 2)',
          'tensor([[[[[7.]]]]])'),
+    ],
+    'pairwise_distance': [
+        ('torch.pairwise_distance(torch.tensor([[3., 4.]]), torch.zeros(1, 2), eps=0.)',
+         'tensor([5.])'),
+    ],
+    'pixel_shuffle': [
+        ('torch.pixel_shuffle(torch.arange(4.).view(4, 1, 1), 2)',
+         'tensor([[[0., 1.],\n         [2., 3.]]])'),
+    ],
+    'pixel_unshuffle': [
+        ('torch.pixel_unshuffle(torch.arange(4.).view(1, 2, 2), 2)',
+         'tensor([[[0.]],\n\n        [[1.]],\n\n        [[2.]],\n\n        [[3.]]])'),
+    ],
+    'prelu': [
+        ('torch.prelu(torch.tensor([-1., 2.], requires_grad=True), torch.tensor([0.25]))',
+         'tensor([-0.2500,  2.0000], grad_fn=<PreluKernelBackward0>)'),
     ],
     'put': [
         ('torch.put(torch.zeros(2), torch.tensor([1]), torch.ones(1))', 'tensor([0., 1.])'),
@@ -1976,6 +2054,10 @@ FUNCTION_EXAMPLES = {
     'relu': [
         ('torch.relu(torch.tensor([-1., 2.]))', 'tensor([0., 2.])'),
     ],
+    'relu_': [
+        ('torch.relu_(torch.tensor([-1., 2.]))',
+         'tensor([0., 2.])'),
+    ],
     'remainder': [
         ('torch.remainder(torch.tensor([-3, 3]), 2)', 'tensor([1, 1])'),
     ],
@@ -1997,6 +2079,18 @@ FUNCTION_EXAMPLES = {
     'round': [
         ('torch.round(torch.tensor([1.234, 5.678]), decimals=2)', 'tensor([1.2300, 5.6800])'),
     ],
+    'rrelu': [
+        ('torch.rrelu(torch.tensor([-1., 2.]), 0.1, 0.3)',
+         'tensor([-0.2000,  2.0000])'),
+        ('_ = torch.manual_seed(0)',
+         ''),
+        ('torch.rrelu(torch.tensor([-1., -2.]), training=True)',
+         'tensor([-0.3271, -0.5449])'),
+    ],
+    'rrelu_': [
+        ('torch.rrelu_(torch.tensor([-1., 2.]), 0.1, 0.3)',
+         'tensor([-0.2000,  2.0000])'),
+    ],
     'rsqrt': [
         ('torch.rsqrt(torch.tensor([4., 0.]))', 'tensor([0.5000,    inf])'),
     ],
@@ -2014,6 +2108,14 @@ FUNCTION_EXAMPLES = {
     ],
     'select': [
         ('torch.select(torch.arange(6).view(2, 3), 1, -1)', 'tensor([2, 5])'),
+    ],
+    'selu': [
+        ('torch.selu(torch.tensor([-1., 1.], requires_grad=True))',
+         'tensor([-1.1113,  1.0507], grad_fn=<EluBackward0>)'),
+    ],
+    'selu_': [
+        ('torch.selu_(torch.tensor([-1., 1.]))',
+         'tensor([-1.1113,  1.0507])'),
     ],
     'sigmoid': [
         ('torch.sigmoid(torch.tensor([0., 2.], requires_grad=True))',
@@ -2090,6 +2192,14 @@ FUNCTION_EXAMPLES = {
     ],
     'tanh': [
         ('torch.tanh(torch.tensor([0., 1.]))', 'tensor([0.0000, 0.7616])'),
+    ],
+    'threshold': [
+        ('torch.threshold(torch.tensor([-1., 2.], requires_grad=True), 0., 5.)',
+         'tensor([5., 2.], grad_fn=<ThresholdBackward0>)'),
+    ],
+    'threshold_': [
+        ('torch.threshold_(torch.tensor([-1., 2.]), 0., 5.)',
+         'tensor([5., 2.])'),
     ],
     'topk': [
         ('torch.topk(torch.tensor([[1., 4.], [3., 2.]]), 1, dim=0)',
@@ -2398,6 +2508,14 @@ NN_EXAMPLES = {
         ('torch.nn.functional.adaptive_max_pool3d_with_indices(torch.arange(8.).view(1, 2, 2, 2), 1)',
          '(tensor([[[[7.]]]]), tensor([[[[7]]]]))'),
     ],
+    'alpha_dropout': [
+        ('torch.nn.functional.alpha_dropout(torch.ones(2, 2), 0.5)',
+         'tensor([[1., 1.],\n        [1., 1.]])'),
+        ('_ = torch.manual_seed(0)',
+         ''),
+        ('torch.nn.functional.alpha_dropout(torch.ones(2, 2, requires_grad=True), 0.5, training=True)',
+         'tensor([[-0.7792, -0.7792],\n        [ 1.6656, -0.7792]], grad_fn=<AddBackward0>)'),
+    ],
     'avg_pool1d': [
         ('torch.nn.functional.avg_pool1d(torch.tensor([[1., 3., 2., 0.]]), 2)',
          'tensor([[2., 1.]])'),
@@ -2548,17 +2666,39 @@ NN_EXAMPLES = {
         ('torch.nn.functional.dropout2d(torch.ones(1, 2, 1, 2), p=0.)',
          'tensor([[[[1., 1.]],\n\n         [[1., 1.]]]])'),
     ],
+    'dropout3d': [
+        ('torch.nn.functional.dropout3d(torch.ones(1, 2, 1, 1, 2), training=False)',
+         'tensor([[[[[1., 1.]]],\n\n\n         [[[1., 1.]]]]])'),
+        ('_ = torch.manual_seed(0)',
+         ''),
+        ('torch.nn.functional.dropout3d(torch.ones(1, 4, 1, 1, 2))',
+         'tensor([[[[[0., 0.]]],\n\n\n         [[[0., 0.]]],\n\n\n         [[[2., 2.]]],\n\n\n         [[[0., 0.]]]]])'),
+    ],
     'elu': [
         ('torch.nn.functional.elu(torch.tensor([-1., 0., 2.]))',
          'tensor([-0.6321,  0.0000,  2.0000])'),
         ('torch.nn.functional.elu(torch.tensor([-1., 0., 2.]), alpha=0.5)',
          'tensor([-0.3161,  0.0000,  2.0000])'),
     ],
+    'elu_': [
+        ('torch.nn.functional.elu_(torch.tensor([-1., 2.]))',
+         'tensor([-0.6321,  2.0000])'),
+        ('torch.nn.functional.elu_(torch.tensor([-1., 2.], requires_grad=True) * 1, alpha=0.5)',
+         'tensor([-0.3161,  2.0000], grad_fn=<EluBackward1>)'),
+    ],
     'embedding': [
         ('torch.nn.functional.embedding(torch.tensor([[0, 2]]), torch.tensor([[1., 1.], [2., 2.], [3., 3.]]))',
          'tensor([[[1., 1.],\n         [3., 3.]]])'),
         ('torch.nn.functional.embedding(torch.tensor([1]), torch.tensor([[3., 4.], [6., 8.]]), max_norm=5.)',
          'tensor([[3., 4.]])'),
+    ],
+    'feature_alpha_dropout': [
+        ('torch.nn.functional.feature_alpha_dropout(torch.ones(2, 2), 0.5)',
+         'tensor([[1., 1.],\n        [1., 1.]])'),
+        ('_ = torch.manual_seed(0)',
+         ''),
+        ('torch.nn.functional.feature_alpha_dropout(torch.ones(1, 4, 2), 0.5, training=True)',
+         'tensor([[[-0.7792, -0.7792],\n         [-0.7792, -0.7792],\n         [ 1.6656,  1.6656],\n         [-0.7792, -0.7792]]])'),
     ],
     'fold': [
         ('torch.nn.functional.fold(torch.ones(1, 4, 2), (2, 3), 2)',
@@ -2590,6 +2730,14 @@ NN_EXAMPLES = {
         ('torch.nn.functional.group_norm(torch.tensor([[[1., 3.], [0., 4.]]]), 1, torch.tensor([1., 2.]), torch.tensor([0., 1.]))',
          'tensor([[[-0.6325,  0.6325],\n         [-1.5298,  3.5298]]])'),
     ],
+    'gumbel_softmax': [
+        ('_ = torch.manual_seed(0)',
+         ''),
+        ('torch.nn.functional.gumbel_softmax(torch.tensor([[1., 2., 3.]], requires_grad=True), tau=0.5)',
+         'tensor([[5.4419e-04, 3.2693e-02, 9.6676e-01]], grad_fn=<SoftmaxBackward0>)'),
+        ('torch.nn.functional.gumbel_softmax(torch.tensor([[1., 2., 3.]], requires_grad=True), hard=True)',
+         'tensor([[0., 0., 1.]], grad_fn=<AddBackward0>)'),
+    ],
     'hardshrink': [
         ('torch.nn.functional.hardshrink(torch.tensor([-1., 0.5, 2.]))',
          'tensor([-1.,  0.,  2.])'),
@@ -2613,6 +2761,12 @@ NN_EXAMPLES = {
          'tensor([-1.0000,  0.5000,  1.0000])'),
         ('torch.nn.functional.hardtanh(torch.tensor([-2., 0.5, 2.]), 0., 1.)',
          'tensor([0.0000, 0.5000, 1.0000])'),
+    ],
+    'hardtanh_': [
+        ('torch.nn.functional.hardtanh_(torch.tensor([-2., 0.5, 3.]))',
+         'tensor([-1.0000,  0.5000,  1.0000])'),
+        ('torch.nn.functional.hardtanh_(torch.tensor([-2., 0.5, 3.], requires_grad=True) * 1, -1., 2.)',
+         'tensor([-1.0000,  0.5000,  2.0000], grad_fn=<HardtanhBackward0>)'),
     ],
     'hinge_embedding_loss': [
         ('torch.nn.functional.hinge_embedding_loss(torch.tensor([0.5, 2.]), torch.tensor([1., -1.]))',
@@ -2877,6 +3031,18 @@ NN_EXAMPLES = {
         ('torch.nn.functional.rms_norm(torch.tensor([[1., 1.]]), [2], torch.tensor([2., 3.]), eps=1.)',
          'tensor([[1.4142, 2.1213]])'),
     ],
+    'rrelu': [
+        ('torch.nn.functional.rrelu(torch.tensor([-1., 2.], requires_grad=True), 0.1, 0.3)',
+         'tensor([-0.2000,  2.0000], grad_fn=<RreluWithNoiseBackward0>)'),
+        ('_ = torch.manual_seed(0)',
+         ''),
+        ('torch.nn.functional.rrelu(torch.tensor([-1., -2., 3.]), training=True)',
+         'tensor([-0.3271, -0.5449,  3.0000])'),
+    ],
+    'rrelu_': [
+        ('torch.nn.functional.rrelu_(torch.tensor([-1., 2.]), 0.1, 0.3)',
+         'tensor([-0.2000,  2.0000])'),
+    ],
     'scaled_dot_product_attention': [
         ('q = torch.tensor([[[[1., 0.], [0., 1.]]]])', ''),
         ('v = torch.tensor([[[[1., 2.], [3., 4.]]]])', ''),
@@ -2899,6 +3065,12 @@ NN_EXAMPLES = {
     'selu': [
         ('torch.nn.functional.selu(torch.tensor([-1., 0., 1.]))',
          'tensor([-1.1113,  0.0000,  1.0507])'),
+    ],
+    'selu_': [
+        ('torch.nn.functional.selu_(torch.tensor([-1., 1.]))',
+         'tensor([-1.1113,  1.0507])'),
+        ('torch.nn.functional.selu_(torch.tensor([-1., 1.], requires_grad=True) * 1)',
+         'tensor([-1.1113,  1.0507], grad_fn=<EluBackward1>)'),
     ],
     'sigmoid': [
         ('torch.nn.functional.sigmoid(torch.tensor([0., 2.]))', 'tensor([0.5000, 0.8808])'),

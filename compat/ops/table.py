@@ -14,7 +14,7 @@ from ..random import RandomMethods
 from ..tensors import Tensor
 from . import (arithmetic, arrangements, attention, conversion, functions, indexing,  # noqa: F401
                linalg, nn, expansion, normalization, pointwise_math, pooling, recurrent,
-               reductions, resampling, selection, shape)
+               reductions, resampling, selection, shape, torch_nn_forms)
 from .examples import (FUNCTION_EXAMPLES, KNOWN_DIFFERENCES, LINALG_EXAMPLES, METHOD_EXAMPLES,
                        NN_EXAMPLES, doctest_text)
 from .registry import FUNCTIONS, LINALG_FUNCTIONS, METHODS, NN_FUNCTIONS, PROPERTIES

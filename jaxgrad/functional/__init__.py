@@ -9,7 +9,7 @@ Array([1., 1., 0.], dtype=float32)
 """
 from .activations import (celu, elu, gelu, glu, hardshrink, hardsigmoid, hardswish, hardtanh,
                           implicit_softmax_dim, leaky_relu, log_softmax, logsigmoid, mish, prelu,
-                          relu, selu, sigmoid, silu, softmax, softplus, softshrink, tanh,
+                          relu, rrelu_with_noise, selu, sigmoid, silu, softmax, softplus, softshrink, tanh,
                           threshold)
 from .elementwise import (abs, acos, add, asin, atan, atan2, bitwise_and, bitwise_not, bitwise_or,
                           bitwise_xor, ceil, clamp, clone, cos, cosh, div, eq, erf, exp, exp2,

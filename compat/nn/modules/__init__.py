@@ -5,13 +5,14 @@ from .activation import (ELU, GELU, Hardtanh, LeakyReLU, LogSigmoid, LogSoftmax,
                          ReLU, ReLU6, SELU, Sigmoid, SiLU, Softmax, Softplus, Tanh)
 from .activation import (CELU, GLU, Hardshrink, Hardsigmoid, Hardswish, Softmin, Softshrink,
                          Softsign, Tanhshrink, Threshold)
+from .activation import RReLU, Softmax2d
 from .attention import MultiheadAttention
 from .batchnorm import BatchNorm1d, BatchNorm2d
 from .channelshuffle import ChannelShuffle
 from .container import ModuleDict, ModuleList, Sequential
 from .conv import Conv1d, Conv2d, ConvTranspose1d, ConvTranspose2d
 from .distance import CosineSimilarity, PairwiseDistance
-from .dropout import Dropout, Dropout1d, Dropout2d
+from .dropout import AlphaDropout, Dropout, Dropout1d, Dropout2d, Dropout3d, FeatureAlphaDropout
 from .flatten import Flatten, Unflatten
 from .fold import Fold, Unfold
 from .linear import Bilinear, Identity, Linear, NonDynamicallyQuantizableLinear

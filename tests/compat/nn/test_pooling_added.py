@@ -266,3 +266,117 @@ def test_unfold_fold_shapes(kh, kw, stride, padding, size):
         cols = _f(lib, "unfold")(t, (kh, kw), 1, padding, stride)
         return cols, _f(lib, "fold")(cols, (size, size + 1), (kh, kw), 1, padding, stride)
     check(program, [randn(2, 2, size, size + 1)])
+
+
+# ----------------------------------------------------------------------------- activations
+ACTIVATIONS = {
+    "elu_": (lambda lib, x: _f(lib, "elu_")(x * 1, 0.5), [randn(3, 4)]),
+    "elu_inplace": (lambda lib, x: _f(lib, "elu")(x * 1, inplace=True), [randn(3, 4)]),
+    "selu_": (lambda lib, x: _f(lib, "selu_")(x * 1), [randn(3, 4)]),
+    "selu_inplace": (lambda lib, x: lib.nn.SELU(inplace=True)(x * 1), [randn(3, 4)]),
+    "hardtanh_": (lambda lib, x: _f(lib, "hardtanh_")(x * 1, -0.5, 0.5), [randn(3, 4)]),
+    "torch_selu": (lambda lib, x: lib.selu(x), [randn(3, 4)]),
+    "torch_selu_": (lambda lib, x: lib.selu_(x * 1), [randn(3, 4)]),
+    "torch_celu": (lambda lib, x: lib.celu(x, 2.), [randn(3, 4)]),
+    "torch_celu_": (lambda lib, x: lib.celu_(x * 1), [randn(3, 4)]),
+    "torch_relu_": (lambda lib, x: lib.relu_(x * 1), [randn(3, 4)]),
+    "torch_threshold": (lambda lib, x: lib.threshold(x, 0.1, 2.), [randn(3, 4)]),
+    "torch_threshold_": (lambda lib, x: lib.threshold_(x * 1, 0.1, 2.), [randn(3, 4)]),
+    "torch_hardshrink": (lambda lib, x: lib.hardshrink(x, 0.3), [randn(3, 4)]),
+    "torch_prelu": (lambda lib, x, w: lib.prelu(x, w), [randn(2, 3, 4), randn(3)]),
+    "torch_cosine_similarity": (lambda lib, x, y: lib.cosine_similarity(x, y, 0),
+                                [randn(3, 4), randn(3, 4)]),
+    "torch_pairwise_distance": (lambda lib, x, y: lib.pairwise_distance(x, y, 1.5),
+                                [randn(3, 4), randn(3, 4)]),
+    "torch_pixel_shuffle": (lambda lib, x: lib.pixel_shuffle(x, 2), [randn(1, 8, 2, 3)]),
+    "torch_pixel_unshuffle": (lambda lib, x: lib.pixel_unshuffle(x, 2), [randn(1, 2, 4, 6)]),
+    "rrelu_eval": (lambda lib, x: _f(lib, "rrelu")(x, 0.1, 0.4), [randn(3, 4)]),
+    "rrelu_eval_zero": (lambda lib, x: _f(lib, "rrelu")(x), [const([-1., 0., 2.])]),
+    "rrelu_eval_inplace": (lambda lib, x: _f(lib, "rrelu_")(x * 1), [randn(3, 4)]),
+    "torch_rrelu_eval": (lambda lib, x: lib.rrelu(x), [randn(3, 4)]),
+    "rrelu_module_eval": (lambda lib, x: lib.nn.RReLU(0.2, 0.3).eval()(x), [randn(3, 4)]),
+    "softmax2d": (lambda lib, x: lib.nn.Softmax2d()(x), [randn(2, 3, 4, 5)]),
+    "softmax2d_unbatched": (lambda lib, x: lib.nn.Softmax2d()(x), [randn(3, 4, 5)]),
+    "alpha_dropout_eval": (lambda lib, x: _f(lib, "alpha_dropout")(x, 0.3), [randn(3, 4)]),
+    "feature_alpha_dropout_eval": (lambda lib, x: lib.nn.FeatureAlphaDropout(0.3).eval()(x),
+                                   [randn(3, 4, 2)]),
+    "torch_alpha_dropout_eval": (lambda lib, x: lib.alpha_dropout(x, 0.3, False), [randn(3, 4)]),
+    "dropout3d_eval": (lambda lib, x: lib.nn.Dropout3d().eval()(x), [randn(2, 3, 2, 2, 2)]),
+}
+
+
+@pytest.mark.parametrize("name", list(ACTIVATIONS))
+def test_activations_against_torch(name):
+    fn, inputs = ACTIVATIONS[name]
+    check(fn, inputs)
+
+
+def _seeded(program):
+    return lambda lib, *xs: (lib.manual_seed(3), program(lib, *xs))[1]
+
+
+SEEDED = {
+    "rrelu_train": (lambda lib, x: _f(lib, "rrelu")(x, training=True), [randn(4, 5)]),
+    "rrelu_train_bounds": (lambda lib, x: lib.rrelu(x, 0.2, 0.7, True), [randn(3, 5)]),
+    "rrelu_module_train": (lambda lib, x: lib.nn.RReLU()(x), [randn(4, 5)]),
+    "rrelu_train_inplace": (lambda lib, x: _f(lib, "rrelu")(x * 1, training=True, inplace=True),
+                            [randn(4, 5)]),
+    "alpha_dropout": (lambda lib, x: _f(lib, "alpha_dropout")(x, 0.3, True), [randn(4, 5)]),
+    "alpha_dropout_module": (lambda lib, x: lib.nn.AlphaDropout(0.4)(x), [randn(4, 5)]),
+    "alpha_dropout_inplace": (lambda lib, x: _f(lib, "alpha_dropout")(x * 1, 0.3, True, True),
+                              [randn(4, 5)]),
+    "alpha_dropout_all": (lambda lib, x: _f(lib, "alpha_dropout")(x, 1.0, True), [randn(4, 5)]),
+    "torch_alpha_dropout_": (lambda lib, x: lib.alpha_dropout_(x * 1, 0.3, True), [randn(4, 5)]),
+    "feature_alpha_dropout": (lambda lib, x: _f(lib, "feature_alpha_dropout")(x, 0.5, True),
+                              [randn(3, 4, 2, 2)]),
+    "torch_feature_alpha_dropout": (lambda lib, x: lib.feature_alpha_dropout(x, 0.5, True),
+                                    [randn(3, 4, 2)]),
+    "torch_dropout": (lambda lib, x: lib.dropout(x, 0.5, True), [randn(4, 5)]),
+    "torch_dropout_": (lambda lib, x: lib.dropout_(x * 1, 0.5, True), [randn(4, 5)]),
+    "torch_feature_dropout": (lambda lib, x: lib.feature_dropout(x, 0.5, True),
+                              [randn(3, 4, 2)]),
+    "dropout3d": (lambda lib, x: _f(lib, "dropout3d")(x, 0.5, True), [randn(2, 4, 2, 2, 2)]),
+    "dropout3d_unbatched": (lambda lib, x: lib.nn.Dropout3d(0.3)(x), [randn(4, 2, 2, 2)]),
+    "dropout3d_inplace": (lambda lib, x: _f(lib, "dropout3d")(x * 1, 0.5, True, True),
+                          [randn(4, 2, 2, 2)]),
+    "gumbel_softmax": (lambda lib, x: _f(lib, "gumbel_softmax")(x, tau=0.5), [randn(4, 5)]),
+    "gumbel_softmax_hard": (lambda lib, x: _f(lib, "gumbel_softmax")(x, hard=True, dim=0),
+                            [randn(4, 5)]),
+}
+
+
+@pytest.mark.parametrize("name", list(SEEDED))
+def test_seeded_draws_against_torch(name):
+    fn, inputs = SEEDED[name]
+    check(_seeded(fn), inputs)
+
+
+def test_dropout3d_warns_as_torch():
+    check(lambda lib, x: _f(lib, "dropout3d")(x, 0.5, False), [randn(2, 3, 4)], warns=True)
+
+
+def test_gumbel_softmax_eps_warns_as_torch():
+    check(_seeded(lambda lib, x: _f(lib, "gumbel_softmax")(x, eps=1e-3)), [randn(2, 3)],
+          warns=True)
+
+
+@pytest.mark.parametrize("name", ["RReLU", "RReLU_inplace", "Softmax2d", "AlphaDropout",
+                                  "FeatureAlphaDropout", "Dropout3d"])
+def test_activation_module_repr(name):
+    make = {"RReLU": lambda nn: nn.RReLU(), "RReLU_inplace": lambda nn: nn.RReLU(0.1, 0.3, True),
+            "Softmax2d": lambda nn: nn.Softmax2d(), "AlphaDropout": lambda nn: nn.AlphaDropout(0.2),
+            "FeatureAlphaDropout": lambda nn: nn.FeatureAlphaDropout(0.2, True),
+            "Dropout3d": lambda nn: nn.Dropout3d()}[name]
+    assert repr(make(compat.nn)) == repr(make(torch.nn))
+    assert type(make(compat.nn)).__module__ == type(make(torch.nn)).__module__
+
+
+@pytest.mark.parametrize("program", [
+    lambda lib: lib.nn.Softmax2d()(lib.ones(3)),
+    lambda lib: _f(lib, "feature_alpha_dropout")(lib.ones(3), 0.5, True),
+    lambda lib: _f(lib, "alpha_dropout")(lib.ones(3), 1.5, True),
+    lambda lib: _f(lib, "dropout3d")(lib.ones(2, 3, 4, 5), -0.1),
+    lambda lib: _f(lib, "rrelu")(lib.ones(3, dtype=lib.int64), training=True),
+])
+def test_activation_errors_as_torch(program):
+    check_raises(program)
