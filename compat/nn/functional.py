@@ -36,7 +36,7 @@ __all__ = [
     "adaptive_max_pool2d_with_indices", "adaptive_max_pool3d_with_indices", "adaptive_avg_pool3d",
     "lp_pool1d", "lp_pool2d", "lp_pool3d", "max_unpool1d", "max_unpool2d", "unfold", "fold",
     "local_response_norm", "channel_shuffle", "elu_", "selu_", "hardtanh_", "rrelu", "rrelu_",
-    "alpha_dropout", "feature_alpha_dropout", "dropout3d", "gumbel_softmax",
+    "alpha_dropout", "feature_alpha_dropout", "dropout3d", "gumbel_softmax", "pdist",
 ]
 
 globals().update(NN_FUNCTIONS)

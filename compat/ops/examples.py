@@ -1551,6 +1551,10 @@ FUNCTION_EXAMPLES = {
         ('torch.pairwise_distance(torch.tensor([[3., 4.]]), torch.zeros(1, 2), eps=0.)',
          'tensor([5.])'),
     ],
+    'pdist': [
+        ('torch.pdist(torch.tensor([[0., 0.], [3., 4.], [0., 1.]]), 0.5)',
+         'tensor([13.9282,  1.0000, 12.0000])'),
+    ],
     'pixel_shuffle': [
         ('torch.pixel_shuffle(torch.arange(4.).view(4, 1, 1), 2)',
          'tensor([[[0., 1.],\n         [2., 3.]]])'),
@@ -2990,6 +2994,12 @@ NN_EXAMPLES = {
          'tensor([5.0000])'),
         ('torch.nn.functional.pairwise_distance(torch.tensor([[1., 2.]], requires_grad=True), torch.tensor([[0., 0.]]), p=1., keepdim=True)',
          'tensor([[3.0000]], grad_fn=<NormBackward1>)'),
+    ],
+    'pdist': [
+        ('torch.nn.functional.pdist(torch.tensor([[0., 0.], [3., 4.], [0., 1.]], requires_grad=True))',
+         'tensor([5.0000, 1.0000, 4.2426], grad_fn=<PdistBackward0>)'),
+        ('torch.nn.functional.pdist(torch.tensor([[0., 0.], [3., 4.]]), p=1)',
+         'tensor([7.])'),
     ],
     'pixel_shuffle': [
         ('torch.nn.functional.pixel_shuffle(torch.arange(8.).reshape(1, 4, 1, 2), 2)',

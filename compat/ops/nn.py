@@ -390,6 +390,8 @@ _pairwise_distance = op("pairwise_distance(self, x2, p=2.0, eps=1e-06, keepdim=F
                         JF.pairwise_distance, "NormBackward1", fn_names={"self": "x1"},
                         **_DISTANCE)
 
+pdist = op("pdist(self, p=2.0)", JF.pdist, "PdistBackward0", method=False, nn=True)
+
 
 def _check_pair(name, x1, x2):
     for param, position, value in (("x1", 1, x1), ("x2", 2, x2)):

@@ -28,7 +28,7 @@ from .reductions import (all, amax, amin, any, argmax, argmin, count_nonzero, cu
 from .shape import (broadcast_to, cat, chunk, diagonal, expand, flatten, flip, movedim, narrow,
                     permute, repeat, reshape, roll, select, split, squeeze, stack, t, transpose,
                     tril, triu, unbind, unflatten, unsqueeze)
-from .distances import cosine_similarity, pairwise_distance
+from .distances import cosine_similarity, pairwise_distance, pdist
 from .losses import (binary_cross_entropy, binary_cross_entropy_with_logits, cross_entropy,
                      huber_loss, kl_div, l1_loss, mse_loss, nll_loss, smooth_l1_loss,
                      soft_margin_loss)

@@ -380,3 +380,24 @@ def test_activation_module_repr(name):
 ])
 def test_activation_errors_as_torch(program):
     check_raises(program)
+
+
+@pytest.mark.parametrize("p", [2.0, 1.0, 0.0, 0.5, 1.5, 3.0, float("inf")])
+def test_pdist_against_torch(p):
+    x = randn(5, 3)
+    x.array[3] = x.array[1]  # a zero distance: torch's gradient is 0 there
+    check(lambda lib, t: lib.pdist(t, p), [x])
+    check(lambda lib, t: lib.nn.functional.pdist(t, p), [randn(4, 2, dtype="float64")])
+
+
+@pytest.mark.parametrize("program", [
+    lambda lib: lib.pdist(lib.ones(2, 2, 2)),
+    lambda lib: lib.pdist(lib.ones(2, 2), -1.),
+    lambda lib: lib.pdist(lib.ones(2, 2, dtype=lib.int64)),
+])
+def test_pdist_errors_as_torch(program):
+    check_raises(program)
+
+
+def test_pdist_of_fewer_than_two_rows():
+    check(lambda lib, t: lib.pdist(t), [randn(1, 3)])
