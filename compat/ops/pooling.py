@@ -13,11 +13,14 @@ tensor([[[3., 2.]]])
 """
 from __future__ import annotations
 
+import numpy as np
+
 from jaxgrad import dtypes as _jd
 from jaxgrad.functional import layers as _layers
 from jaxgrad.functional import pooling as _pooling
 from jaxgrad.functional.elementwise import not_implemented
 
+from .. import host_values
 from . import nn as _nn
 from . import resampling as _resampling
 from .registry import check_input, function, nn_function, op
@@ -442,6 +445,15 @@ def _check_unpool(input, indices, output_size):
                            f"{list(indices.shape)}")
 
 
+def _check_unpool_indices(indices, size):
+    """torch's check, on the values, that each index falls inside the output plane."""
+    values = np.asarray(host_values.for_tensor(indices)).reshape(-1)
+    bad = values[(values < 0) | (values >= size[0] * size[1])]
+    if bad.size:
+        raise RuntimeError(f"Found an invalid max index: {int(bad[0])} (output volumes are of "
+                           f"size {size[0]}x{size[1]})")
+
+
 @nn_function("max_unpool2d")
 def max_unpool2d(input, indices, kernel_size, stride=None, padding=0, output_size=None):
     """The partial inverse of :func:`max_pool2d`: each value put back at its index in a zero
@@ -456,6 +468,7 @@ def max_unpool2d(input, indices, kernel_size, stride=None, padding=0, output_siz
     stride = kernel if stride is None else _tuple_of(stride, 2)
     size = unpool_output_size(input, kernel, stride, _tuple_of(padding, 2), output_size)
     _check_unpool(input, indices, size)
+    _check_unpool_indices(indices, size)
     return _max_unpool2d(input, indices, tuple(size))
 
 
@@ -473,6 +486,7 @@ def max_unpool1d(input, indices, kernel_size, stride=None, padding=0, output_siz
     size = tuple(size) + (1,)
     flat, flat_indices = input.unsqueeze(-1), indices.unsqueeze(-1)
     _check_unpool(flat, flat_indices, size)
+    _check_unpool_indices(flat_indices, size)
     return _max_unpool2d(flat, flat_indices, size).squeeze(-1)
 
 

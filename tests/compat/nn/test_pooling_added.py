@@ -229,6 +229,8 @@ ERRORS = {
                                                        lib.zeros(2, 2, dtype=lib.int64), 2),
     "unpool_output_size": lambda lib: _f(lib, "max_unpool2d")(
         lib.ones(1, 1, 2, 2), lib.zeros(1, 1, 2, 2, dtype=lib.int64), 2, output_size=(9, 9)),
+    "unpool_index": lambda lib: _f(lib, "max_unpool2d")(lib.ones(1, 1, 2, 2),
+                                                        lib.full((1, 1, 2, 2), 20), 2),
     "unpool_output_len": lambda lib: _f(lib, "max_unpool2d")(
         lib.ones(1, 1, 2, 2), lib.zeros(1, 1, 2, 2, dtype=lib.int64), 2, output_size=(4,)),
 }
