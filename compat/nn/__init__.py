@@ -26,6 +26,11 @@ from .modules import CosineSimilarity, PairwiseDistance, PixelShuffle, PixelUnsh
 from .modules import (CosineEmbeddingLoss, GaussianNLLLoss, HingeEmbeddingLoss, MarginRankingLoss,
                       PoissonNLLLoss, SoftMarginLoss, TripletMarginLoss)
 from .modules import UpsamplingBilinear2d, UpsamplingNearest2d
+from .modules import (AdaptiveAvgPool3d, AdaptiveMaxPool1d, AdaptiveMaxPool2d, AdaptiveMaxPool3d,
+                      AvgPool1d, AvgPool3d, LPPool1d, LPPool2d, LPPool3d, MaxPool1d, MaxPool3d,
+                      MaxUnpool1d, MaxUnpool2d)
+from .modules import ChannelShuffle, Fold, LocalResponseNorm, Unfold
+from .modules import AlphaDropout, Dropout3d, FeatureAlphaDropout, RReLU, Softmax2d
 from .modules import module  # noqa: F401
 from .parameter import Buffer, Parameter
 
@@ -49,3 +54,7 @@ __all__ = ["AdaptiveAvgPool1d", "AdaptiveAvgPool2d", "AvgPool2d", "BCELoss", "BC
            "TripletMarginLoss", "Unflatten", "Upsample", "ZeroPad1d", "ZeroPad2d", "functional",
            "init", "utils"]
 __all__ += ["UpsamplingBilinear2d", "UpsamplingNearest2d"]
+__all__ += ["AdaptiveAvgPool3d", "AdaptiveMaxPool1d", "AdaptiveMaxPool2d", "AdaptiveMaxPool3d",
+            "AvgPool1d", "AvgPool3d", "LPPool1d", "LPPool2d", "LPPool3d", "MaxPool1d", "MaxPool3d",
+            "MaxUnpool1d", "MaxUnpool2d", "ChannelShuffle", "Fold", "LocalResponseNorm", "Unfold",
+            "AlphaDropout", "Dropout3d", "FeatureAlphaDropout", "RReLU", "Softmax2d"]

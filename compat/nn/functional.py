@@ -30,10 +30,16 @@ __all__ = [
     "cosine_similarity", "pairwise_distance", "pixel_shuffle", "pixel_unshuffle",
     "soft_margin_loss", "margin_ranking_loss", "hinge_embedding_loss", "cosine_embedding_loss",
     "poisson_nll_loss", "triplet_margin_loss", "gaussian_nll_loss",
+    "max_pool1d", "max_pool3d", "max_pool1d_with_indices", "max_pool2d_with_indices",
+    "max_pool3d_with_indices", "avg_pool1d", "avg_pool3d", "adaptive_max_pool1d",
+    "adaptive_max_pool2d", "adaptive_max_pool3d", "adaptive_max_pool1d_with_indices",
+    "adaptive_max_pool2d_with_indices", "adaptive_max_pool3d_with_indices", "adaptive_avg_pool3d",
+    "lp_pool1d", "lp_pool2d", "lp_pool3d", "max_unpool1d", "max_unpool2d", "unfold", "fold",
+    "local_response_norm", "channel_shuffle", "elu_", "selu_", "hardtanh_", "rrelu", "rrelu_",
+    "alpha_dropout", "feature_alpha_dropout", "dropout3d", "gumbel_softmax", "pdist",
 ]
 
 globals().update(NN_FUNCTIONS)
-max_pool2d_with_indices = NN_FUNCTIONS["max_pool2d"]
 
 
 def _none_or_dtype(input):

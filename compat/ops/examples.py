@@ -1598,6 +1598,84 @@ METHOD_EXAMPLES = {
 }
 
 FUNCTION_EXAMPLES = {
+    'adaptive_avg_pool1d': [
+        ('torch.adaptive_avg_pool1d(torch.tensor([[[1., 3., 2.]]]), 2)',
+         'tensor([[[2.0000, 2.5000]]])'),
+    ],
+    'adaptive_max_pool1d': [
+        ('torch.adaptive_max_pool1d(torch.tensor([[[1., 3., 2.]]]), 2)',
+         '(tensor([[[3., 3.]]]), tensor([[[1, 1]]]))'),
+    ],
+    'alpha_dropout': [
+        ('torch.alpha_dropout(torch.ones(2), 0.5, False)',
+         'tensor([1., 1.])'),
+    ],
+    'alpha_dropout_': [
+        ('_ = torch.manual_seed(0)',
+         ''),
+        ('torch.alpha_dropout_(torch.ones(4), 0.5, True)',
+         'tensor([-0.7792, -0.7792,  1.6656, -0.7792])'),
+    ],
+    'avg_pool1d': [
+        ('torch.avg_pool1d(torch.tensor([[[1., 3., 2., 0.]]]), 2)',
+         'tensor([[[2., 1.]]])'),
+    ],
+    'celu': [
+        ('torch.celu(torch.tensor([-1., 2.], requires_grad=True), 2.)',
+         'tensor([-0.7869,  2.0000], grad_fn=<CeluBackward0>)'),
+    ],
+    'celu_': [
+        ('torch.celu_(torch.tensor([-1., 2.]))',
+         'tensor([-0.6321,  2.0000])'),
+    ],
+    'channel_shuffle': [
+        ('torch.channel_shuffle(torch.arange(4.).view(1, 4, 1), 2)',
+         'tensor([[[0.],\n         [2.],\n         [1.],\n         [3.]]])'),
+    ],
+    'cosine_similarity': [
+        ('torch.cosine_similarity(torch.tensor([[1., 0.]]), torch.tensor([[1., 1.]]))',
+         'tensor([0.7071])'),
+    ],
+    'dropout': [
+        ('_ = torch.manual_seed(0)',
+         ''),
+        ('torch.dropout(torch.ones(4), 0.5, True)',
+         'tensor([0., 0., 2., 0.])'),
+        ('torch.dropout(torch.ones(2), 0.5, False)',
+         'tensor([1., 1.])'),
+    ],
+    'dropout_': [
+        ('_ = torch.manual_seed(0)',
+         ''),
+        ('torch.dropout_(torch.ones(4), 0.5, True)',
+         'tensor([0., 0., 2., 0.])'),
+    ],
+    'feature_alpha_dropout': [
+        ('torch.feature_alpha_dropout(torch.ones(1, 2), 0.5, False)',
+         'tensor([[1., 1.]])'),
+    ],
+    'feature_alpha_dropout_': [
+        ('_ = torch.manual_seed(0)',
+         ''),
+        ('torch.feature_alpha_dropout_(torch.ones(1, 4, 1), 0.5, True)',
+         'tensor([[[-0.7792],\n         [-0.7792],\n         [ 1.6656],\n         [-0.7792]]])'),
+    ],
+    'feature_dropout': [
+        ('_ = torch.manual_seed(0)',
+         ''),
+        ('torch.feature_dropout(torch.ones(1, 4, 2), 0.5, True)',
+         'tensor([[[0., 0.],\n         [0., 0.],\n         [2., 2.],\n         [0., 0.]]])'),
+    ],
+    'feature_dropout_': [
+        ('_ = torch.manual_seed(0)',
+         ''),
+        ('torch.feature_dropout_(torch.ones(1, 4, 2), 0.5, True)',
+         'tensor([[[0., 0.],\n         [0., 0.],\n         [2., 2.],\n         [0., 0.]]])'),
+    ],
+    'hardshrink': [
+        ('torch.hardshrink(torch.tensor([0.3, -2.]))',
+         'tensor([ 0., -2.])'),
+    ],
     'index_add': [
         ('torch.index_add(torch.zeros(2), 0, torch.tensor([1]), torch.ones(1))', 'tensor([0., 1.])'),
     ],
@@ -1606,6 +1684,42 @@ FUNCTION_EXAMPLES = {
     ],
     'index_fill': [
         ('torch.index_fill(torch.zeros(2), 0, torch.tensor([1]), 3.)', 'tensor([0., 3.])'),
+    ],
+    'max_pool1d': [
+        ('torch.max_pool1d(torch.tensor([[[1., 3., 2., 0.]]]), 2)',
+         'tensor([[[3., 2.]]])'),
+    ],
+    'max_pool1d_with_indices': [
+        ('torch.max_pool1d_with_indices(torch.tensor([[[1., 3., 2., 0.]]]), 2)',
+         '(tensor([[[3., 2.]]]), tensor([[[1, 2]]]))'),
+    ],
+    'max_pool2d': [
+        ('torch.max_pool2d(torch.arange(16.).view(1, 1, 4, 4), 2)',
+         'tensor([[[[ 5.,  7.],\n          [13., 15.]]]])'),
+    ],
+    'max_pool3d': [
+        ('torch.max_pool3d(torch.arange(8.).view(1, 1, 2, 2, 2), 2)',
+         'tensor([[[[[7.]]]]])'),
+    ],
+    'pairwise_distance': [
+        ('torch.pairwise_distance(torch.tensor([[3., 4.]]), torch.zeros(1, 2), eps=0.)',
+         'tensor([5.])'),
+    ],
+    'pdist': [
+        ('torch.pdist(torch.tensor([[0., 0.], [3., 4.], [0., 1.]]), 0.5)',
+         'tensor([13.9282,  1.0000, 12.0000])'),
+    ],
+    'pixel_shuffle': [
+        ('torch.pixel_shuffle(torch.arange(4.).view(4, 1, 1), 2)',
+         'tensor([[[0., 1.],\n         [2., 3.]]])'),
+    ],
+    'pixel_unshuffle': [
+        ('torch.pixel_unshuffle(torch.arange(4.).view(1, 2, 2), 2)',
+         'tensor([[[0.]],\n\n        [[1.]],\n\n        [[2.]],\n\n        [[3.]]])'),
+    ],
+    'prelu': [
+        ('torch.prelu(torch.tensor([-1., 2.], requires_grad=True), torch.tensor([0.25]))',
+         'tensor([-0.2500,  2.0000], grad_fn=<PreluKernelBackward0>)'),
     ],
     'put': [
         ('torch.put(torch.zeros(2), torch.tensor([1]), torch.ones(1))', 'tensor([0., 1.])'),
@@ -2098,6 +2212,10 @@ FUNCTION_EXAMPLES = {
     'relu': [
         ('torch.relu(torch.tensor([-1., 2.]))', 'tensor([0., 2.])'),
     ],
+    'relu_': [
+        ('torch.relu_(torch.tensor([-1., 2.]))',
+         'tensor([0., 2.])'),
+    ],
     'remainder': [
         ('torch.remainder(torch.tensor([-3, 3]), 2)', 'tensor([1, 1])'),
     ],
@@ -2119,6 +2237,18 @@ FUNCTION_EXAMPLES = {
     'round': [
         ('torch.round(torch.tensor([1.234, 5.678]), decimals=2)', 'tensor([1.2300, 5.6800])'),
     ],
+    'rrelu': [
+        ('torch.rrelu(torch.tensor([-1., 2.]), 0.1, 0.3)',
+         'tensor([-0.2000,  2.0000])'),
+        ('_ = torch.manual_seed(0)',
+         ''),
+        ('torch.rrelu(torch.tensor([-1., -2.]), training=True)',
+         'tensor([-0.3271, -0.5449])'),
+    ],
+    'rrelu_': [
+        ('torch.rrelu_(torch.tensor([-1., 2.]), 0.1, 0.3)',
+         'tensor([-0.2000,  2.0000])'),
+    ],
     'rsqrt': [
         ('torch.rsqrt(torch.tensor([4., 0.]))', 'tensor([0.5000,    inf])'),
     ],
@@ -2136,6 +2266,14 @@ FUNCTION_EXAMPLES = {
     ],
     'select': [
         ('torch.select(torch.arange(6).view(2, 3), 1, -1)', 'tensor([2, 5])'),
+    ],
+    'selu': [
+        ('torch.selu(torch.tensor([-1., 1.], requires_grad=True))',
+         'tensor([-1.1113,  1.0507], grad_fn=<EluBackward0>)'),
+    ],
+    'selu_': [
+        ('torch.selu_(torch.tensor([-1., 1.]))',
+         'tensor([-1.1113,  1.0507])'),
     ],
     'sigmoid': [
         ('torch.sigmoid(torch.tensor([0., 2.], requires_grad=True))',
@@ -2212,6 +2350,14 @@ FUNCTION_EXAMPLES = {
     ],
     'tanh': [
         ('torch.tanh(torch.tensor([0., 1.]))', 'tensor([0.0000, 0.7616])'),
+    ],
+    'threshold': [
+        ('torch.threshold(torch.tensor([-1., 2.], requires_grad=True), 0., 5.)',
+         'tensor([5., 2.], grad_fn=<ThresholdBackward0>)'),
+    ],
+    'threshold_': [
+        ('torch.threshold_(torch.tensor([-1., 2.]), 0., 5.)',
+         'tensor([5., 2.])'),
     ],
     'topk': [
         ('torch.topk(torch.tensor([[1., 4.], [3., 2.]]), 1, dim=0)',
@@ -3044,6 +3190,54 @@ NN_EXAMPLES = {
         ('torch.nn.functional.adaptive_avg_pool2d(torch.ones(1, 2, 3, 3, requires_grad=True), 1)',
          'tensor([[[[1.]],\n\n         [[1.]]]], grad_fn=<MeanBackward1>)'),
     ],
+    'adaptive_avg_pool3d': [
+        ('torch.nn.functional.adaptive_avg_pool3d(torch.arange(8.).view(1, 2, 2, 2), 1)',
+         'tensor([[[[3.5000]]]])'),
+        ('torch.nn.functional.adaptive_avg_pool3d(torch.arange(8., requires_grad=True).view(1, 1, 2, 4), (1, None, 2))',
+         'tensor([[[[0.5000, 2.5000],\n          [4.5000, 6.5000]]]], grad_fn=<AdaptiveAvgPool3DBackward0>)'),
+    ],
+    'adaptive_max_pool1d': [
+        ('torch.nn.functional.adaptive_max_pool1d(torch.tensor([[1., 3., 2., 0., 5.]]), 2)',
+         'tensor([[3., 5.]])'),
+        ('torch.nn.functional.adaptive_max_pool1d(torch.tensor([[1., 3., 2., 0., 5.]], requires_grad=True), 3, return_indices=True)',
+         '(tensor([[3., 3., 5.]], grad_fn=<SqueezeBackward1>), tensor([[1, 1, 4]]))'),
+    ],
+    'adaptive_max_pool1d_with_indices': [
+        ('torch.nn.functional.adaptive_max_pool1d_with_indices(torch.tensor([[1., 3., 2., 0.]]), 2)',
+         '(tensor([[3., 2.]]), tensor([[1, 2]]))'),
+    ],
+    'adaptive_max_pool2d': [
+        ('torch.nn.functional.adaptive_max_pool2d(torch.arange(16.).view(1, 4, 4), 2)',
+         'tensor([[[ 5.,  7.],\n         [13., 15.]]])'),
+        ('torch.nn.functional.adaptive_max_pool2d(torch.arange(9., requires_grad=True).view(1, 3, 3), (1, None), return_indices=True)',
+         '(tensor([[[6., 7., 8.]]], grad_fn=<AdaptiveMaxPool2DBackward0>), tensor([[[6, 7, 8]]]))'),
+    ],
+    'adaptive_max_pool2d_with_indices': [
+        ('torch.nn.functional.adaptive_max_pool2d_with_indices(torch.arange(4.).view(1, 2, 2), 1)',
+         '(tensor([[[3.]]]), tensor([[[3]]]))'),
+    ],
+    'adaptive_max_pool3d': [
+        ('torch.nn.functional.adaptive_max_pool3d(torch.arange(8., requires_grad=True).view(1, 2, 2, 2), 1)',
+         'tensor([[[[7.]]]], grad_fn=<AdaptiveMaxPool3DBackward0>)'),
+    ],
+    'adaptive_max_pool3d_with_indices': [
+        ('torch.nn.functional.adaptive_max_pool3d_with_indices(torch.arange(8.).view(1, 2, 2, 2), 1)',
+         '(tensor([[[[7.]]]]), tensor([[[[7]]]]))'),
+    ],
+    'alpha_dropout': [
+        ('torch.nn.functional.alpha_dropout(torch.ones(2, 2), 0.5)',
+         'tensor([[1., 1.],\n        [1., 1.]])'),
+        ('_ = torch.manual_seed(0)',
+         ''),
+        ('torch.nn.functional.alpha_dropout(torch.ones(2, 2, requires_grad=True), 0.5, training=True)',
+         'tensor([[-0.7792, -0.7792],\n        [ 1.6656, -0.7792]], grad_fn=<AddBackward0>)'),
+    ],
+    'avg_pool1d': [
+        ('torch.nn.functional.avg_pool1d(torch.tensor([[1., 3., 2., 0.]]), 2)',
+         'tensor([[2., 1.]])'),
+        ('torch.nn.functional.avg_pool1d(torch.tensor([[[1., 3., 2.]]], requires_grad=True), 2, stride=1, padding=1, count_include_pad=False)',
+         'tensor([[[1.0000, 2.0000, 2.5000, 2.0000]]], grad_fn=<SqueezeBackward1>)'),
+    ],
     'avg_pool2d': [
         ('torch.nn.functional.avg_pool2d(torch.arange(16.).view(1, 1, 4, 4), 2)',
          'tensor([[[[ 2.5000,  4.5000],\n          [10.5000, 12.5000]]]])'),
@@ -3053,6 +3247,12 @@ NN_EXAMPLES = {
          'tensor([[[[1., 1., 1., 1.],\n          [1., 1., 1., 1.],\n          [1., 1., 1., 1.],\n          [1., 1., 1., 1.]]]])'),
         ('torch.nn.functional.avg_pool2d(torch.arange(9.).view(1, 1, 3, 3), 2, ceil_mode=True)',
          'tensor([[[[2.0000, 3.5000],\n          [6.5000, 8.0000]]]])'),
+    ],
+    'avg_pool3d': [
+        ('torch.nn.functional.avg_pool3d(torch.arange(8.).view(1, 2, 2, 2), 2)',
+         'tensor([[[[3.5000]]]])'),
+        ('torch.nn.functional.avg_pool3d(torch.ones(1, 1, 2, 2, 2, requires_grad=True), 2, padding=1, divisor_override=2)',
+         'tensor([[[[[0.5000, 0.5000],\n           [0.5000, 0.5000]],\n\n          [[0.5000, 0.5000],\n           [0.5000, 0.5000]]]]], grad_fn=<AvgPool3DBackward0>)'),
     ],
     'batch_norm': [
         ('torch.nn.functional.batch_norm(torch.tensor([[1., 2.], [3., 6.]]), torch.zeros(2), torch.ones(2), training=True)',
@@ -3095,6 +3295,12 @@ NN_EXAMPLES = {
     'celu_': [
         ('torch.nn.functional.celu_(torch.tensor([-1., 2.]), 0.5)',
          'tensor([-0.4323,  2.0000])'),
+    ],
+    'channel_shuffle': [
+        ('torch.nn.functional.channel_shuffle(torch.arange(6.).view(1, 6, 1), 3)',
+         'tensor([[[0.],\n         [2.],\n         [4.],\n         [1.],\n         [3.],\n         [5.]]])'),
+        ('torch.nn.functional.channel_shuffle(torch.arange(4., requires_grad=True).view(1, 4, 1), 2)',
+         'tensor([[[0.],\n         [2.],\n         [1.],\n         [3.]]], grad_fn=<ChannelShuffleBackward0>)'),
     ],
     'conv1d': [
         ('torch.nn.functional.conv1d(torch.arange(5.).view(1, 1, 5), torch.ones(1, 1, 2))',
@@ -3176,17 +3382,45 @@ NN_EXAMPLES = {
         ('torch.nn.functional.dropout2d(torch.ones(1, 2, 1, 2), p=0.)',
          'tensor([[[[1., 1.]],\n\n         [[1., 1.]]]])'),
     ],
+    'dropout3d': [
+        ('torch.nn.functional.dropout3d(torch.ones(1, 2, 1, 1, 2), training=False)',
+         'tensor([[[[[1., 1.]]],\n\n\n         [[[1., 1.]]]]])'),
+        ('_ = torch.manual_seed(0)',
+         ''),
+        ('torch.nn.functional.dropout3d(torch.ones(1, 4, 1, 1, 2))',
+         'tensor([[[[[0., 0.]]],\n\n\n         [[[0., 0.]]],\n\n\n         [[[2., 2.]]],\n\n\n         [[[0., 0.]]]]])'),
+    ],
     'elu': [
         ('torch.nn.functional.elu(torch.tensor([-1., 0., 2.]))',
          'tensor([-0.6321,  0.0000,  2.0000])'),
         ('torch.nn.functional.elu(torch.tensor([-1., 0., 2.]), alpha=0.5)',
          'tensor([-0.3161,  0.0000,  2.0000])'),
     ],
+    'elu_': [
+        ('torch.nn.functional.elu_(torch.tensor([-1., 2.]))',
+         'tensor([-0.6321,  2.0000])'),
+        ('torch.nn.functional.elu_(torch.tensor([-1., 2.], requires_grad=True) * 1, alpha=0.5)',
+         'tensor([-0.3161,  2.0000], grad_fn=<EluBackward1>)'),
+    ],
     'embedding': [
         ('torch.nn.functional.embedding(torch.tensor([[0, 2]]), torch.tensor([[1., 1.], [2., 2.], [3., 3.]]))',
          'tensor([[[1., 1.],\n         [3., 3.]]])'),
         ('torch.nn.functional.embedding(torch.tensor([1]), torch.tensor([[3., 4.], [6., 8.]]), max_norm=5.)',
          'tensor([[3., 4.]])'),
+    ],
+    'feature_alpha_dropout': [
+        ('torch.nn.functional.feature_alpha_dropout(torch.ones(2, 2), 0.5)',
+         'tensor([[1., 1.],\n        [1., 1.]])'),
+        ('_ = torch.manual_seed(0)',
+         ''),
+        ('torch.nn.functional.feature_alpha_dropout(torch.ones(1, 4, 2), 0.5, training=True)',
+         'tensor([[[-0.7792, -0.7792],\n         [-0.7792, -0.7792],\n         [ 1.6656,  1.6656],\n         [-0.7792, -0.7792]]])'),
+    ],
+    'fold': [
+        ('torch.nn.functional.fold(torch.ones(1, 4, 2), (2, 3), 2)',
+         'tensor([[[[1., 2., 1.],\n          [1., 2., 1.]]]])'),
+        ('torch.nn.functional.fold(torch.arange(8., requires_grad=True).view(1, 4, 2), (2, 3), 2)',
+         'tensor([[[[ 0.,  3.,  3.],\n          [ 4., 11.,  7.]]]], grad_fn=<Col2ImBackward0>)'),
     ],
     'gaussian_nll_loss': [
         ('torch.nn.functional.gaussian_nll_loss(torch.tensor([0., 1.]), torch.tensor([1., 1.]), torch.ones(2))',
@@ -3212,6 +3446,14 @@ NN_EXAMPLES = {
         ('torch.nn.functional.group_norm(torch.tensor([[[1., 3.], [0., 4.]]]), 1, torch.tensor([1., 2.]), torch.tensor([0., 1.]))',
          'tensor([[[-0.6325,  0.6325],\n         [-1.5298,  3.5298]]])'),
     ],
+    'gumbel_softmax': [
+        ('_ = torch.manual_seed(0)',
+         ''),
+        ('torch.nn.functional.gumbel_softmax(torch.tensor([[1., 2., 3.]], requires_grad=True), tau=0.5)',
+         'tensor([[5.4419e-04, 3.2693e-02, 9.6676e-01]], grad_fn=<SoftmaxBackward0>)'),
+        ('torch.nn.functional.gumbel_softmax(torch.tensor([[1., 2., 3.]], requires_grad=True), hard=True)',
+         'tensor([[0., 0., 1.]], grad_fn=<AddBackward0>)'),
+    ],
     'hardshrink': [
         ('torch.nn.functional.hardshrink(torch.tensor([-1., 0.5, 2.]))',
          'tensor([-1.,  0.,  2.])'),
@@ -3235,6 +3477,12 @@ NN_EXAMPLES = {
          'tensor([-1.0000,  0.5000,  1.0000])'),
         ('torch.nn.functional.hardtanh(torch.tensor([-2., 0.5, 2.]), 0., 1.)',
          'tensor([0.0000, 0.5000, 1.0000])'),
+    ],
+    'hardtanh_': [
+        ('torch.nn.functional.hardtanh_(torch.tensor([-2., 0.5, 3.]))',
+         'tensor([-1.0000,  0.5000,  1.0000])'),
+        ('torch.nn.functional.hardtanh_(torch.tensor([-2., 0.5, 3.], requires_grad=True) * 1, -1., 2.)',
+         'tensor([-1.0000,  0.5000,  2.0000], grad_fn=<HardtanhBackward0>)'),
     ],
     'hinge_embedding_loss': [
         ('torch.nn.functional.hinge_embedding_loss(torch.tensor([0.5, 2.]), torch.tensor([1., -1.]))',
@@ -3307,6 +3555,12 @@ NN_EXAMPLES = {
         ('torch.nn.functional.linear(torch.tensor([1., 2.]), torch.tensor([[1., 1.]]))',
          'tensor([3.])'),
     ],
+    'local_response_norm': [
+        ('torch.nn.functional.local_response_norm(torch.ones(1, 2, 1), 2, alpha=1., beta=1., k=1.)',
+         'tensor([[[0.6667],\n         [0.5000]]])'),
+        ('torch.nn.functional.local_response_norm(torch.arange(1., 5., requires_grad=True).view(1, 4, 1, 1), 3)',
+         'tensor([[[[0.9999]],\n\n         [[1.9993]],\n\n         [[2.9978]],\n\n         [[3.9975]]]], grad_fn=<DivBackward0>)'),
+    ],
     'log_softmax': [
         ('torch.nn.functional.log_softmax(torch.tensor([[0., 1.], [1., 1.]]), dim=1)',
          'tensor([[-1.3133, -0.3133],\n        [-0.6931, -0.6931]])'),
@@ -3317,11 +3571,41 @@ NN_EXAMPLES = {
         ('torch.nn.functional.logsigmoid(torch.tensor([0., -100.]))',
          'tensor([  -0.6931, -100.0000])'),
     ],
+    'lp_pool1d': [
+        ('torch.nn.functional.lp_pool1d(torch.tensor([[3., 4., 1., 0.]]), 2, 2)',
+         'tensor([[5., 1.]])'),
+        ('torch.nn.functional.lp_pool1d(torch.tensor([[[3., 4., 1.]]], requires_grad=True), 1., 2, stride=1)',
+         'tensor([[[7., 5.]]], grad_fn=<PowBackward0>)'),
+    ],
+    'lp_pool2d': [
+        ('torch.nn.functional.lp_pool2d(torch.ones(1, 2, 2), 1, 2)',
+         'tensor([[[4.]]])'),
+        ('torch.nn.functional.lp_pool2d(torch.arange(4., requires_grad=True).view(1, 2, 2), 2, (1, 2))',
+         'tensor([[[1.0000],\n         [3.6056]]], grad_fn=<PowBackward0>)'),
+    ],
+    'lp_pool3d': [
+        ('torch.nn.functional.lp_pool3d(torch.ones(1, 2, 2, 2), 1, 2)',
+         'tensor([[[[8.]]]])'),
+        ("torch.nn.functional.lp_pool3d(torch.arange(8., requires_grad=True).view(1, 2, 2, 2), float('inf'), 2)",
+         'tensor([[[[7.]]]], grad_fn=<MaxPool3DWithIndicesBackward0>)'),
+    ],
     'margin_ranking_loss': [
         ('torch.nn.functional.margin_ranking_loss(torch.tensor([1., 2.]), torch.tensor([2., 1.]), torch.tensor([1., 1.]))',
          'tensor(0.5000)'),
         ("torch.nn.functional.margin_ranking_loss(torch.tensor([1., 2.], requires_grad=True), torch.tensor([2., 1.]), torch.tensor([1., -1.]), margin=0.5, reduction='none')",
          'tensor([1.5000, 1.5000], grad_fn=<ClampMinBackward0>)'),
+    ],
+    'max_pool1d': [
+        ('torch.nn.functional.max_pool1d(torch.tensor([[1., 3., 2., 0.]]), 2)',
+         'tensor([[3., 2.]])'),
+        ('torch.nn.functional.max_pool1d(torch.tensor([[[1., 3., 2.]]], requires_grad=True), 2, stride=1, return_indices=True)',
+         '(tensor([[[3., 3.]]], grad_fn=<SqueezeBackward1>), tensor([[[1, 1]]]))'),
+        ('torch.nn.functional.max_pool1d(torch.tensor([[1., 3., 2.]]), 2, ceil_mode=True)',
+         'tensor([[3., 2.]])'),
+    ],
+    'max_pool1d_with_indices': [
+        ('torch.nn.functional.max_pool1d_with_indices(torch.tensor([[1., 3., 2., 0.]]), 2)',
+         '(tensor([[3., 2.]]), tensor([[1, 2]]))'),
     ],
     'max_pool2d': [
         ('torch.nn.functional.max_pool2d(torch.arange(16.).view(1, 1, 4, 4), 2)',
@@ -3332,6 +3616,36 @@ NN_EXAMPLES = {
          'tensor([[[[4., 5.],\n          [7., 8.]]]])'),
         ('torch.nn.functional.max_pool2d(-torch.ones(1, 1, 2, 2), 2, stride=1, padding=1)',
          'tensor([[[[-1., -1., -1.],\n          [-1., -1., -1.],\n          [-1., -1., -1.]]]])'),
+    ],
+    'max_pool2d_with_indices': [
+        ('torch.nn.functional.max_pool2d_with_indices(torch.arange(16.).view(1, 1, 4, 4), 2)',
+         '(tensor([[[[ 5.,  7.],\n          [13., 15.]]]]), tensor([[[[ 5,  7],\n          [13, 15]]]]))'),
+    ],
+    'max_pool3d': [
+        ('torch.nn.functional.max_pool3d(torch.arange(8.).view(1, 2, 2, 2), 2)',
+         'tensor([[[[7.]]]])'),
+        ('torch.nn.functional.max_pool3d(torch.arange(27., requires_grad=True).view(1, 1, 3, 3, 3), 2, stride=1, return_indices=True)[1]',
+         'tensor([[[[[13, 14],\n           [16, 17]],\n\n          [[22, 23],\n           [25, 26]]]]])'),
+        ('torch.nn.functional.max_pool3d(torch.arange(8., requires_grad=True).view(1, 2, 2, 2), 2, padding=1)',
+         'tensor([[[[0., 1.],\n          [2., 3.]],\n\n         [[4., 5.],\n          [6., 7.]]]], grad_fn=<MaxPool3DWithIndicesBackward0>)'),
+    ],
+    'max_pool3d_with_indices': [
+        ('torch.nn.functional.max_pool3d_with_indices(torch.arange(8.).view(1, 2, 2, 2), 2)',
+         '(tensor([[[[7.]]]]), tensor([[[[7]]]]))'),
+    ],
+    'max_unpool1d': [
+        ('out, idx = torch.nn.functional.max_pool1d(torch.tensor([[1., 3., 2., 0.]]), 2, return_indices=True)',
+         ''),
+        ('torch.nn.functional.max_unpool1d(out, idx, 2)',
+         'tensor([[0., 3., 2., 0.]])'),
+        ('torch.nn.functional.max_unpool1d(out, idx, 2, output_size=[5])',
+         'tensor([[0., 3., 2., 0., 0.]])'),
+    ],
+    'max_unpool2d': [
+        ('out, idx = torch.nn.functional.max_pool2d(torch.arange(16., requires_grad=True).view(1, 1, 4, 4), 2, return_indices=True)',
+         ''),
+        ('torch.nn.functional.max_unpool2d(out, idx, 2)',
+         'tensor([[[[ 0.,  0.,  0.,  0.],\n          [ 0.,  5.,  0.,  7.],\n          [ 0.,  0.,  0.,  0.],\n          [ 0., 13.,  0., 15.]]]], grad_fn=<MaxUnpool2DBackward0>)'),
     ],
     'mish': [
         ('torch.nn.functional.mish(torch.tensor([-1., 0., 1.]))',
@@ -3393,6 +3707,12 @@ NN_EXAMPLES = {
         ('torch.nn.functional.pairwise_distance(torch.tensor([[1., 2.]], requires_grad=True), torch.tensor([[0., 0.]]), p=1., keepdim=True)',
          'tensor([[3.0000]], grad_fn=<NormBackward1>)'),
     ],
+    'pdist': [
+        ('torch.nn.functional.pdist(torch.tensor([[0., 0.], [3., 4.], [0., 1.]], requires_grad=True))',
+         'tensor([5.0000, 1.0000, 4.2426], grad_fn=<PdistBackward0>)'),
+        ('torch.nn.functional.pdist(torch.tensor([[0., 0.], [3., 4.]]), p=1)',
+         'tensor([7.])'),
+    ],
     'pixel_shuffle': [
         ('torch.nn.functional.pixel_shuffle(torch.arange(8.).reshape(1, 4, 1, 2), 2)',
          'tensor([[[[0., 2., 1., 3.],\n          [4., 6., 5., 7.]]]])'),
@@ -3433,6 +3753,18 @@ NN_EXAMPLES = {
         ('torch.nn.functional.rms_norm(torch.tensor([[1., 1.]]), [2], torch.tensor([2., 3.]), eps=1.)',
          'tensor([[1.4142, 2.1213]])'),
     ],
+    'rrelu': [
+        ('torch.nn.functional.rrelu(torch.tensor([-1., 2.], requires_grad=True), 0.1, 0.3)',
+         'tensor([-0.2000,  2.0000], grad_fn=<RreluWithNoiseBackward0>)'),
+        ('_ = torch.manual_seed(0)',
+         ''),
+        ('torch.nn.functional.rrelu(torch.tensor([-1., -2., 3.]), training=True)',
+         'tensor([-0.3271, -0.5449,  3.0000])'),
+    ],
+    'rrelu_': [
+        ('torch.nn.functional.rrelu_(torch.tensor([-1., 2.]), 0.1, 0.3)',
+         'tensor([-0.2000,  2.0000])'),
+    ],
     'scaled_dot_product_attention': [
         ('q = torch.tensor([[[[1., 0.], [0., 1.]]]])', ''),
         ('v = torch.tensor([[[[1., 2.], [3., 4.]]]])', ''),
@@ -3455,6 +3787,12 @@ NN_EXAMPLES = {
     'selu': [
         ('torch.nn.functional.selu(torch.tensor([-1., 0., 1.]))',
          'tensor([-1.1113,  0.0000,  1.0507])'),
+    ],
+    'selu_': [
+        ('torch.nn.functional.selu_(torch.tensor([-1., 1.]))',
+         'tensor([-1.1113,  1.0507])'),
+        ('torch.nn.functional.selu_(torch.tensor([-1., 1.], requires_grad=True) * 1)',
+         'tensor([-1.1113,  1.0507], grad_fn=<EluBackward1>)'),
     ],
     'sigmoid': [
         ('torch.nn.functional.sigmoid(torch.tensor([0., 2.]))', 'tensor([0.5000, 0.8808])'),
@@ -3532,6 +3870,12 @@ NN_EXAMPLES = {
          'tensor(0.)'),
         ("torch.nn.functional.triplet_margin_loss(torch.tensor([[0., 1.]], requires_grad=True), torch.tensor([[1., 1.]]), torch.tensor([[0., 2.]]), margin=2., p=1, swap=True, reduction='none')",
          'tensor([2.], grad_fn=<ClampMinBackward0>)'),
+    ],
+    'unfold': [
+        ('torch.nn.functional.unfold(torch.arange(4.).view(1, 1, 2, 2), 1)',
+         'tensor([[[0., 1., 2., 3.]]])'),
+        ('torch.nn.functional.unfold(torch.arange(9., requires_grad=True).view(1, 1, 3, 3), 2, padding=0, stride=1)',
+         'tensor([[[0., 1., 3., 4.],\n         [1., 2., 4., 5.],\n         [3., 4., 6., 7.],\n         [4., 5., 7., 8.]]], grad_fn=<Im2ColBackward0>)'),
     ],
     'upsample': [
         ('torch.nn.functional.upsample(torch.tensor([[[1., 2.]]]), scale_factor=2)',

@@ -165,12 +165,18 @@ leaky_relu = op("leaky_relu(self, negative_slope=0.01)", JF.leaky_relu, "LeakyRe
                 **_IN_PLACE_ACTIVATION, pointwise=True)
 gelu = op("gelu(self, approximate='none')", JF.gelu, "GeluBackward0", **_ACTIVATION, pointwise=True)
 silu = op("silu(self)", JF.silu, "SiluBackward0", **_IN_PLACE_ACTIVATION, pointwise=True)
-elu = op("elu(self, alpha=1.0)", JF.elu, "EluBackward0", **_IN_PLACE_ACTIVATION, pointwise=True)
+elu = op("elu(self, alpha=1.0)", JF.elu, "EluBackward0", method=False, function=False,
+         pointwise=True)
+# torch's in-place elu (and selu, an elu) has a node of its own (``EluBackward1``)
+_elu_in_place = op("elu.inplace(self, alpha=1.0)", JF.elu, "EluBackward1", method=False,
+                   function=False, pointwise=True)
 softplus = op("softplus(self, beta=1.0, threshold=20.0)", JF.softplus, "SoftplusBackward0",
               **_ACTIVATION, pointwise=True)
 hardtanh = op("hardtanh(self, min_val=-1.0, max_val=1.0)", JF.hardtanh, "HardtanhBackward0",
               **_IN_PLACE_ACTIVATION, pointwise=True)
-selu = op("selu(self)", JF.selu, "EluBackward0", **_IN_PLACE_ACTIVATION, pointwise=True)
+selu = op("selu(self)", JF.selu, "EluBackward0", method=False, pointwise=True)
+_selu_in_place = op("selu.inplace(self)", JF.selu, "EluBackward1", method=False, function=False,
+                    pointwise=True)
 mish = op("mish(self)", JF.mish, "MishBackward0", **_IN_PLACE_ACTIVATION, pointwise=True)
 prelu = op("prelu(self, weight)", JF.prelu, "PreluKernelBackward0", traced=("self", "weight"),
            tensors_only=("weight",), **_ACTIVATION, pointwise=True)
@@ -197,6 +203,55 @@ _softmax = op("softmax.nn(self, dim, dtype)", JF.softmax, "SoftmaxBackward0", me
               function=False)
 _log_softmax = op("log_softmax.nn(self, dim, dtype)", JF.log_softmax, "LogSoftmaxBackward0",
                   method=False, function=False)
+
+
+def _in_place_or_not(name, entry, in_place, input, inplace, *args):
+    if inplace:
+        check_input(input, name + "_")
+        return views.inplace(in_place.spec, (input, *args))
+    check_input(input, name)
+    return entry(input, *args)
+
+
+@nn_function("elu")
+def elu_function(input, alpha=1.0, inplace=False):
+    """``alpha * (exp(x) - 1)`` where ``x <= 0``, ``x`` elsewhere.
+
+    >>> import compat as torch
+    >>> elu_function(torch.tensor([-1., 2.]))
+    tensor([-0.6321,  2.0000])
+    """
+    return _in_place_or_not("elu", elu, _elu_in_place, input, inplace, alpha)
+
+
+@nn_function("elu_")
+def elu_(input, alpha=1.0):
+    """In-place :func:`elu`."""
+    return _in_place_or_not("elu", elu, _elu_in_place, input, True, alpha)
+
+
+@nn_function("selu")
+def selu_function(input, inplace=False):
+    """torch's self-normalising ``scale * elu(x, alpha)``.
+
+    >>> import compat as torch
+    >>> selu_function(torch.tensor([1.]))
+    tensor([1.0507])
+    """
+    return _in_place_or_not("selu", selu, _selu_in_place, input, inplace)
+
+
+@nn_function("selu_")
+def selu_(input):
+    """In-place :func:`selu`."""
+    return _in_place_or_not("selu", selu, _selu_in_place, input, True)
+
+
+@nn_function("hardtanh_")
+def hardtanh_(input, min_val=-1.0, max_val=1.0):
+    """In-place :func:`hardtanh`."""
+    check_input(input, "hardtanh_")
+    return views.inplace(hardtanh.spec, (input, min_val, max_val))
 
 
 @nn_function("relu_")
@@ -335,6 +390,8 @@ _pairwise_distance = op("pairwise_distance(self, x2, p=2.0, eps=1e-06, keepdim=F
                         JF.pairwise_distance, "NormBackward1", fn_names={"self": "x1"},
                         **_DISTANCE)
 
+pdist = op("pdist(self, p=2.0)", JF.pdist, "PdistBackward0", method=False, nn=True)
+
 
 def _check_pair(name, x1, x2):
     for param, position, value in (("x1", 1, x1), ("x2", 2, x2)):
@@ -368,25 +425,25 @@ def pairwise_distance(x1, x2, p=2.0, eps=1e-6, keepdim=False):
 
 
 # ----------------------------------------------------------------------------- dropout
-def dropout_noise(shape, dtype, p):
+def dropout_noise(shape, dtype, p, scaled=True):
     """torch's CPU dropout noise for a tensor of ``shape`` and ``dtype``: ``bernoulli_(1 - p)``
-    on the default generator, divided by ``1 - p`` in that dtype (all zeros when ``p`` is 1,
-    with no draw, as torch)."""
+    on the default generator, divided by ``1 - p`` in that dtype unless not ``scaled`` (all
+    zeros when ``p`` is 1, with no draw, as torch)."""
     dtype = np.dtype(dtype)
     if p == 1.0:
         return Tensor._make(jnp.zeros((), dtype))
     keep = _generator(None).bernoulli(1.0 - p, tuple(shape), dtype=dtype)
-    return Tensor._make(jnp.asarray(keep / dtype.type(1.0 - p)))
+    return Tensor._make(jnp.asarray(keep / dtype.type(1.0 - p) if scaled else keep))
 
 
-def _dropout_noise(input, p):
+def _dropout_noise(input, p, scaled=True):
     """torch draws the mask into a tensor laid out as ``input`` (preserve_format): in
     memory order, which for a transposed input is not the order of its elements."""
     if input._layout is None:
-        return dropout_noise(tuple(input.shape), input._data.dtype, p)
+        return dropout_noise(tuple(input.shape), input._data.dtype, p, scaled)
     shape = tuple(input.shape)
     order = layouts.outer_first(layouts.preserved_strides(shape, input.stride()))
-    noise = dropout_noise(tuple(shape[d] for d in order), input._data.dtype, p)
+    noise = dropout_noise(tuple(shape[d] for d in order), input._data.dtype, p, scaled)
     return noise if not noise.ndim else noise.permute(*np.argsort(order).tolist())
 
 
@@ -473,6 +530,141 @@ def dropout2d(input, p=0.5, training=True, inplace=False):
                       "W). To maintain the 1D channel-wise dropout behavior, please switch to "
                       "using dropout1d instead.", stacklevel=2)
     return _feature_dropout(input, p, training, inplace)
+
+
+@nn_function("dropout3d")
+def dropout3d(input, p=0.5, training=True, inplace=False):
+    """Zero whole channels of ``(N, C, D, H, W)`` (or ``(C, D, H, W)``) inputs with probability
+    ``p``, scaling the rest by ``1/(1-p)``; the draws are torch's."""
+    _layers.check_dropout_probability(p)
+    if input.ndim not in (4, 5):
+        warnings.warn(f"dropout3d: Received a {input.ndim}-D input to dropout3d, which is "
+                      "deprecated and will result in an error in a future release. To retain "
+                      "the behavior and silence this warning, please use dropout instead. Note "
+                      "that dropout3d exists to provide channel-wise dropout on inputs with 3 "
+                      "spatial dimensions, a channel dimension, and an optional batch dimension "
+                      "(i.e. 4D or 5D inputs).", stacklevel=2)
+    if input.ndim == 5:
+        return _feature_dropout(input, p, training, inplace)
+    if inplace:
+        # torch unsqueezes the input itself, drops it in place and squeezes it back
+        return _feature_dropout(input.unsqueeze_(0), p, training, True).squeeze_(0)
+    return _feature_dropout(input.unsqueeze(0), p, training, False).squeeze(0)
+
+
+# SELU's alpha, with which alpha dropout keeps a self-normalising layer's mean and variance.
+_SELU_ALPHA = 1.7580993408473766
+
+
+def _alpha_dropout(input, p, training, inplace, feature):
+    """torch's ``_dropout_impl`` for alpha dropout: kept values scaled by ``a`` and dropped
+    ones set to ``-alpha·a`` shifted by ``alpha·a·p``, the mask drawn as torch draws it."""
+    _layers.check_dropout_probability(p)
+    if p == 0.0 or not training or input.numel() == 0:
+        return input
+    if p == 1.0:
+        zero = Tensor._make(jnp.zeros((), input._data.dtype))
+        return (views.inplace(BINARY["mul"].spec, (input, zero)) if inplace
+                else BINARY["mul"](input, zero))
+    if feature:
+        if input.ndim < 2:
+            raise RuntimeError("Feature dropout requires at least 2 dimensions in the input")
+        shape = tuple(input.shape[:2]) + (1,) * (input.ndim - 2)
+        keep = dropout_noise(shape, input._data.dtype, p, scaled=False)
+    else:
+        keep = _dropout_noise(input, p, scaled=False)
+    real = np.dtype(input._data.dtype).type
+    a = 1.0 / np.sqrt((_SELU_ALPHA * _SELU_ALPHA * p + 1) * (1 - p))
+    mask = keep._data
+    shift = Tensor._make((mask - real(1)) * real(_SELU_ALPHA * a) + real(_SELU_ALPHA * a * p))
+    noise = Tensor._make(mask * real(a))
+    if inplace:
+        return input.mul_(noise).add_(shift)
+    return input.mul(noise).add_(shift)
+
+
+@nn_function("alpha_dropout")
+def alpha_dropout(input, p=0.5, training=False, inplace=False):
+    """Alpha dropout (for SELU networks): the identity unless ``training``; torch's draws.
+
+    >>> import compat as torch
+    >>> alpha_dropout(torch.ones(2), 0.5)
+    tensor([1., 1.])
+    """
+    return _alpha_dropout(input, p, training, inplace, False)
+
+
+@nn_function("feature_alpha_dropout")
+def feature_alpha_dropout(input, p=0.5, training=False, inplace=False):
+    """Alpha dropout of whole channels: the identity unless ``training``; torch's draws."""
+    return _alpha_dropout(input, p, training, inplace, True)
+
+
+# ----------------------------------------------------------------------------- rrelu
+_rrelu_with_noise = op("rrelu_with_noise(self, noise, lower, upper, training)",
+                       JF.rrelu_with_noise, "RreluWithNoiseBackward0", traced=("self", "noise"),
+                       method=False, function=False, pointwise=True)
+_rrelu_with_noise_in_place = op("rrelu_with_noise.inplace(self, noise, lower, upper, training)",
+                                JF.rrelu_with_noise, "RreluWithNoiseBackward1",
+                                traced=("self", "noise"), method=False, function=False,
+                                pointwise=True)
+
+
+def _rrelu_noise(input, lower, upper, training):
+    """The slopes torch's CPU kernel draws in training: one ``uniform_real_distribution<double>
+    (lower, upper)`` draw per non-positive element, in element order; 1 elsewhere."""
+    dtype = np.dtype(input._data.dtype)
+    if not training:
+        return Tensor._make(jnp.ones((), dtype))
+    values = np.asarray(host_values.for_tensor(input))
+    negative = values <= 0
+    noise = np.ones(values.shape, dtype)
+    # the bounds are the kernel's opmath type (float for float32 and half), the draw a double
+    low, high = (np.float64(v).astype(np.result_type(dtype, np.float32)) for v in (lower, upper))
+    draws = (_generator(None)._unit(int(negative.sum()), np.float64) * np.float64(high - low)
+             + np.float64(low))
+    noise[negative] = draws.astype(dtype)
+    return Tensor._make(jnp.asarray(noise))
+
+
+@nn_function("rrelu")
+def rrelu(input, lower=1.0 / 8, upper=1.0 / 3, training=False, inplace=False):
+    """Randomized leaky ReLU: in training each non-positive element is scaled by a slope drawn
+    from ``U(lower, upper)`` (torch's draws), in eval by the mean slope.
+
+    >>> import compat as torch
+    >>> rrelu(torch.tensor([-1., 2.]), 0.1, 0.3)
+    tensor([-0.2000,  2.0000])
+    """
+    check_input(input, "rrelu_" if inplace else "rrelu")
+    noise = _rrelu_noise(input, lower, upper, training)
+    if inplace:
+        return views.inplace(_rrelu_with_noise_in_place.spec,
+                             (input, noise, lower, upper, bool(training)))
+    return _rrelu_with_noise(input, noise, lower, upper, bool(training))
+
+
+@nn_function("rrelu_")
+def rrelu_(input, lower=1.0 / 8, upper=1.0 / 3, training=False):
+    """In-place :func:`rrelu`."""
+    return rrelu(input, lower, upper, training, True)
+
+
+# ----------------------------------------------------------------------------- gumbel
+@nn_function("gumbel_softmax")
+def gumbel_softmax(logits, tau=1, hard=False, eps=1e-10, dim=-1):
+    """A sample of the Gumbel-softmax distribution (``hard``: one-hot in the forward pass with
+    the soft sample's gradient), from torch's ops and draws as torch writes it."""
+    if eps != 1e-10:
+        warnings.warn("`eps` parameter is deprecated and has no effect.", stacklevel=2)
+    gumbels = -creation.empty_like(logits).exponential_().log()
+    gumbels = (logits + gumbels) / tau
+    y_soft = gumbels.softmax(dim)
+    if hard:
+        index = y_soft.max(dim, keepdim=True)[1]
+        y_hard = creation.zeros_like(logits).scatter_(dim, index, 1.0)
+        return y_hard - y_soft.detach() + y_soft
+    return y_soft
 
 
 # ----------------------------------------------------------------------------- embedding

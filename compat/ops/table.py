@@ -13,9 +13,9 @@ import textwrap
 from ..random import RandomMethods
 from ..tensors import Tensor
 from . import (arithmetic, arrangements, attention, combining, conversion, counting, functions,  # noqa: F401
-               indexing,
-               linalg, nn, expansion, normalization, pointwise_math, recurrent, reductions,
-               quantiles, resampling, scatters, selection, shape)
+               indexing, linalg, nn, expansion, normalization, pointwise_math, pooling,
+               quantiles, recurrent, reductions, resampling, scatters, selection, shape,
+               torch_nn_forms)
 from . import inplace_functions  # noqa: F401,E402 (after every method is registered)
 from .examples import (FUNCTION_EXAMPLES, KNOWN_DIFFERENCES, LINALG_EXAMPLES, METHOD_EXAMPLES,
                        NN_EXAMPLES, doctest_text)

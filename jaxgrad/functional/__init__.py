@@ -9,7 +9,7 @@ Array([1., 1., 0.], dtype=float32)
 """
 from .activations import (celu, elu, gelu, glu, hardshrink, hardsigmoid, hardswish, hardtanh,
                           implicit_softmax_dim, leaky_relu, log_softmax, logsigmoid, mish, prelu,
-                          relu, selu, sigmoid, silu, softmax, softplus, softshrink, tanh,
+                          relu, rrelu_with_noise, selu, sigmoid, silu, softmax, softplus, softshrink, tanh,
                           threshold)
 from .elementwise import (abs, acos, add, asin, atan, atan2, bitwise_and, bitwise_not, bitwise_or,
                           bitwise_xor, ceil, clamp, clone, cos, cosh, div, eq, erf, exp, exp2,
@@ -28,7 +28,7 @@ from .reductions import (all, amax, amin, any, argmax, argmin, count_nonzero, cu
 from .shape import (broadcast_to, cat, chunk, diagonal, expand, flatten, flip, movedim, narrow,
                     permute, repeat, reshape, roll, select, split, squeeze, stack, t, transpose,
                     tril, triu, unbind, unflatten, unsqueeze)
-from .distances import cosine_similarity, pairwise_distance
+from .distances import cosine_similarity, pairwise_distance, pdist
 from .losses import (binary_cross_entropy, binary_cross_entropy_with_logits, cross_entropy,
                      huber_loss, kl_div, l1_loss, mse_loss, nll_loss, smooth_l1_loss,
                      soft_margin_loss)

@@ -418,3 +418,18 @@ def glu(input, dim=-1):
         a, b = jnp.split(v, 2, axis=axis)
         return a * jax.nn.sigmoid(b)
     return in_opmath(rule, x)
+
+
+def rrelu_with_noise(input, noise, lower=0.125, upper=1.0 / 3.0, training=False):
+    """torch's ``rrelu_with_noise``: in training ``input * noise`` (``noise`` holds the slopes
+    torch drew for the non-positive elements, 1 elsewhere); in eval leaky_relu with the mean
+    slope ``(lower + upper) / 2``.
+
+    >>> import jax.numpy as jnp
+    >>> rrelu_with_noise(jnp.array([-1., 2.], jnp.float32), jnp.ones(2, jnp.float32), 0.1, 0.3)
+    Array([-0.2,  2. ], dtype=float32)
+    """
+    if training:
+        x = _float_kernel(input, "rrelu_with_noise_out_cpu")
+        return x * jnp.asarray(noise, x.dtype)
+    return leaky_relu(input, (lower + upper) / 2)

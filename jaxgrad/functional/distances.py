@@ -1,5 +1,5 @@
-"""Distances between batches of vectors with torch's semantics: ``cosine_similarity`` and
-``pairwise_distance``.
+"""Distances between batches of vectors with torch's semantics: ``cosine_similarity``,
+``pairwise_distance`` and ``pdist``.
 
 >>> import jax.numpy as jnp
 >>> cosine_similarity(jnp.array([[1., 0.]], jnp.float32), jnp.array([[1., 1.]], jnp.float32))
@@ -7,8 +7,11 @@ Array([0.70710677], dtype=float32)
 """
 from __future__ import annotations
 
+import functools
+
 import jax
 import jax.numpy as jnp
+import numpy as np
 
 from .. import dtypes
 from ._checks import broadcast_shapes, normalize_dim
@@ -62,3 +65,73 @@ def pairwise_distance(x1, x2, p=2.0, eps=1e-6, keepdim=False):
     if not difference.ndim:  # torch's norm over dim -1 of a 0-d tensor: one element
         return norm(difference.reshape(1), p, 0, False).reshape(())
     return norm(difference, p, difference.ndim - 1, keepdim)
+
+
+def pdist(input, p=2.0):
+    """torch.pdist: the ``p``-norm distance between every pair of rows ``i < j`` of an
+    ``(N, M)`` input, in row-major pair order; the gradient is torch's (0 at a zero distance).
+
+    >>> import jax.numpy as jnp
+    >>> pdist(jnp.array([[0., 0.], [3., 4.], [0., 1.]], jnp.float32))
+    Array([5.      , 1.      , 4.2426405], dtype=float32)
+    """
+    x = jnp.asarray(input)
+    if x.ndim != 2:
+        raise RuntimeError(f"pdist only supports 2D tensors, got: {x.ndim}D")
+    if not dtypes.is_floating(x.dtype):
+        raise RuntimeError("pdist only supports floating-point dtypes")
+    if p < 0:
+        raise RuntimeError("pdist only supports non-negative p values")
+    rows, cols = np.triu_indices(x.shape[0], 1)
+    return _pair_distances(x, rows, cols, float(p))
+
+
+def _distance(diff, p):
+    a = jnp.abs(diff)
+    if p == 0:
+        return jnp.sum(a != 0, axis=-1).astype(diff.dtype)
+    if p == 1:
+        return jnp.sum(a, axis=-1)
+    if p == 2:
+        return jnp.sqrt(jnp.sum(a * a, axis=-1))
+    if p == np.inf:
+        return jnp.max(a, axis=-1, initial=0)
+    return jnp.sum(a ** p, axis=-1) ** (1 / p)
+
+
+@functools.partial(jax.custom_vjp, nondiff_argnums=(1, 2, 3))
+def _pair_distances(x, rows, cols, p):
+    return _distance(x[rows] - x[cols], p)
+
+
+def _pair_forward(x, rows, cols, p):
+    diff = x[rows] - x[cols]
+    dist = _distance(diff, p)
+    return dist, (x, diff, dist)
+
+
+def _pair_backward(rows, cols, p, saved, grad):
+    # torch's _pdist_backward, case by case (every case is 0 where the distance is 0).
+    x, diff, dist = saved
+    g, d = grad[:, None], dist[:, None]
+    zero = jnp.zeros_like(diff)
+    if p == 0:
+        per_pair = zero
+    elif p == 1:
+        per_pair = jnp.sign(diff) * g
+    elif p == 2:
+        per_pair = jnp.where(d == 0, zero, diff * g / jnp.where(d == 0, 1, d))
+    elif p == np.inf:
+        per_pair = jnp.sign(diff) * (jnp.abs(diff) == d) * g
+    elif p < 2:
+        safe = jnp.where(d == 0, 1, d)
+        value = jnp.sign(diff) * jnp.abs(diff) ** (p - 1) * g / safe ** (p - 1)
+        per_pair = jnp.where((d == 0) | ((diff == 0) & (p < 1)), zero, value)
+    else:
+        safe = jnp.where(d == 0, 1, d)
+        per_pair = jnp.where(d == 0, zero, diff * jnp.abs(diff) ** (p - 2) * g / safe ** (p - 1))
+    out = jnp.zeros_like(x).at[rows].add(per_pair).at[cols].add(-per_pair)
+    return (out,)
+
+
+_pair_distances.defvjp(_pair_forward, _pair_backward)

@@ -12,6 +12,7 @@ new running statistics, ``dropout`` takes an explicit ``jax.random`` key.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 
 import jax
@@ -597,6 +598,14 @@ def _pooled_size(size, k, s, p, d, ceil_mode):
     return n
 
 
+def check_batch_mode(x, rank, prefix=""):
+    """torch's refusal of an input that is neither ``rank``-D nor batched ``(rank + 1)``-D,
+    or that has an empty non-batch dim."""
+    if x.ndim not in (rank, rank + 1) or 0 in tuple(x.shape)[x.ndim - rank:]:
+        raise RuntimeError(f"{prefix}Expected {rank}D or {rank + 1}D (batch mode) tensor with "
+                           f"optional 0 dim batch size for input, but got:{list(x.shape)}")
+
+
 def _check_pool_shape(x, kernel, stride, dil, out):
     """torch's pool2d_shape_check, in its order."""
     if min(kernel) <= 0:
@@ -608,9 +617,7 @@ def _check_pool_shape(x, kernel, stride, dil, out):
     if min(dil) <= 0:
         raise RuntimeError(f"dilation should be greater than zero, but got dilationH: {dil[0]} "
                            f"dilationW: {dil[1]}")
-    if x.ndim not in (3, 4) or 0 in x.shape[x.ndim - 3:]:
-        raise RuntimeError(f"Expected 3D or 4D (batch mode) tensor with optional 0 dim batch "
-                           f"size for input, but got:{list(x.shape)}")
+    check_batch_mode(x, 3)
     if min(out) < 1:
         c, h, w = x.shape[-3:]
         raise RuntimeError(f"Given input size: ({c}x{h}x{w}). Calculated output size: "
@@ -659,29 +666,31 @@ def _window_choice(values, in_bounds):
 
 
 @functools.partial(jax.jit, static_argnums=(1, 2, 3, 4, 5, 6))
-def _max_windows(x, kernel, stride, pad, dil, out, pads):
-    """Max and flat argmax of each window, from explicit strided window slices (compiled as
-    one program, which also keeps eager calls cheap)."""
-    lead = ((0, 0),) * (x.ndim - 2)
+def max_windows(x, kernel, stride, pad, dil, out, pads):
+    """Max and flat argmax (over the spatial dims) of each window of the trailing
+    ``len(kernel)`` dims, from explicit strided window slices (compiled as one program, which
+    also keeps eager calls cheap)."""
+    spatial = len(kernel)
+    sizes = x.shape[x.ndim - spatial:]
+    lead = ((0, 0),) * (x.ndim - spatial)
     xp = jnp.pad(x, lead + pads, constant_values=_lowest(x.dtype))
-    inside = np.pad(np.ones(x.shape[-2:], bool), pads, constant_values=False)
+    inside = np.pad(np.ones(sizes, bool), pads, constant_values=False)
     patches, masks, positions = [], [], []
-    for i in range(kernel[0]):
-        for j in range(kernel[1]):
-            r0, c0 = i * dil[0], j * dil[1]
-            rows = slice(r0, r0 + stride[0] * (out[0] - 1) + 1, stride[0])
-            cols = slice(c0, c0 + stride[1] * (out[1] - 1) + 1, stride[1])
-            patches.append(xp[..., rows, cols])
-            masks.append(inside[rows, cols])
-            positions.append((r0, c0))
+    for offset in itertools.product(*(range(k) for k in kernel)):
+        starts = tuple(o * d for o, d in zip(offset, dil))
+        window = tuple(slice(s0, s0 + s * (n - 1) + 1, s) for s0, s, n in zip(starts, stride, out))
+        patches.append(xp[(Ellipsis,) + window])
+        masks.append(inside[window])
+        positions.append(starts)
     stacked = jnp.stack(patches, axis=-1)
     arg = _window_choice(stacked, jnp.asarray(np.stack(masks, axis=-1)))
     y = jnp.take_along_axis(stacked, arg[..., None], axis=-1)[..., 0]
-    rows = np.arange(out[0])[:, None] * stride[0] - pad[0]
-    cols = np.arange(out[1])[None, :] * stride[1] - pad[1]
-    offs_r = jnp.asarray([p[0] for p in positions])[arg]
-    offs_c = jnp.asarray([p[1] for p in positions])[arg]
-    return y, (rows + offs_r) * x.shape[-1] + (cols + offs_c)
+    positions = np.asarray(positions)
+    flat = 0
+    for d in range(spatial):
+        base = (np.arange(out[d]) * stride[d] - pad[d]).reshape((-1,) + (1,) * (spatial - 1 - d))
+        flat = flat * sizes[d] + (base + jnp.asarray(positions[:, d])[arg])
+    return y, flat
 
 
 def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False,
@@ -704,7 +713,7 @@ def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode
     # Explicit windows, not reduce_window: XLA's max-window gradient (select-and-scatter)
     # sends a NaN window's gradient to the element after its last NaN, and a window of -inf's
     # to leading padding; torch's choice is made explicitly instead.
-    y, indices = _max_windows(x, kernel, stride, pad, dil, out, pads)
+    y, indices = max_windows(x, kernel, stride, pad, dil, out, pads)
     return (y, indices.astype(dtypes.int64)) if return_indices else y
 
 
@@ -724,26 +733,42 @@ def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False,
         raise RuntimeError("divisor must be not zero")
     kernel, stride, pad, dil, out = _pool_geometry(x, "avg_pool2d", kernel, stride, pad, 1,
                                                    ceil_mode)
-    pads = _window_padding(x.shape[-2:], kernel, stride, pad, dil, out)
-    lead = ((0, 0),) * (x.ndim - 2)
+    return average_windows(x, kernel, stride, pad, out, count_include_pad, divisor_override)
+
+
+def average_windows(x, kernel, stride, pad, out, count_include_pad, divisor_override):
+    """The mean of each window of the trailing ``len(kernel)`` dims, with torch's divisor."""
+    spatial = len(kernel)
+    sizes = x.shape[x.ndim - spatial:]
+    pads = _window_padding(sizes, kernel, stride, pad, (1,) * spatial, out)
+    lead = ((0, 0),) * (x.ndim - spatial)
     # float16/bfloat16 windows are summed and divided in float32, as torch's CPU kernel (a
     # half-precision sum of large values overflows).
     wide = widen(x)
     sums = jax.lax.reduce_window(wide, np.zeros((), np.dtype(wide.dtype)), jax.lax.add,
-                                 (1,) * (x.ndim - 2) + kernel, (1,) * (x.ndim - 2) + stride,
-                                 lead + pads)[..., :out[0], :out[1]]
+                                 (1,) * (x.ndim - spatial) + kernel,
+                                 (1,) * (x.ndim - spatial) + stride, lead + pads)
+    sums = sums[(Ellipsis,) + tuple(slice(0, n) for n in out)]
     if divisor_override is not None:
-        return (sums / jnp.asarray(divisor_override, wide.dtype)).astype(x.dtype)
+        return _divided(sums, np.asarray(divisor_override), x.dtype)
     # The divisor depends on shapes only: a constant computed now, per output position.
-    counts = []
-    for size, k, s, p, n in zip(x.shape[-2:], kernel, stride, pad, out):
+    divisor = np.ones((), np.int64)
+    for size, k, s, p, n in zip(sizes, kernel, stride, pad, out):
         start = np.arange(n) * s - p
         end = np.minimum(start + k, size + p)
         with_pad = end - start
         inside = np.minimum(end, size) - np.maximum(start, 0)
-        counts.append(with_pad if count_include_pad else inside)
-    divisor = np.outer(counts[0], counts[1]).astype(np.dtype(wide.dtype))
-    return (sums / divisor).astype(x.dtype)
+        divisor = np.multiply.outer(divisor, with_pad if count_include_pad else inside)
+    return _divided(sums, divisor, x.dtype)
+
+
+def _divided(sums, divisor, dtype):
+    if not dtypes.is_floating(dtype):
+        # integer windows: torch's C division of the integer sum (truncating toward zero)
+        quotient = jnp.abs(sums) // jnp.abs(jnp.asarray(divisor, sums.dtype))
+        return (jnp.sign(sums) * jnp.sign(jnp.asarray(divisor, sums.dtype)) * quotient
+                ).astype(dtype)
+    return (sums / jnp.asarray(divisor, sums.dtype)).astype(dtype)
 
 
 def bilinear(input1, input2, weight, bias=None):
