@@ -25,8 +25,12 @@ from .modules import (CELU, GLU, Hardshrink, Hardsigmoid, Hardswish, Softmin, So
 from .modules import CosineSimilarity, PairwiseDistance, PixelShuffle, PixelUnshuffle
 from .modules import (CosineEmbeddingLoss, GaussianNLLLoss, HingeEmbeddingLoss, MarginRankingLoss,
                       PoissonNLLLoss, SoftMarginLoss, TripletMarginLoss)
+from .modules import (LazyBatchNorm1d, LazyBatchNorm2d, LazyConv1d, LazyConv2d,
+                      LazyConvTranspose1d, LazyConvTranspose2d, LazyInstanceNorm1d,
+                      LazyInstanceNorm2d, LazyLinear, ParameterDict, ParameterList)
 from .modules import module  # noqa: F401
-from .parameter import Buffer, Parameter
+from . import parameter  # noqa: F401
+from .parameter import Buffer, Parameter, UninitializedBuffer, UninitializedParameter
 
 __all__ = ["AdaptiveAvgPool1d", "AdaptiveAvgPool2d", "AvgPool2d", "BCELoss", "BCEWithLogitsLoss",
            "BatchNorm1d", "BatchNorm2d", "Bilinear", "Buffer", "CELU", "CircularPad1d",
@@ -36,14 +40,16 @@ __all__ = ["AdaptiveAvgPool1d", "AdaptiveAvgPool2d", "AvgPool2d", "BCELoss", "BC
            "GELU", "GLU", "GRU", "GRUCell", "GaussianNLLLoss", "GroupNorm", "Hardshrink",
            "Hardsigmoid", "Hardswish", "Hardtanh", "HingeEmbeddingLoss", "HuberLoss", "Identity",
            "InstanceNorm1d", "InstanceNorm2d", "KLDivLoss", "L1Loss", "LSTM", "LSTMCell",
-           "LayerNorm", "LeakyReLU", "Linear", "LogSigmoid", "LogSoftmax", "MSELoss",
+           "LayerNorm", "LazyBatchNorm1d", "LazyBatchNorm2d", "LazyConv1d", "LazyConv2d",
+           "LazyConvTranspose1d", "LazyConvTranspose2d", "LazyInstanceNorm1d",
+           "LazyInstanceNorm2d", "LazyLinear", "LeakyReLU", "Linear", "LogSigmoid", "LogSoftmax", "MSELoss",
            "MarginRankingLoss", "MaxPool2d", "Mish", "Module", "ModuleDict", "ModuleList",
-           "MultiheadAttention", "NLLLoss", "PReLU", "PairwiseDistance", "Parameter",
+           "MultiheadAttention", "NLLLoss", "PReLU", "PairwiseDistance", "Parameter", "ParameterDict", "ParameterList",
            "PixelShuffle", "PixelUnshuffle", "PoissonNLLLoss", "RMSNorm", "RNN", "RNNBase",
            "RNNCell", "RNNCellBase", "ReLU", "ReLU6", "ReflectionPad1d", "ReflectionPad2d",
            "ReplicationPad1d", "ReplicationPad2d", "SELU", "Sequential", "SiLU", "Sigmoid",
            "SmoothL1Loss", "SoftMarginLoss", "Softmax", "Softmin", "Softplus", "Softshrink",
            "Softsign", "Tanh", "Tanhshrink", "Threshold", "Transformer", "TransformerDecoder",
            "TransformerDecoderLayer", "TransformerEncoder", "TransformerEncoderLayer",
-           "TripletMarginLoss", "Unflatten", "Upsample", "ZeroPad1d", "ZeroPad2d", "functional",
+           "TripletMarginLoss", "Unflatten", "UninitializedBuffer", "UninitializedParameter", "Upsample", "ZeroPad1d", "ZeroPad2d", "functional",
            "init", "utils"]

@@ -6,19 +6,21 @@ from .activation import (ELU, GELU, Hardtanh, LeakyReLU, LogSigmoid, LogSoftmax,
 from .activation import (CELU, GLU, Hardshrink, Hardsigmoid, Hardswish, Softmin, Softshrink,
                          Softsign, Tanhshrink, Threshold)
 from .attention import MultiheadAttention
-from .batchnorm import BatchNorm1d, BatchNorm2d
-from .container import ModuleDict, ModuleList, Sequential
-from .conv import Conv1d, Conv2d, ConvTranspose1d, ConvTranspose2d
+from .batchnorm import BatchNorm1d, BatchNorm2d, LazyBatchNorm1d, LazyBatchNorm2d
+from .container import ModuleDict, ModuleList, ParameterDict, ParameterList, Sequential
+from .conv import (Conv1d, Conv2d, ConvTranspose1d, ConvTranspose2d, LazyConv1d, LazyConv2d,
+                   LazyConvTranspose1d, LazyConvTranspose2d)
 from .distance import CosineSimilarity, PairwiseDistance
 from .dropout import Dropout, Dropout1d, Dropout2d
 from .flatten import Flatten, Unflatten
-from .linear import Bilinear, Identity, Linear, NonDynamicallyQuantizableLinear
+from .lazy import LazyModuleMixin
+from .linear import Bilinear, Identity, LazyLinear, Linear, NonDynamicallyQuantizableLinear
 from .loss import (BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, HuberLoss, KLDivLoss, L1Loss,
                    MSELoss, NLLLoss, SmoothL1Loss)
 from .loss import (CosineEmbeddingLoss, GaussianNLLLoss, HingeEmbeddingLoss, MarginRankingLoss,
                    PoissonNLLLoss, SoftMarginLoss, TripletMarginLoss)
 from .module import Module
-from .instancenorm import InstanceNorm1d, InstanceNorm2d
+from .instancenorm import InstanceNorm1d, InstanceNorm2d, LazyInstanceNorm1d, LazyInstanceNorm2d
 from .normalization import GroupNorm, LayerNorm, RMSNorm
 from .padding import (CircularPad1d, CircularPad2d, ConstantPad1d, ConstantPad2d, ReflectionPad1d,
                       ReflectionPad2d, ReplicationPad1d, ReplicationPad2d, ZeroPad1d, ZeroPad2d)
@@ -38,7 +40,7 @@ def _as_torch_names():
     # Classes name themselves as torch's do (``<class 'torch.nn.modules.linear.Linear'>`` in
     # messages and reprs), as compat's Tensor calls itself ``torch.Tensor``.
     for sub in ("activation", "attention", "batchnorm", "container", "conv", "dropout", "flatten",
-                "instancenorm", "linear", "loss", "module", "normalization", "padding",
+                "instancenorm", "lazy", "linear", "loss", "module", "normalization", "padding",
                 "pooling", "distance", "pixelshuffle", "rnn", "sparse", "transformer",
                 "upsampling"):
         mod = sys.modules[f"{__name__}.{sub}"]
