@@ -366,3 +366,34 @@ def test_parameter_containers_repr_inside_models():
         return repr(Net())
     ours, theirs = both(program, seed=0)
     assert_same(ours, theirs)
+
+
+@pytest.mark.parametrize("opt", ["SGD", "Adam"])
+def test_optimizer_made_before_the_first_forward(opt):
+    def program(lib):
+        model = lib.nn.Sequential(lib.nn.LazyLinear(3), lib.nn.ReLU(), lib.nn.LazyLinear(1))
+        copied = repr(copy.deepcopy(model))
+        kwargs = {"lr": 0.1, "momentum": 0.9} if opt == "SGD" else {"lr": 0.01}
+        optimizer = getattr(lib.optim, opt)(model.parameters(), **kwargs)
+        x = lib.randn(4, 5)
+        for _ in range(2):
+            optimizer.zero_grad()
+            loss = model(x).pow(2).sum()
+            loss.backward()
+            optimizer.step()
+        return copied, loss, list(model.parameters())
+    check_program(program, seed=0)
+
+
+def test_lazy_state_dict_keep_vars_and_loading_into_lazy():
+    def program(lib):
+        m = lib.nn.LazyLinear(2)
+        kept = [(k, repr(v)) for k, v in m.state_dict(keep_vars=True).items()]
+        m.load_state_dict(lib.nn.Linear(4, 2).state_dict())
+        return kept, type(m).__name__, m.weight, m.bias, m.has_uninitialized_params()
+    check_program(program, seed=0, ulps=0)
+
+
+def test_loading_an_uninitialized_state_dict_into_an_eager_module():
+    check_raises(lambda lib: lib.nn.Linear(4, 2).load_state_dict(
+        lib.nn.LazyLinear(2).state_dict()))
