@@ -73,5 +73,111 @@ class Buffer(Tensor):
         pass
 
 
+_UNINITIALIZED_SHAPE = ("Can't access the shape of an uninitialized parameter or buffer. This "
+                        "error usually happens in `load_state_dict` when trying to load an "
+                        "uninitialized parameter into an initialized one. Call `forward` to "
+                        "initialize the parameters before accessing their attributes.")
+
+
+class UninitializedTensorMixin:
+    """What uninitialized parameters and buffers share: no shape until ``materialize``."""
+
+    __slots__ = ()
+    cls_to_become = Tensor
+
+    def materialize(self, shape, device=None, dtype=None) -> None:
+        """Give the tensor ``shape`` (empty values) and make it a plain Parameter (Tensor).
+
+        >>> import compat as torch
+        >>> p = torch.nn.UninitializedParameter()
+        >>> p.materialize((2, 3)); type(p).__name__, tuple(p.size())
+        ('Parameter', (2, 3))
+        """
+        if device is None:
+            device = self.data.device
+        if dtype is None:
+            dtype = self.data.dtype
+        self.data = empty(shape, device=device, dtype=dtype)
+        self.__class__ = self.cls_to_become
+
+    @property
+    def shape(self):
+        raise RuntimeError(_UNINITIALIZED_SHAPE)
+
+    def share_memory_(self):
+        raise RuntimeError("Can't share memory on an uninitialized parameter or buffer. Call "
+                           "`forward` to initialize the parameters before calling "
+                           "`module.share_memory()`.")
+
+    def __repr__(self) -> str:
+        return f"<{self.__class__.__name__}>"
+
+    __str__ = __repr__
+
+    def __reduce_ex__(self, proto):
+        return (self.__class__, (self.requires_grad,))
+
+
+class UninitializedParameter(UninitializedTensorMixin, Parameter):
+    """A Parameter whose shape is not known yet (``torch.nn.UninitializedParameter``); a lazy
+    module materializes it on its first call.
+
+    >>> import compat as torch
+    >>> torch.nn.UninitializedParameter()
+    <UninitializedParameter>
+    """
+
+    __module__ = "torch.nn.parameter"
+    __slots__ = ()
+    cls_to_become = Parameter
+
+    def __new__(cls, requires_grad=True, device=None, dtype=None):
+        data = empty(0, device=device, dtype=dtype)
+        p = cls._make(data._current())
+        p._requires_grad = bool(requires_grad)
+        return p
+
+    def __init__(self, requires_grad=True, device=None, dtype=None):
+        pass
+
+    def __deepcopy__(self, memo):
+        if id(self) in memo:
+            return memo[id(self)]
+        result = type(self)(self.requires_grad, self.data.device, self.data.dtype)
+        memo[id(self)] = result
+        return result
+
+
+class UninitializedBuffer(UninitializedTensorMixin, Tensor):
+    """A buffer whose shape is not known yet (``torch.nn.UninitializedBuffer``).
+
+    >>> import compat as torch
+    >>> torch.nn.UninitializedBuffer()
+    <UninitializedBuffer>
+    """
+
+    __module__ = "torch.nn.parameter"
+    __slots__ = ()
+    cls_to_become = Tensor
+    _is_buffer = True
+
+    def __new__(cls, requires_grad=False, device=None, dtype=None, persistent=True):
+        data = empty(0, device=device, dtype=dtype)
+        b = cls._make(data._current())
+        b._requires_grad = bool(requires_grad)
+        b.persistent = persistent
+        return b
+
+    def __init__(self, requires_grad=False, device=None, dtype=None, persistent=True):
+        pass
+
+
 def is_lazy(param) -> bool:
-    return False
+    """Whether ``param`` is an ``UninitializedParameter`` or ``UninitializedBuffer``.
+
+    >>> import compat as torch
+    >>> from compat.nn.parameter import is_lazy
+    >>> is_lazy(torch.nn.UninitializedParameter()), is_lazy(torch.ones(1))
+    (True, False)
+    """
+    return isinstance(param, UninitializedTensorMixin)

@@ -23,12 +23,21 @@ from .layers import (STRIDED_SAME_PADDING, check_bias_dtype, check_conv_groups,
 _SPATIAL = {1: ("NCH", "OIH"), 2: ("NCHW", "OIHW")}
 
 
+def input_dims_error(spatial, name, size) -> RuntimeError:
+    """torch's error for a convolution input that is neither unbatched nor batched.
+
+    >>> str(input_dims_error(1, "conv1d", [2]))
+    'Expected 2D (unbatched) or 3D (batched) input to conv1d, but got input of size: [2]'
+    """
+    return RuntimeError(f"Expected {spatial + 1}D (unbatched) or {spatial + 2}D (batched) input "
+                        f"to {name}, but got input of size: {size}")
+
+
 def _batched(x, name, spatial):
     if x.ndim == spatial + 1:
         return x[None], True
     if x.ndim != spatial + 2:
-        raise RuntimeError(f"Expected {spatial + 1}D (unbatched) or {spatial + 2}D (batched) input "
-                           f"to {name}, but got input of size: {list(x.shape)}")
+        raise input_dims_error(spatial, name, list(x.shape))
     return x, False
 
 

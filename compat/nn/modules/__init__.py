@@ -7,21 +7,23 @@ from .activation import (CELU, GLU, Hardshrink, Hardsigmoid, Hardswish, Softmin,
                          Softsign, Tanhshrink, Threshold)
 from .activation import RReLU, Softmax2d
 from .attention import MultiheadAttention
-from .batchnorm import BatchNorm1d, BatchNorm2d
+from .batchnorm import BatchNorm1d, BatchNorm2d, LazyBatchNorm1d, LazyBatchNorm2d
 from .channelshuffle import ChannelShuffle
-from .container import ModuleDict, ModuleList, Sequential
-from .conv import Conv1d, Conv2d, ConvTranspose1d, ConvTranspose2d
+from .container import ModuleDict, ModuleList, ParameterDict, ParameterList, Sequential
+from .conv import (Conv1d, Conv2d, ConvTranspose1d, ConvTranspose2d, LazyConv1d, LazyConv2d,
+                   LazyConvTranspose1d, LazyConvTranspose2d)
 from .distance import CosineSimilarity, PairwiseDistance
 from .dropout import AlphaDropout, Dropout, Dropout1d, Dropout2d, Dropout3d, FeatureAlphaDropout
 from .flatten import Flatten, Unflatten
 from .fold import Fold, Unfold
-from .linear import Bilinear, Identity, Linear, NonDynamicallyQuantizableLinear
+from .lazy import LazyModuleMixin
+from .linear import Bilinear, Identity, LazyLinear, Linear, NonDynamicallyQuantizableLinear
 from .loss import (BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, HuberLoss, KLDivLoss, L1Loss,
                    MSELoss, NLLLoss, SmoothL1Loss)
 from .loss import (CosineEmbeddingLoss, GaussianNLLLoss, HingeEmbeddingLoss, MarginRankingLoss,
                    PoissonNLLLoss, SoftMarginLoss, TripletMarginLoss)
 from .module import Module
-from .instancenorm import InstanceNorm1d, InstanceNorm2d
+from .instancenorm import InstanceNorm1d, InstanceNorm2d, LazyInstanceNorm1d, LazyInstanceNorm2d
 from .normalization import GroupNorm, LayerNorm, LocalResponseNorm, RMSNorm
 from .padding import (CircularPad1d, CircularPad2d, ConstantPad1d, ConstantPad2d, ReflectionPad1d,
                       ReflectionPad2d, ReplicationPad1d, ReplicationPad2d, ZeroPad1d, ZeroPad2d)
@@ -43,8 +45,9 @@ _TORCH_HOME = {"attention": "activation"}
 def _as_torch_names():
     # Classes name themselves as torch's do (``<class 'torch.nn.modules.linear.Linear'>`` in
     # messages and reprs), as compat's Tensor calls itself ``torch.Tensor``.
-    for sub in ("activation", "attention", "batchnorm", "channelshuffle", "container", "conv", "dropout", "flatten", "fold",
-                "instancenorm", "linear", "loss", "module", "normalization", "padding",
+    for sub in ("activation", "attention", "batchnorm", "channelshuffle", "container", "conv",
+                "dropout", "flatten", "fold", "instancenorm", "lazy", "linear", "loss", "module",
+                "normalization", "padding",
                 "pooling", "distance", "pixelshuffle", "rnn", "sparse", "transformer",
                 "upsampling"):
         mod = sys.modules[f"{__name__}.{sub}"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import warnings
 
 from .. import functional as F
-from .batchnorm import _NormBase
+from .batchnorm import _LazyNormBase, _NormBase
 
 
 class _InstanceNorm(_NormBase):
@@ -57,4 +57,20 @@ class InstanceNorm1d(_InstanceNorm):
 class InstanceNorm2d(_InstanceNorm):
     """Instance normalisation of ``(N, C, H, W)`` or ``(C, H, W)`` inputs."""
 
+    _no_batch_dim = 3
+
+
+class LazyInstanceNorm1d(_LazyNormBase, _InstanceNorm):
+    """An ``InstanceNorm1d`` whose ``num_features`` comes from its first input (affine and
+    with running statistics by default, as torch's)."""
+
+    cls_to_become = InstanceNorm1d
+    _no_batch_dim = 2
+
+
+class LazyInstanceNorm2d(_LazyNormBase, _InstanceNorm):
+    """An ``InstanceNorm2d`` whose ``num_features`` comes from its first input (affine and
+    with running statistics by default, as torch's)."""
+
+    cls_to_become = InstanceNorm2d
     _no_batch_dim = 3

@@ -28,6 +28,7 @@ from collections.abc import Mapping
 
 from ... import dtypes as _dt
 from ...autograd import grad_mode
+from ...creation import empty_like
 from ...tensors import Tensor, reset_grad
 from ..parameter import Buffer, Parameter
 
@@ -290,11 +291,14 @@ class Module:
                 modules[name] = value
             else:
                 buffers = self.__dict__.get("_buffers")
-                if isinstance(value, Buffer) or (buffers is not None and name in buffers):
+                if (isinstance(value, Buffer) or getattr(value, "_is_buffer", False)
+                        or (buffers is not None and name in buffers)):
                     if value is not None and not isinstance(value, Tensor):
                         raise TypeError(f"cannot assign '{_typename(value)}' as buffer '{name}' "
                                         "(torch.nn.Buffer, torch.Tensor or None expected)")
-                    persistent = (value.persistent if isinstance(value, Buffer)
+                    persistent = (value.persistent
+                                  if isinstance(value, Buffer) or getattr(value, "_is_buffer",
+                                                                          False)
                                   else name not in self._non_persistent_buffers_set)
                     self.register_buffer(name, value, persistent)
                 else:
@@ -569,6 +573,16 @@ class Module:
             return t.to(device=device)
         return self._apply(convert)
 
+    def to_empty(self, *, device, recurse=True):
+        """Parameters and buffers replaced by uninitialized ones of the same shapes on
+        ``device`` (zeros here, as compat's ``empty``).
+
+        >>> import compat as torch
+        >>> torch.nn.Linear(2, 1).to_empty(device="cpu").weight.shape
+        torch.Size([1, 2])
+        """
+        return self._apply(lambda t: empty_like(t, device=device), recurse=recurse)
+
     def cpu(self):
         return self._apply(lambda t: t.cpu())
 
@@ -767,6 +781,12 @@ class Module:
         handle = RemovableHandle(self._load_state_dict_pre_hooks)
         # The public hook also receives the module, first.
         self._load_state_dict_pre_hooks[handle.id] = functools.partial(hook, self)
+        return handle
+
+    def _register_load_state_dict_pre_hook(self, hook, with_module=False):
+        handle = RemovableHandle(self._load_state_dict_pre_hooks)
+        self._load_state_dict_pre_hooks[handle.id] = (functools.partial(hook, self)
+                                                      if with_module else hook)
         return handle
 
     def register_load_state_dict_post_hook(self, hook):
