@@ -45,6 +45,10 @@ def doctest_text(pairs, setup="import compat as torch"):
 
 
 METHOD_EXAMPLES = {
+    'det': [
+        ('torch.tensor([[2., 1.], [1., 3.]], requires_grad=True).det()',
+         'tensor(5., grad_fn=<LinalgDetBackward0>)'),
+    ],
     'index_add': [
         ('torch.arange(6.).view(3, 2).index_add(0, torch.tensor([0, 2]), torch.ones(2, 2), alpha=2)',
          'tensor([[2., 3.],\n        [2., 3.],\n        [6., 7.]])'),
@@ -68,6 +72,20 @@ METHOD_EXAMPLES = {
     'index_fill_': [
         ('torch.zeros(3, 2).index_fill_(0, torch.tensor([1]), -1)',
          'tensor([[ 0.,  0.],\n        [-1., -1.],\n        [ 0.,  0.]])'),
+    ],
+    'logdet': [
+        ('torch.tensor([[2., 1.], [1., 3.]]).logdet()',
+         'tensor(1.6094)'),
+    ],
+    'matrix_exp': [
+        ('torch.zeros(2, 2).matrix_exp()',
+         'tensor([[1., 0.],\n        [0., 1.]])'),
+    ],
+    'matrix_power': [
+        ('torch.tensor([[1., 1.], [0., 1.]]).matrix_power(3)',
+         'tensor([[1., 3.],\n        [0., 1.]])'),
+        ('torch.tensor([[2., 0.], [0., 4.]], requires_grad=True).matrix_power(-2)',
+         'tensor([[0.2500, 0.0000],\n        [0.0000, 0.0625]], grad_fn=<MmBackward0>)'),
     ],
     'put': [
         ('torch.zeros(2, 3).put(torch.tensor([0, 5]), torch.tensor([1., 2.]))',
@@ -961,6 +979,10 @@ METHOD_EXAMPLES = {
     'sinh_': [
         ('torch.tensor([0., 1.]).sinh_()', 'tensor([0.0000, 1.1752])'),
     ],
+    'slogdet': [
+        ('torch.tensor([[-2., 0.], [0., 3.]], requires_grad=True).slogdet()',
+         'torch.return_types.slogdet(\nsign=tensor(-1., grad_fn=<LinalgSlogdetBackward0>),\nlogabsdet=tensor(1.7918, grad_fn=<LinalgSlogdetBackward0>))'),
+    ],
     'softmax': [
         ('torch.tensor([0., 0.]).softmax(dim=0)', 'tensor([0.5000, 0.5000])'),
         ('torch.tensor([[1., 1.], [0., 0.]]).softmax(dim=0)',
@@ -1444,6 +1466,10 @@ METHOD_EXAMPLES = {
 }
 
 FUNCTION_EXAMPLES = {
+    'det': [
+        ('torch.det(torch.tensor([[2., 1.], [1., 3.]], requires_grad=True))',
+         'tensor(5., grad_fn=<LinalgDetBackward0>)'),
+    ],
     'index_add': [
         ('torch.index_add(torch.zeros(2), 0, torch.tensor([1]), torch.ones(1))', 'tensor([0., 1.])'),
     ],
@@ -1452,6 +1478,20 @@ FUNCTION_EXAMPLES = {
     ],
     'index_fill': [
         ('torch.index_fill(torch.zeros(2), 0, torch.tensor([1]), 3.)', 'tensor([0., 3.])'),
+    ],
+    'logdet': [
+        ('torch.logdet(torch.tensor([[2., 1.], [1., 3.]], requires_grad=True))',
+         'tensor(1.6094, grad_fn=<WhereBackward0>)'),
+        ('torch.logdet(torch.tensor([[-2.]]))',
+         'tensor(nan)'),
+    ],
+    'matrix_exp': [
+        ('torch.matrix_exp(torch.tensor([[1., 0.], [0., 2.]]))',
+         'tensor([[2.7183, 0.0000],\n        [0.0000, 7.3891]])'),
+    ],
+    'matrix_power': [
+        ('torch.matrix_power(torch.tensor([[1., 1.], [0., 1.]], requires_grad=True), 4)',
+         'tensor([[1., 4.],\n        [0., 1.]], grad_fn=<MmBackward0>)'),
     ],
     'put': [
         ('torch.put(torch.zeros(2), torch.tensor([1]), torch.ones(1))', 'tensor([0., 1.])'),
@@ -1995,6 +2035,10 @@ FUNCTION_EXAMPLES = {
     ],
     'sinh': [
         ('torch.sinh(torch.tensor([0., 1.]))', 'tensor([0.0000, 1.1752])'),
+    ],
+    'slogdet': [
+        ('torch.slogdet(torch.tensor([[1., 2.], [3., 4.]]))',
+         'torch.return_types.slogdet(\nsign=tensor(-1.),\nlogabsdet=tensor(0.6931))'),
     ],
     'softmax': [
         ('torch.softmax(torch.tensor([[1., 2.], [0., 0.]]), dim=1)',
@@ -2839,6 +2883,70 @@ LINALG_EXAMPLES = {
          'torch.return_types.linalg_cholesky_ex(\nL=tensor([[ 1.,  0.],\n        [ 2., -3.]]),\n'
          'info=tensor(2, dtype=torch.int32))'),
     ],
+    'det': [
+        ('a = torch.tensor([[2., 1.], [1., 3.]], requires_grad=True)',
+         ''),
+        ('torch.linalg.det(a)',
+         'tensor(5., grad_fn=<LinalgDetBackward0>)'),
+        ('torch.linalg.det(torch.tensor([[1., 2.], [2., 4.]]))',
+         'tensor(-0.)'),
+    ],
+    'matrix_exp': [
+        ('torch.linalg.matrix_exp(torch.tensor([[0., 1.], [-1., 0.]], requires_grad=True))',
+         'tensor([[ 0.5403,  0.8415],\n        [-0.8415,  0.5403]], grad_fn=<LinalgMatrixExpBackward0>)'),
+    ],
+    'matrix_norm': [
+        ('a = torch.tensor([[1., -2.], [3., 4.]], requires_grad=True)',
+         ''),
+        ('torch.linalg.matrix_norm(a)',
+         'tensor(5.4772, grad_fn=<LinalgVectorNormBackward0>)'),
+        ("torch.linalg.matrix_norm(a, 'nuc')",
+         'tensor(7.0711, grad_fn=<SumBackward1>)'),
+        ('torch.linalg.matrix_norm(a, 1)',
+         'tensor(6., grad_fn=<AmaxBackward0>)'),
+        ("torch.linalg.matrix_norm(a, -float('inf'))",
+         'tensor(3., grad_fn=<AminBackward0>)'),
+    ],
+    'matrix_power': [
+        ('a = torch.tensor([[2., 1.], [1., 3.]], requires_grad=True)',
+         ''),
+        ('torch.linalg.matrix_power(a, 3)',
+         'tensor([[15., 20.],\n        [20., 35.]], grad_fn=<MmBackward0>)'),
+        ('torch.linalg.matrix_power(a, -1)',
+         'tensor([[ 0.6000, -0.2000],\n        [-0.2000,  0.4000]], grad_fn=<LinalgInvExBackward0>)'),
+        ('torch.linalg.matrix_power(torch.tensor([[1, 1], [0, 1]]), 0)',
+         'tensor([[1, 0],\n        [0, 1]])'),
+    ],
+    'norm': [
+        ('a = torch.tensor([[1., -2.], [3., 4.]], requires_grad=True)',
+         ''),
+        ('torch.linalg.norm(a)',
+         'tensor(5.4772, grad_fn=<LinalgVectorNormBackward0>)'),
+        ('torch.linalg.norm(a, 2)',
+         'tensor(5.1167, grad_fn=<AmaxBackward0>)'),
+        ('torch.linalg.norm(a, dim=1)',
+         'tensor([2.2361, 5.0000], grad_fn=<LinalgVectorNormBackward0>)'),
+        ('torch.linalg.norm(a, 3, dim=0, keepdim=True)',
+         'tensor([[3.0366, 4.1602]], grad_fn=<LinalgVectorNormBackward0>)'),
+    ],
+    'slogdet': [
+        ('torch.linalg.slogdet(torch.tensor([[1., 2.], [3., 4.]], requires_grad=True))',
+         'torch.return_types.linalg_slogdet(\nsign=tensor(-1., grad_fn=<LinalgSlogdetBackward0>),\nlogabsdet=tensor(0.6931, grad_fn=<LinalgSlogdetBackward0>))'),
+    ],
+    'solve': [
+        ('a = torch.tensor([[2., 1.], [1., 3.]], requires_grad=True)',
+         ''),
+        ('torch.linalg.solve(a, torch.tensor([[1.], [2.]]))',
+         'tensor([[0.2000],\n        [0.6000]], grad_fn=<LinalgSolveExBackward0>)'),
+        ('torch.linalg.solve(a, torch.tensor([1., 2.]))',
+         'tensor([0.2000, 0.6000], grad_fn=<LinalgSolveExBackward0>)'),
+        ('torch.linalg.solve(a, torch.tensor([[1., 2.]]), left=False)',
+         'tensor([[0.2000, 0.6000]], grad_fn=<LinalgSolveExBackward0>)'),
+    ],
+    'solve_ex': [
+        ('torch.linalg.solve_ex(torch.tensor([[2., 1.], [1., 3.]]), torch.tensor([[1.], [2.]]))',
+         'torch.return_types.linalg_solve_ex(\nresult=tensor([[0.2000],\n        [0.6000]]),\ninfo=tensor(0, dtype=torch.int32))'),
+    ],
     'solve_triangular': [
         ('a = torch.tensor([[2., 0.], [1., 1.]], requires_grad=True)', ''),
         ('torch.linalg.solve_triangular(a, torch.tensor([[2.], [3.]]), upper=False)',
@@ -2859,5 +2967,15 @@ LINALG_EXAMPLES = {
     'cross': [
         ('torch.linalg.cross(torch.tensor([[1., 0., 0.]]), torch.tensor([[0., 0., 1.]]))',
          'tensor([[ 0., -1.,  0.]])'),
+    ],
+    'vector_norm': [
+        ('torch.linalg.vector_norm(torch.tensor([3., -4.], requires_grad=True))',
+         'tensor(5., grad_fn=<LinalgVectorNormBackward0>)'),
+        ('torch.linalg.vector_norm(torch.tensor([[1., -2.], [3., 4.]]), 1, dim=1)',
+         'tensor([3., 7.])'),
+        ('torch.linalg.vector_norm(torch.tensor([1., 0., 2.]), 0)',
+         'tensor(2.)'),
+        ("torch.linalg.vector_norm(torch.tensor([1., -3.]), float('inf'), dtype=torch.float64)",
+         'tensor(3., dtype=torch.float64)'),
     ],
 }

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from jaxgrad.functional import decompositions as D
 from jaxgrad.functional import inversion as I
+from jaxgrad.functional import norms as N
+from jaxgrad.functional import square_matrices as S
 
 from .reductions import return_type
 from .registry import op
@@ -19,6 +21,9 @@ LinAlgError = D.LinAlgError
 
 CHOLESKY_EX = return_type("linalg_cholesky_ex", ("L", "info"))
 INV_EX = return_type("linalg_inv_ex", ("inverse", "info"))
+LINALG_SLOGDET = return_type("linalg_slogdet", ("sign", "logabsdet"))
+SLOGDET = return_type("slogdet", ("sign", "logabsdet"))
+SOLVE_EX = return_type("linalg_solve_ex", ("result", "info"))
 
 # torch computes linalg.cholesky as cholesky_ex: its node is LinalgCholeskyExBackward0
 linalg_cholesky = op("linalg_cholesky(self, *, upper=False)", D.linalg_cholesky,
@@ -41,3 +46,76 @@ linalg_inv_ex = op("linalg_inv_ex(self, *, check_errors=False)", I.linalg_inv_ex
                    "LinalgInvExBackward0", method=False, function=False, linalg="inv_ex",
                    returns=INV_EX)
 inverse = op("inverse(self)", I.linalg_inv, "LinalgInvExBackward0")
+
+# ------------------------------------------------------------------ norms
+linalg_vector_norm = op("linalg_vector_norm(self, ord=2, dim=None, keepdim=False, *, dtype=None)",
+                        N.linalg_vector_norm, "LinalgVectorNormBackward0", method=False,
+                        function=False, linalg="vector_norm")
+
+
+def _matrix_norm_node(ord, keepdim=False) -> str:
+    # torch composes matrix norms from reductions: the last one names the node (with
+    # keepdim, the singular-value norms end by permuting the kept dims back)
+    if ord == "fro":
+        return "LinalgVectorNormBackward0"
+    if keepdim and ord in ("nuc", 2, -2):
+        return "PermuteBackward0"
+    if ord == "nuc":
+        return "SumBackward1"
+    return "AmaxBackward0" if ord > 0 else "AminBackward0"
+
+
+linalg_matrix_norm = op("linalg_matrix_norm(self, ord='fro', dim=(-2, -1), keepdim=False, *, "
+                        "dtype=None)", N.linalg_matrix_norm,
+                        lambda self, ord, dim, keepdim, dtype: _matrix_norm_node(ord, keepdim),
+                        method=False, function=False, linalg="matrix_norm")
+
+
+def _norm_node(self, ord, dim, keepdim, dtype):
+    if N.norm_is_matrix_norm(self.ndim, ord, dim):
+        return _matrix_norm_node(ord, keepdim)
+    return "LinalgVectorNormBackward0"
+
+
+linalg_norm = op("linalg_norm(self, ord=None, dim=None, keepdim=False, *, dtype=None)",
+                 N.linalg_norm, _norm_node, method=False, function=False, linalg="norm")
+
+# ------------------------------------------------------------------ determinants, solves, powers
+linalg_det = op("linalg_det(self)", S.linalg_det, "LinalgDetBackward0", method=False,
+                function=False, linalg="det")
+det = op("det(self)", S.linalg_det, "LinalgDetBackward0")
+linalg_slogdet = op("linalg_slogdet(self)", S.linalg_slogdet, "LinalgSlogdetBackward0",
+                    method=False, function=False, linalg="slogdet", returns=LINALG_SLOGDET)
+slogdet = op("slogdet(self)", S.linalg_slogdet, "LinalgSlogdetBackward0", returns=SLOGDET)
+# torch's logdet is slogdet's logabsdet with NaN where the sign is -1: a where node
+logdet = op("logdet(self)", S.logdet, "WhereBackward0")
+# torch computes linalg.solve as solve_ex: its node is LinalgSolveExBackward0
+linalg_solve = op("linalg_solve(self, B, *, left=True)", S.linalg_solve, "LinalgSolveExBackward0",
+                  traced=("self", "B"), tensors_only=("B",), method=False, function=False,
+                  linalg="solve")
+linalg_solve_ex = op("linalg_solve_ex(self, B, *, left=True, check_errors=False)",
+                     S.linalg_solve_ex, "LinalgSolveExBackward0", traced=("self", "B"),
+                     tensors_only=("B",), method=False, function=False, linalg="solve_ex",
+                     returns=SOLVE_EX)
+
+
+def _power_node(self, n):
+    # torch's matrix_power: a copy of the identity, a clone, an inverse, or products (mm for
+    # one matrix, matmul's batched product, which ends in a reshape, for a batch)
+    if n == 0:
+        return "CopyBackwards"
+    if n == 1:
+        return "CloneBackward0"
+    if n == -1:
+        return "LinalgInvExBackward0"
+    return "MmBackward0" if self.ndim == 2 else "UnsafeViewBackward0"
+
+
+linalg_matrix_power = op("linalg_matrix_power(self, n)", S.linalg_matrix_power, _power_node,
+                         method=False, function=False, linalg="matrix_power")
+matrix_power = op("matrix_power(self, n)", S.matrix_power, _power_node, method=False)
+matrix_power_method = op("matrix_power.method(self, n)", S.matrix_power_of_self, _power_node,
+                         function=False)
+linalg_matrix_exp = op("linalg_matrix_exp(self)", S.linalg_matrix_exp, "LinalgMatrixExpBackward0",
+                       method=False, function=False, linalg="matrix_exp")
+matrix_exp = op("matrix_exp(self)", S.linalg_matrix_exp, "LinalgMatrixExpBackward0")
