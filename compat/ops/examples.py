@@ -87,6 +87,10 @@ METHOD_EXAMPLES = {
         ('torch.tensor([[2., 0.], [0., 4.]], requires_grad=True).matrix_power(-2)',
          'tensor([[0.2500, 0.0000],\n        [0.0000, 0.0625]], grad_fn=<MmBackward0>)'),
     ],
+    'pinverse': [
+        ('torch.tensor([[2., 0.], [0., 4.]]).pinverse()',
+         'tensor([[0.5000, 0.0000],\n        [0.0000, 0.2500]])'),
+    ],
     'put': [
         ('torch.zeros(2, 3).put(torch.tensor([0, 5]), torch.tensor([1., 2.]))',
          'tensor([[1., 0., 0.],\n        [0., 0., 2.]])'),
@@ -1048,6 +1052,12 @@ METHOD_EXAMPLES = {
         ('torch.tensor([[1., 2.], [3., 4.]], requires_grad=True).sum(dim=0)',
          'tensor([4., 6.], grad_fn=<SumBackward1>)'),
     ],
+    'svd': [
+        ('torch.tensor([[3., 0.], [4., 5.]]).svd().S',
+         'tensor([6.7082, 2.2361])'),
+        ('[t.shape for t in torch.ones(3, 2).svd(some=False)]',
+         '[torch.Size([3, 3]), torch.Size([2]), torch.Size([2, 2])]'),
+    ],
     'swapaxes': [
         ('torch.zeros(2, 3, 4).swapaxes(0, 2).shape', 'torch.Size([4, 3, 2])'),
     ],
@@ -1492,6 +1502,10 @@ FUNCTION_EXAMPLES = {
     'matrix_power': [
         ('torch.matrix_power(torch.tensor([[1., 1.], [0., 1.]], requires_grad=True), 4)',
          'tensor([[1., 4.],\n        [0., 1.]], grad_fn=<MmBackward0>)'),
+    ],
+    'pinverse': [
+        ('torch.pinverse(torch.tensor([[1., 2.], [3., 4.], [0., 1.]], requires_grad=True))',
+         'tensor([[-0.5000,  0.5000, -1.0000],\n        [ 0.4286, -0.1429,  0.7143]], grad_fn=<LinalgPinvBackward0>)'),
     ],
     'put': [
         ('torch.put(torch.zeros(2), torch.tensor([1]), torch.ones(1))', 'tensor([0., 1.])'),
@@ -2084,6 +2098,12 @@ FUNCTION_EXAMPLES = {
     'sum': [
         ('torch.sum(torch.tensor([[1., 2.], [3., 4.]]), dim=(0, 1))', 'tensor(10.)'),
         ('torch.sum(torch.tensor([True, True, False]))', 'tensor(2)'),
+    ],
+    'svd': [
+        ('torch.svd(torch.tensor([[3., 0.], [4., 5.]], requires_grad=True))',
+         'torch.return_types.svd(\nU=tensor([[-0.3162, -0.9487],\n        [-0.9487,  0.3162]], grad_fn=<LinalgSvdBackward0>),\nS=tensor([6.7082, 2.2361], grad_fn=<LinalgSvdBackward0>),\nV=tensor([[-0.7071, -0.7071],\n        [-0.7071,  0.7071]], grad_fn=<TransposeBackward0>))'),
+        ('torch.svd(torch.tensor([[3., 0.], [4., 5.]]), compute_uv=False)',
+         'torch.return_types.svd(\nU=tensor([[0., 0.],\n        [0., 0.]]),\nS=tensor([6.7082, 2.2361]),\nV=tensor([[0., 0.],\n        [0., 0.]]))'),
     ],
     'swapaxes': [
         ('torch.swapaxes(torch.zeros(2, 3), 0, 1).shape', 'torch.Size([3, 2])'),
@@ -2891,6 +2911,28 @@ LINALG_EXAMPLES = {
         ('torch.linalg.det(torch.tensor([[1., 2.], [2., 4.]]))',
          'tensor(-0.)'),
     ],
+    'diagonal': [
+        ('torch.linalg.diagonal(torch.arange(8.).view(2, 2, 2))',
+         'tensor([[0., 3.],\n        [4., 7.]])'),
+        ('torch.linalg.diagonal(torch.arange(6.).view(2, 3), offset=1)',
+         'tensor([1., 5.])'),
+    ],
+    'eigh': [
+        ('torch.linalg.eigh(torch.tensor([[2., 1.], [1., 2.]], requires_grad=True))',
+         'torch.return_types.linalg_eigh(\neigenvalues=tensor([1., 3.], grad_fn=<LinalgEighBackward0>),\neigenvectors=tensor([[-0.7071,  0.7071],\n        [ 0.7071,  0.7071]], grad_fn=<LinalgEighBackward0>))'),
+        ("torch.linalg.eigh(torch.tensor([[2., 9.], [1., 2.]]), UPLO='L').eigenvalues",
+         'tensor([1., 3.])'),
+    ],
+    'eigvalsh': [
+        ('torch.linalg.eigvalsh(torch.tensor([[2., 1.], [1., 2.]], requires_grad=True))',
+         'tensor([1., 3.], grad_fn=<LinalgEighBackward0>)'),
+        ("torch.linalg.eigvalsh(torch.tensor([[2., 1.], [9., 2.]]), UPLO='U')",
+         'tensor([1., 3.])'),
+    ],
+    'matmul': [
+        ('torch.linalg.matmul(torch.tensor([[1., 2.]]), torch.tensor([[3.], [4.]]))',
+         'tensor([[11.]])'),
+    ],
     'matrix_exp': [
         ('torch.linalg.matrix_exp(torch.tensor([[0., 1.], [-1., 0.]], requires_grad=True))',
          'tensor([[ 0.5403,  0.8415],\n        [-0.8415,  0.5403]], grad_fn=<LinalgMatrixExpBackward0>)'),
@@ -2917,6 +2959,12 @@ LINALG_EXAMPLES = {
         ('torch.linalg.matrix_power(torch.tensor([[1, 1], [0, 1]]), 0)',
          'tensor([[1, 0],\n        [0, 1]])'),
     ],
+    'multi_dot': [
+        ('torch.linalg.multi_dot([torch.tensor([1., 2.]), torch.tensor([[1., 0.], [0., 2.]], requires_grad=True), torch.tensor([3., 4.])])',
+         'tensor(19., grad_fn=<ViewBackward0>)'),
+        ('torch.linalg.multi_dot([torch.eye(2), torch.ones(2, 3), torch.ones(3, 1)])',
+         'tensor([[3.],\n        [3.]])'),
+    ],
     'norm': [
         ('a = torch.tensor([[1., -2.], [3., 4.]], requires_grad=True)',
          ''),
@@ -2928,6 +2976,18 @@ LINALG_EXAMPLES = {
          'tensor([2.2361, 5.0000], grad_fn=<LinalgVectorNormBackward0>)'),
         ('torch.linalg.norm(a, 3, dim=0, keepdim=True)',
          'tensor([[3.0366, 4.1602]], grad_fn=<LinalgVectorNormBackward0>)'),
+    ],
+    'pinv': [
+        ('torch.linalg.pinv(torch.tensor([[1., 2.], [2., 4.], [0., 0.]], requires_grad=True))',
+         'tensor([[0.0400, 0.0800, 0.0000],\n        [0.0800, 0.1600, 0.0000]], grad_fn=<LinalgPinvBackward0>)'),
+        ('torch.linalg.pinv(torch.tensor([[2., 0.], [0., 1e-9]]), atol=1e-6)',
+         'tensor([[0.5000, 0.0000],\n        [0.0000, 0.0000]])'),
+    ],
+    'qr': [
+        ('torch.linalg.qr(torch.tensor([[3., 1.], [4., 2.]], requires_grad=True))',
+         'torch.return_types.linalg_qr(\nQ=tensor([[-0.6000, -0.8000],\n        [-0.8000,  0.6000]], grad_fn=<LinalgQrBackward0>),\nR=tensor([[-5.0000, -2.2000],\n        [ 0.0000,  0.4000]], grad_fn=<LinalgQrBackward0>))'),
+        ("torch.linalg.qr(torch.tensor([[3.], [4.]]), mode='complete')",
+         'torch.return_types.linalg_qr(\nQ=tensor([[-0.6000, -0.8000],\n        [-0.8000,  0.6000]]),\nR=tensor([[-5.],\n        [ 0.]]))'),
     ],
     'slogdet': [
         ('torch.linalg.slogdet(torch.tensor([[1., 2.], [3., 4.]], requires_grad=True))',
@@ -2967,6 +3027,26 @@ LINALG_EXAMPLES = {
     'cross': [
         ('torch.linalg.cross(torch.tensor([[1., 0., 0.]]), torch.tensor([[0., 0., 1.]]))',
          'tensor([[ 0., -1.,  0.]])'),
+    ],
+    'svd': [
+        ('torch.linalg.svd(torch.tensor([[3., 0.], [4., 5.]], requires_grad=True))',
+         'torch.return_types.linalg_svd(\nU=tensor([[-0.3162, -0.9487],\n        [-0.9487,  0.3162]], grad_fn=<LinalgSvdBackward0>),\nS=tensor([6.7082, 2.2361], grad_fn=<LinalgSvdBackward0>),\nVh=tensor([[-0.7071, -0.7071],\n        [-0.7071,  0.7071]], grad_fn=<LinalgSvdBackward0>))'),
+        ('[t.shape for t in torch.linalg.svd(torch.ones(3, 2), full_matrices=False)]',
+         '[torch.Size([3, 2]), torch.Size([2]), torch.Size([2, 2])]'),
+    ],
+    'svdvals': [
+        ('torch.linalg.svdvals(torch.tensor([[3., 0.], [4., 5.]], requires_grad=True))',
+         'tensor([6.7082, 2.2361], grad_fn=<LinalgSvdBackward0>)'),
+    ],
+    'vander': [
+        ('torch.linalg.vander(torch.tensor([1., 2., 3.], requires_grad=True))',
+         'tensor([[1., 1., 1.],\n        [1., 2., 4.],\n        [1., 3., 9.]], grad_fn=<CatBackward0>)'),
+        ('torch.linalg.vander(torch.tensor([2, 3]), N=4)',
+         'tensor([[ 1,  2,  4,  8],\n        [ 1,  3,  9, 27]])'),
+    ],
+    'vecdot': [
+        ('torch.linalg.vecdot(torch.tensor([[1., 2.], [3., 4.]], requires_grad=True), torch.tensor([1., -1.]))',
+         'tensor([-1., -1.], grad_fn=<SumBackward1>)'),
     ],
     'vector_norm': [
         ('torch.linalg.vector_norm(torch.tensor([3., -4.], requires_grad=True))',

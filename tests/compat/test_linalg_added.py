@@ -286,3 +286,111 @@ def test_matrix_exp(shape, dtype):
 ])
 def test_matrix_exp_errors(make):
     check_raises(make)
+
+
+# ------------------------------------------------------------------ qr, svd, eigh, pinv
+@pytest.mark.parametrize("shape", [(4, 3), (3, 3), (2, 4, 3)], ids=str)
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_qr(shape, dtype):
+    # both compute Householder QR by LAPACK: Q and R come with the same signs
+    check(lambda torch, a: torch.linalg.qr(a), [randn(*shape, dtype=dtype)],
+          rtol=1e-4 if dtype == "float32" else None, grad_rtol=1e-3 if dtype == "float32" else None,
+          grad_atol=1e-4 if dtype == "float32" else None)
+    check(lambda torch, a: torch.linalg.qr(a, "complete"), [randn(*shape, dtype=dtype).nograd()],
+          rtol=1e-4 if dtype == "float32" else None, atol=1e-5 if dtype == "float32" else None)
+    check(lambda torch, a: torch.linalg.qr(a, mode="r"), [randn(*shape, dtype=dtype).nograd()],
+          rtol=1e-4 if dtype == "float32" else None, atol=1e-5 if dtype == "float32" else None)
+
+
+def _sign_free_svd(U, S, Vh):
+    # singular vectors are unique up to a sign per pair: compare their squares and U S Vh
+    return U * U, S, Vh * Vh, U @ S.diag_embed() @ Vh
+
+
+@pytest.mark.parametrize("shape", [(4, 3), (3, 4), (2, 3, 3)], ids=str)
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_svd(shape, dtype):
+    tol = dict(rtol=1e-4, atol=1e-5, grad_rtol=1e-3, grad_atol=1e-4) if dtype == "float32" else {}
+    check(lambda torch, a: _sign_free_svd(*torch.linalg.svd(a, full_matrices=False)),
+          [randn(*shape, dtype=dtype)], grad_fn=False, **tol)
+    check(lambda torch, a: torch.linalg.svdvals(a), [randn(*shape, dtype=dtype)], **tol)
+    check(lambda torch, a: [t.shape for t in torch.linalg.svd(a)], [randn(*shape, dtype=dtype)])
+
+    def classic(torch, a):
+        U, S, V = torch.svd(a)
+        return _sign_free_svd(U, S, V.mT)
+    check(classic, [randn(*shape, dtype=dtype)], grad_fn=False, **tol)
+    check(lambda torch, a: torch.svd(a, compute_uv=False), [randn(*shape, dtype=dtype)], **tol)
+    check(lambda torch, a: [t.shape for t in torch.svd(a, some=False)], [randn(*shape, dtype=dtype)])
+
+
+def test_svd_grad_fn_names():
+    ours, theirs = check(lambda torch, a: (torch.linalg.svd(a), torch.svd(a)), [randn(3, 3)],
+                         grad=False, rtol=1e-4, atol=1e-5)
+
+
+@pytest.mark.parametrize("uplo", ["L", "U"])
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_eigh(uplo, dtype):
+    # eigenvectors are unique up to a sign each: compare their squares and V diag(w) Vᵀ
+    tol = dict(rtol=1e-4, atol=1e-5, grad_rtol=1e-3, grad_atol=1e-4) if dtype == "float32" else {}
+
+    def fn(torch, a):
+        w, V = torch.linalg.eigh(a, UPLO=uplo)
+        return w, V * V, V @ w.diag_embed() @ V.mT
+    check(fn, [spd(dtype=dtype)], grad_fn=False, **tol)
+    check(fn, [spd(2, dtype=dtype)], grad_fn=False, **tol)
+    check(lambda torch, a: torch.linalg.eigvalsh(a, uplo), [spd(2, dtype=dtype)], **tol)
+    check(lambda torch, a: torch.linalg.eigh(a, uplo).eigenvalues, [spd(dtype=dtype)], **tol)
+
+
+@pytest.mark.parametrize("shape", [(4, 3), (3, 4), (2, 3, 3)], ids=str)
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_pinv(shape, dtype):
+    tol = dict(rtol=1e-4, atol=1e-5, grad_rtol=1e-3, grad_atol=1e-4) if dtype == "float32" else {}
+    check(lambda torch, a: torch.linalg.pinv(a), [randn(*shape, dtype=dtype)], **tol)
+    check(lambda torch, a: (torch.pinverse(a), a.pinverse()), [randn(*shape, dtype=dtype)], **tol)
+    check(lambda torch, a: torch.linalg.pinv(a, hermitian=True), [spd(dtype=dtype)], **tol)
+    check(lambda torch: torch.linalg.pinv(torch.tensor([[1., 2.], [2., 4.]], dtype=getattr(
+        torch, dtype)), atol=0.5), grad=False)
+
+
+@pytest.mark.parametrize("make", [
+    lambda torch: torch.linalg.qr(torch.ones(3, 2), "x"),
+    lambda torch: torch.linalg.qr(torch.ones(2)),
+    lambda torch: torch.linalg.qr(torch.ones(2, 2, dtype=torch.long)),
+    lambda torch: torch.linalg.svd(torch.ones(2)),
+    lambda torch: torch.linalg.svdvals(torch.ones(2, 2, dtype=torch.long)),
+    lambda torch: torch.linalg.eigh(torch.ones(2, 3)),
+    lambda torch: torch.linalg.eigh(torch.eye(2), UPLO="X"),
+    lambda torch: torch.linalg.eigvalsh(torch.ones(2, 2, dtype=torch.long)),
+    lambda torch: torch.linalg.pinv(torch.ones(2)),
+    lambda torch: torch.linalg.pinv(torch.ones(2, 2, dtype=torch.long)),
+    lambda torch: torch.linalg.eigh(torch.ones(2, 2, dtype=torch.half)),
+])
+def test_decomposition_errors(make):
+    check_raises(make)
+
+
+# ------------------------------------------------------------------ products and shapes
+def test_multi_dot():
+    check(lambda torch, a, b, c: torch.linalg.multi_dot([a, b, c]),
+          [randn(2, 3), randn(3, 4), randn(4, 2)])
+    check(lambda torch, a, b, c: torch.linalg.multi_dot([a, b, c]), [randn(3), randn(3, 4), randn(4)])
+    check(lambda torch, a, b: torch.linalg.multi_dot((a, b)), [randn(3), randn(3, 4)])
+    check_raises(lambda torch: torch.linalg.multi_dot([torch.ones(2, 2)]))
+
+
+def test_vecdot_matmul_diagonal():
+    check(lambda torch, a, b: torch.linalg.vecdot(a, b), [randn(2, 3), randn(3)])
+    check(lambda torch, a, b: torch.linalg.vecdot(a, b, dim=0), [randn(2, 3), randn(2, 1)])
+    check(lambda torch, a, b: torch.linalg.matmul(a, b), [randn(2, 2, 3), randn(3, 4)])
+    check(lambda torch, a: torch.linalg.diagonal(a), [randn(2, 3, 4)])
+    check(lambda torch, a: torch.linalg.diagonal(a, offset=1, dim1=0, dim2=2), [randn(2, 3, 4)])
+
+
+def test_vander():
+    check(lambda torch, x: torch.linalg.vander(x), [randn(3)])
+    check(lambda torch, x: torch.linalg.vander(x, N=4), [randn(2, 3)])
+    check_raises(lambda torch, x: torch.linalg.vander(x, N=1), [randn(3)])
+    check(lambda torch, x: torch.linalg.vander(x), [randint(-3, 4, 3)])
