@@ -45,9 +45,51 @@ def doctest_text(pairs, setup="import compat as torch"):
 
 
 METHOD_EXAMPLES = {
+    'addbmm': [
+        ('torch.ones(2, 2).addbmm(torch.ones(3, 2, 1), torch.ones(3, 1, 2), beta=0.5)',
+         'tensor([[3.5000, 3.5000],\n        [3.5000, 3.5000]])'),
+    ],
+    'addbmm_': [
+        ('torch.zeros(1, 1).addbmm_(torch.ones(2, 1, 3), torch.ones(2, 3, 1))',
+         'tensor([[6.]])'),
+    ],
+    'addmm_': [
+        ('torch.zeros(2, 2).addmm_(torch.ones(2, 3), torch.ones(3, 2), alpha=2)',
+         'tensor([[6., 6.],\n        [6., 6.]])'),
+    ],
+    'addmv': [
+        ('torch.tensor([1., 2.], requires_grad=True).addmv(torch.ones(2, 3), torch.tensor([1., 2., 3.]))',
+         'tensor([7., 8.], grad_fn=<AddmvBackward0>)'),
+    ],
+    'addmv_': [
+        ('torch.ones(2).addmv_(torch.ones(2, 3), torch.ones(3), beta=0)',
+         'tensor([3., 3.])'),
+    ],
+    'addr': [
+        ('torch.zeros(2, 2).addr(torch.tensor([1., 2.]), torch.tensor([3., 4.]))',
+         'tensor([[3., 4.],\n        [6., 8.]])'),
+    ],
+    'addr_': [
+        ('torch.ones(2, 2).addr_(torch.tensor([1., 2.]), torch.tensor([1., 1.]), alpha=-1)',
+         'tensor([[ 0.,  0.],\n        [-1., -1.]])'),
+    ],
+    'baddbmm': [
+        ('torch.zeros(2, 1, 1).baddbmm(torch.ones(2, 1, 3), torch.ones(2, 3, 1))',
+         'tensor([[[3.]],\n\n        [[3.]]])'),
+    ],
+    'baddbmm_': [
+        ('torch.ones(1, 1, 2).baddbmm_(torch.ones(1, 1, 2), torch.ones(1, 2, 2), beta=2)',
+         'tensor([[[4., 4.]]])'),
+    ],
     'det': [
         ('torch.tensor([[2., 1.], [1., 3.]], requires_grad=True).det()',
          'tensor(5., grad_fn=<LinalgDetBackward0>)'),
+    ],
+    'dist': [
+        ('torch.tensor([0., 0.], requires_grad=True).dist(torch.tensor([3., 4.]))',
+         'tensor(5., grad_fn=<DistBackward0>)'),
+        ('torch.tensor([1., 5.]).dist(torch.tensor([2., 3.]), 1)',
+         'tensor(3.)'),
     ],
     'index_add': [
         ('torch.arange(6.).view(3, 2).index_add(0, torch.tensor([0, 2]), torch.ones(2, 2), alpha=2)',
@@ -1476,9 +1518,31 @@ METHOD_EXAMPLES = {
 }
 
 FUNCTION_EXAMPLES = {
+    'addbmm': [
+        ('torch.addbmm(torch.zeros(2, 2), torch.ones(3, 2, 1), torch.ones(3, 1, 2))',
+         'tensor([[3., 3.],\n        [3., 3.]])'),
+    ],
+    'addmv': [
+        ('torch.addmv(torch.tensor([1., 2.]), torch.ones(2, 3), torch.tensor([1., 2., 3.]), alpha=2)',
+         'tensor([13., 14.])'),
+    ],
+    'addr': [
+        ('torch.addr(torch.zeros(2, 2), torch.tensor([1., 2.], requires_grad=True), torch.tensor([3., 4.]))',
+         'tensor([[3., 4.],\n        [6., 8.]], grad_fn=<AddrBackward0>)'),
+    ],
+    'baddbmm': [
+        ('torch.baddbmm(torch.ones(1), torch.ones(2, 1, 3), torch.ones(2, 3, 1), beta=-1)',
+         'tensor([[[2.]],\n\n        [[2.]]])'),
+    ],
     'det': [
         ('torch.det(torch.tensor([[2., 1.], [1., 3.]], requires_grad=True))',
          'tensor(5., grad_fn=<LinalgDetBackward0>)'),
+    ],
+    'dist': [
+        ('torch.dist(torch.tensor([[0., 0.]]), torch.tensor([3., 4.]))',
+         'tensor(5.)'),
+        ("torch.dist(torch.tensor([1., 5.]), torch.tensor([2., 3.]), float('inf'))",
+         'tensor(2.)'),
     ],
     'index_add': [
         ('torch.index_add(torch.zeros(2), 0, torch.tensor([1]), torch.ones(1))', 'tensor([0., 1.])'),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from jaxgrad.functional import decompositions as D
 from jaxgrad.functional import inversion as I
+from jaxgrad.functional import linalg as M
 from jaxgrad.functional import norms as N
 from jaxgrad.functional import spectral as P
 from jaxgrad.functional import square_matrices as S
@@ -239,3 +240,16 @@ def vander(x, *, N=None):
     column = x.unsqueeze(-1)
     powers = column.expand(*x.shape, n - 1).cumprod(-1)
     return FUNCTIONS["cat"]([column.new_ones(tuple(x.shape) + (1,)).to(powers.dtype), powers], -1)
+
+
+# ------------------------------------------------------------------ scaled products, dist
+addmv = op("addmv(self, mat, vec, *, beta=1, alpha=1)", M.addmv, "AddmvBackward0",
+           traced=("self", "mat", "vec"), inplace=True)
+addr = op("addr(self, vec1, vec2, *, beta=1, alpha=1)", M.addr, "AddrBackward0",
+          traced=("self", "vec1", "vec2"), inplace=True)
+baddbmm = op("baddbmm(self, batch1, batch2, *, beta=1, alpha=1)", M.baddbmm, "BaddbmmBackward0",
+             traced=("self", "batch1", "batch2"), inplace=True)
+addbmm = op("addbmm(self, batch1, batch2, *, beta=1, alpha=1)", M.addbmm, "AddbmmBackward0",
+            traced=("self", "batch1", "batch2"), inplace=True)
+dist = op("dist(self, other, p=2)", N.dist, "DistBackward0", traced=("self", "other"),
+          tensors_only=("other",))

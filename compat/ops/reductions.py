@@ -241,4 +241,4 @@ mv = op("mv(self, vec)", F.mv, "MvBackward0", traced=("self", "vec"), tensors_on
 outer = op("outer(self, vec2)", F.outer, "MulBackward0", traced=("self", "vec2"),
            tensors_only=("vec2",), aliases=("ger",))
 addmm = op("addmm(self, mat1, mat2, *, beta=1, alpha=1)", F.addmm, "AddmmBackward0",
-           traced=("self", "mat1", "mat2"))
+           traced=("self", "mat1", "mat2"), inplace=True)

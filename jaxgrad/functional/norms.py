@@ -223,3 +223,18 @@ def linalg_norm(input, ord=None, dim=None, keepdim=False, dtype=None):
 
 
 __all__ = ["linalg_matrix_norm", "linalg_norm", "linalg_vector_norm", "norm_is_matrix_norm"]
+
+
+def dist(input, other, p=2):
+    """torch.dist: the ``p``-norm of ``input - other`` (broadcast, dtypes promoted).
+
+    >>> import jax.numpy as jnp
+    >>> dist(jnp.array([0., 0.], jnp.float32), jnp.array([3., 4.], jnp.float32))
+    Array(5., dtype=float32)
+    """
+    a, b = jnp.asarray(input), jnp.asarray(other)
+    dtype = dtypes.result_type(a, b)
+    if dtypes.category(dtype) < 2:
+        raise RuntimeError(f"norm(): input dtype should be either floating point or complex. "
+                           f"Got {dtypes.torch_type_name(dtype)} instead.")
+    return linalg_vector_norm(a.astype(dtype) - b.astype(dtype), p)

@@ -394,3 +394,37 @@ def test_vander():
     check(lambda torch, x: torch.linalg.vander(x, N=4), [randn(2, 3)])
     check_raises(lambda torch, x: torch.linalg.vander(x, N=1), [randn(3)])
     check(lambda torch, x: torch.linalg.vander(x), [randint(-3, 4, 3)])
+
+
+# ------------------------------------------------------------------ scaled products, dist
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_scaled_products(dtype):
+    r = lambda *s: randn(*s, dtype=dtype)  # noqa: E731
+    check(lambda torch, x, m, v: torch.addmv(x, m, v, beta=0.5, alpha=2), [r(2), r(2, 3), r(3)])
+    check(lambda torch, x, a, b: torch.addr(x, a, b), [r(1, 3), r(2), r(3)])
+    check(lambda torch, x, a, b: torch.baddbmm(x, a, b, alpha=-1), [r(2, 1), r(3, 2, 4), r(3, 4, 1)])
+    check(lambda torch, x, a, b: torch.addbmm(x, a, b, beta=2), [r(2, 5), r(3, 2, 4), r(3, 4, 5)])
+    check(lambda torch, x, m, v: x.addmv(m, v, beta=0), [r(2), r(2, 3), r(3)])
+
+
+def test_scaled_products_in_place():
+    def fn(torch, x, m, v, a, b, p, q):
+        y = x.clone()
+        y[0].addmv_(m, v)
+        y.addr_(v[:2], v[:3], alpha=3)
+        y.addmm_(a, b, beta=0.5)
+        z = y.unsqueeze(0).expand(2, 2, 3).clone()
+        z.baddbmm_(p, q)
+        w = z.sum(0)
+        w.addbmm_(p, q)
+        return y, z, w
+    check(fn, [randn(2, 3), randn(3, 4), randn(4), randn(2, 4), randn(4, 3), randn(2, 2, 4),
+               randn(2, 4, 3)])
+    check_raises(lambda torch: torch.ones(2, 3).addr(torch.ones(2, 1), torch.ones(3)))
+
+
+@pytest.mark.parametrize("p", [2, 1, 3, 0.5, INF, -INF], ids=str)
+def test_dist(p):
+    check(lambda torch, a, b: torch.dist(a, b, p), [randn(3), randn(2, 3)])
+    check(lambda torch, a, b: a.dist(b, p), [randn(2, 3, dtype="float64"), randn(3, dtype="float64")])
+    check_raises(lambda torch: torch.dist(torch.ones(2, dtype=torch.long), torch.ones(2, dtype=torch.long)))
