@@ -1,5 +1,5 @@
-"""``torch.linalg``: the op table's linear-algebra functions (``cholesky``, ``cholesky_ex``,
-``inv``, ``inv_ex``, ``solve_triangular``) and ``LinAlgError``.
+"""``torch.linalg``: the op table's linear-algebra functions (factorizations, inverses,
+solves, norms, determinants, matrix functions) and ``LinAlgError``.
 
 >>> import compat as torch
 >>> torch.linalg.solve_triangular(torch.tensor([[2., 0.], [1., 1.]]),
@@ -13,6 +13,6 @@ from .ops.linalg import LinAlgError  # noqa: F401  (torch.linalg.LinAlgError)
 from .ops.registry import LINALG_FUNCTIONS
 from .ops.table import install as _install  # noqa: F401  (the table is complete once imported)
 
-__all__ = ["LinAlgError", "cholesky", "cholesky_ex", "inv", "inv_ex", "solve_triangular"]
-
 globals().update(LINALG_FUNCTIONS)
+
+__all__ = ["LinAlgError", *sorted(LINALG_FUNCTIONS)]

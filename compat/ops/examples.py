@@ -45,6 +45,52 @@ def doctest_text(pairs, setup="import compat as torch"):
 
 
 METHOD_EXAMPLES = {
+    'addbmm': [
+        ('torch.ones(2, 2).addbmm(torch.ones(3, 2, 1), torch.ones(3, 1, 2), beta=0.5)',
+         'tensor([[3.5000, 3.5000],\n        [3.5000, 3.5000]])'),
+    ],
+    'addbmm_': [
+        ('torch.zeros(1, 1).addbmm_(torch.ones(2, 1, 3), torch.ones(2, 3, 1))',
+         'tensor([[6.]])'),
+    ],
+    'addmm_': [
+        ('torch.zeros(2, 2).addmm_(torch.ones(2, 3), torch.ones(3, 2), alpha=2)',
+         'tensor([[6., 6.],\n        [6., 6.]])'),
+    ],
+    'addmv': [
+        ('torch.tensor([1., 2.], requires_grad=True).addmv(torch.ones(2, 3), torch.tensor([1., 2., 3.]))',
+         'tensor([7., 8.], grad_fn=<AddmvBackward0>)'),
+    ],
+    'addmv_': [
+        ('torch.ones(2).addmv_(torch.ones(2, 3), torch.ones(3), beta=0)',
+         'tensor([3., 3.])'),
+    ],
+    'addr': [
+        ('torch.zeros(2, 2).addr(torch.tensor([1., 2.]), torch.tensor([3., 4.]))',
+         'tensor([[3., 4.],\n        [6., 8.]])'),
+    ],
+    'addr_': [
+        ('torch.ones(2, 2).addr_(torch.tensor([1., 2.]), torch.tensor([1., 1.]), alpha=-1)',
+         'tensor([[ 0.,  0.],\n        [-1., -1.]])'),
+    ],
+    'baddbmm': [
+        ('torch.zeros(2, 1, 1).baddbmm(torch.ones(2, 1, 3), torch.ones(2, 3, 1))',
+         'tensor([[[3.]],\n\n        [[3.]]])'),
+    ],
+    'baddbmm_': [
+        ('torch.ones(1, 1, 2).baddbmm_(torch.ones(1, 1, 2), torch.ones(1, 2, 2), beta=2)',
+         'tensor([[[4., 4.]]])'),
+    ],
+    'det': [
+        ('torch.tensor([[2., 1.], [1., 3.]], requires_grad=True).det()',
+         'tensor(5., grad_fn=<LinalgDetBackward0>)'),
+    ],
+    'dist': [
+        ('torch.tensor([0., 0.], requires_grad=True).dist(torch.tensor([3., 4.]))',
+         'tensor(5., grad_fn=<DistBackward0>)'),
+        ('torch.tensor([1., 5.]).dist(torch.tensor([2., 3.]), 1)',
+         'tensor(3.)'),
+    ],
     'index_add': [
         ('torch.arange(6.).view(3, 2).index_add(0, torch.tensor([0, 2]), torch.ones(2, 2), alpha=2)',
          'tensor([[2., 3.],\n        [2., 3.],\n        [6., 7.]])'),
@@ -68,6 +114,24 @@ METHOD_EXAMPLES = {
     'index_fill_': [
         ('torch.zeros(3, 2).index_fill_(0, torch.tensor([1]), -1)',
          'tensor([[ 0.,  0.],\n        [-1., -1.],\n        [ 0.,  0.]])'),
+    ],
+    'logdet': [
+        ('torch.tensor([[2., 1.], [1., 3.]]).logdet()',
+         'tensor(1.6094)'),
+    ],
+    'matrix_exp': [
+        ('torch.zeros(2, 2).matrix_exp()',
+         'tensor([[1., 0.],\n        [0., 1.]])'),
+    ],
+    'matrix_power': [
+        ('torch.tensor([[1., 1.], [0., 1.]]).matrix_power(3)',
+         'tensor([[1., 3.],\n        [0., 1.]])'),
+        ('torch.tensor([[2., 0.], [0., 4.]], requires_grad=True).matrix_power(-2)',
+         'tensor([[0.2500, 0.0000],\n        [0.0000, 0.0625]], grad_fn=<MmBackward0>)'),
+    ],
+    'pinverse': [
+        ('torch.tensor([[2., 0.], [0., 4.]]).pinverse()',
+         'tensor([[0.5000, 0.0000],\n        [0.0000, 0.2500]])'),
     ],
     'put': [
         ('torch.zeros(2, 3).put(torch.tensor([0, 5]), torch.tensor([1., 2.]))',
@@ -967,6 +1031,10 @@ METHOD_EXAMPLES = {
     'sinh_': [
         ('torch.tensor([0., 1.]).sinh_()', 'tensor([0.0000, 1.1752])'),
     ],
+    'slogdet': [
+        ('torch.tensor([[-2., 0.], [0., 3.]], requires_grad=True).slogdet()',
+         'torch.return_types.slogdet(\nsign=tensor(-1., grad_fn=<LinalgSlogdetBackward0>),\nlogabsdet=tensor(1.7918, grad_fn=<LinalgSlogdetBackward0>))'),
+    ],
     'softmax': [
         ('torch.tensor([0., 0.]).softmax(dim=0)', 'tensor([0.5000, 0.5000])'),
         ('torch.tensor([[1., 1.], [0., 0.]]).softmax(dim=0)',
@@ -1031,6 +1099,12 @@ METHOD_EXAMPLES = {
          'tensor(10., grad_fn=<SumBackward0>)'),
         ('torch.tensor([[1., 2.], [3., 4.]], requires_grad=True).sum(dim=0)',
          'tensor([4., 6.], grad_fn=<SumBackward1>)'),
+    ],
+    'svd': [
+        ('torch.tensor([[3., 0.], [4., 5.]]).svd().S',
+         'tensor([6.7082, 2.2361])'),
+        ('[t.shape for t in torch.ones(3, 2).svd(some=False)]',
+         '[torch.Size([3, 3]), torch.Size([2]), torch.Size([2, 2])]'),
     ],
     'swapaxes': [
         ('torch.zeros(2, 3, 4).swapaxes(0, 2).shape', 'torch.Size([4, 3, 2])'),
@@ -1676,6 +1750,32 @@ FUNCTION_EXAMPLES = {
         ('torch.hardshrink(torch.tensor([0.3, -2.]))',
          'tensor([ 0., -2.])'),
     ],
+    'addbmm': [
+        ('torch.addbmm(torch.zeros(2, 2), torch.ones(3, 2, 1), torch.ones(3, 1, 2))',
+         'tensor([[3., 3.],\n        [3., 3.]])'),
+    ],
+    'addmv': [
+        ('torch.addmv(torch.tensor([1., 2.]), torch.ones(2, 3), torch.tensor([1., 2., 3.]), alpha=2)',
+         'tensor([13., 14.])'),
+    ],
+    'addr': [
+        ('torch.addr(torch.zeros(2, 2), torch.tensor([1., 2.], requires_grad=True), torch.tensor([3., 4.]))',
+         'tensor([[3., 4.],\n        [6., 8.]], grad_fn=<AddrBackward0>)'),
+    ],
+    'baddbmm': [
+        ('torch.baddbmm(torch.ones(1), torch.ones(2, 1, 3), torch.ones(2, 3, 1), beta=-1)',
+         'tensor([[[2.]],\n\n        [[2.]]])'),
+    ],
+    'det': [
+        ('torch.det(torch.tensor([[2., 1.], [1., 3.]], requires_grad=True))',
+         'tensor(5., grad_fn=<LinalgDetBackward0>)'),
+    ],
+    'dist': [
+        ('torch.dist(torch.tensor([[0., 0.]]), torch.tensor([3., 4.]))',
+         'tensor(5.)'),
+        ("torch.dist(torch.tensor([1., 5.]), torch.tensor([2., 3.]), float('inf'))",
+         'tensor(2.)'),
+    ],
     'index_add': [
         ('torch.index_add(torch.zeros(2), 0, torch.tensor([1]), torch.ones(1))', 'tensor([0., 1.])'),
     ],
@@ -1720,6 +1820,24 @@ FUNCTION_EXAMPLES = {
     'prelu': [
         ('torch.prelu(torch.tensor([-1., 2.], requires_grad=True), torch.tensor([0.25]))',
          'tensor([-0.2500,  2.0000], grad_fn=<PreluKernelBackward0>)'),
+    ],
+    'logdet': [
+        ('torch.logdet(torch.tensor([[2., 1.], [1., 3.]], requires_grad=True))',
+         'tensor(1.6094, grad_fn=<WhereBackward0>)'),
+        ('torch.logdet(torch.tensor([[-2.]]))',
+         'tensor(nan)'),
+    ],
+    'matrix_exp': [
+        ('torch.matrix_exp(torch.tensor([[1., 0.], [0., 2.]]))',
+         'tensor([[2.7183, 0.0000],\n        [0.0000, 7.3891]])'),
+    ],
+    'matrix_power': [
+        ('torch.matrix_power(torch.tensor([[1., 1.], [0., 1.]], requires_grad=True), 4)',
+         'tensor([[1., 4.],\n        [0., 1.]], grad_fn=<MmBackward0>)'),
+    ],
+    'pinverse': [
+        ('torch.pinverse(torch.tensor([[1., 2.], [3., 4.], [0., 1.]], requires_grad=True))',
+         'tensor([[-0.5000,  0.5000, -1.0000],\n        [ 0.4286, -0.1429,  0.7143]], grad_fn=<LinalgPinvBackward0>)'),
     ],
     'put': [
         ('torch.put(torch.zeros(2), torch.tensor([1]), torch.ones(1))', 'tensor([0., 1.])'),
@@ -2288,6 +2406,10 @@ FUNCTION_EXAMPLES = {
     'sinh': [
         ('torch.sinh(torch.tensor([0., 1.]))', 'tensor([0.0000, 1.1752])'),
     ],
+    'slogdet': [
+        ('torch.slogdet(torch.tensor([[1., 2.], [3., 4.]]))',
+         'torch.return_types.slogdet(\nsign=tensor(-1.),\nlogabsdet=tensor(0.6931))'),
+    ],
     'softmax': [
         ('torch.softmax(torch.tensor([[1., 2.], [0., 0.]]), dim=1)',
          'tensor([[0.2689, 0.7311],\n        [0.5000, 0.5000]])'),
@@ -2332,6 +2454,12 @@ FUNCTION_EXAMPLES = {
     'sum': [
         ('torch.sum(torch.tensor([[1., 2.], [3., 4.]]), dim=(0, 1))', 'tensor(10.)'),
         ('torch.sum(torch.tensor([True, True, False]))', 'tensor(2)'),
+    ],
+    'svd': [
+        ('torch.svd(torch.tensor([[3., 0.], [4., 5.]], requires_grad=True))',
+         'torch.return_types.svd(\nU=tensor([[-0.3162, -0.9487],\n        [-0.9487,  0.3162]], grad_fn=<LinalgSvdBackward0>),\nS=tensor([6.7082, 2.2361], grad_fn=<LinalgSvdBackward0>),\nV=tensor([[-0.7071, -0.7071],\n        [-0.7071,  0.7071]], grad_fn=<TransposeBackward0>))'),
+        ('torch.svd(torch.tensor([[3., 0.], [4., 5.]]), compute_uv=False)',
+         'torch.return_types.svd(\nU=tensor([[0., 0.],\n        [0., 0.]]),\nS=tensor([6.7082, 2.2361]),\nV=tensor([[0., 0.],\n        [0., 0.]]))'),
     ],
     'swapaxes': [
         ('torch.swapaxes(torch.zeros(2, 3), 0, 1).shape', 'torch.Size([3, 2])'),
@@ -3000,10 +3128,6 @@ FUNCTION_EXAMPLES = {
          'True'),
         ('x',
          'tensor([4., 2.])'),
-    ],
-    'relu_': [
-        ('torch.relu_(torch.tensor([-1., 2.]))',
-         'tensor([0., 2.])'),
     ],
     'round_': [
         ('torch.round_(torch.tensor([0.5, 1.5, 2.7]))',
@@ -3904,6 +4028,110 @@ LINALG_EXAMPLES = {
          'torch.return_types.linalg_cholesky_ex(\nL=tensor([[ 1.,  0.],\n        [ 2., -3.]]),\n'
          'info=tensor(2, dtype=torch.int32))'),
     ],
+    'det': [
+        ('a = torch.tensor([[2., 1.], [1., 3.]], requires_grad=True)',
+         ''),
+        ('torch.linalg.det(a)',
+         'tensor(5., grad_fn=<LinalgDetBackward0>)'),
+        ('torch.linalg.det(torch.tensor([[1., 2.], [2., 4.]]))',
+         'tensor(-0.)'),
+    ],
+    'diagonal': [
+        ('torch.linalg.diagonal(torch.arange(8.).view(2, 2, 2))',
+         'tensor([[0., 3.],\n        [4., 7.]])'),
+        ('torch.linalg.diagonal(torch.arange(6.).view(2, 3), offset=1)',
+         'tensor([1., 5.])'),
+    ],
+    'eigh': [
+        ('torch.linalg.eigh(torch.tensor([[2., 1.], [1., 2.]], requires_grad=True))',
+         'torch.return_types.linalg_eigh(\neigenvalues=tensor([1., 3.], grad_fn=<LinalgEighBackward0>),\neigenvectors=tensor([[-0.7071,  0.7071],\n        [ 0.7071,  0.7071]], grad_fn=<LinalgEighBackward0>))'),
+        ("torch.linalg.eigh(torch.tensor([[2., 9.], [1., 2.]]), UPLO='L').eigenvalues",
+         'tensor([1., 3.])'),
+    ],
+    'eigvalsh': [
+        ('torch.linalg.eigvalsh(torch.tensor([[2., 1.], [1., 2.]], requires_grad=True))',
+         'tensor([1., 3.], grad_fn=<LinalgEighBackward0>)'),
+        ("torch.linalg.eigvalsh(torch.tensor([[2., 1.], [9., 2.]]), UPLO='U')",
+         'tensor([1., 3.])'),
+    ],
+    'matmul': [
+        ('torch.linalg.matmul(torch.tensor([[1., 2.]]), torch.tensor([[3.], [4.]]))',
+         'tensor([[11.]])'),
+    ],
+    'matrix_exp': [
+        ('torch.linalg.matrix_exp(torch.tensor([[0., 1.], [-1., 0.]], requires_grad=True))',
+         'tensor([[ 0.5403,  0.8415],\n        [-0.8415,  0.5403]], grad_fn=<LinalgMatrixExpBackward0>)'),
+    ],
+    'matrix_norm': [
+        ('a = torch.tensor([[1., -2.], [3., 4.]], requires_grad=True)',
+         ''),
+        ('torch.linalg.matrix_norm(a)',
+         'tensor(5.4772, grad_fn=<LinalgVectorNormBackward0>)'),
+        ("torch.linalg.matrix_norm(a, 'nuc')",
+         'tensor(7.0711, grad_fn=<SumBackward1>)'),
+        ('torch.linalg.matrix_norm(a, 1)',
+         'tensor(6., grad_fn=<AmaxBackward0>)'),
+        ("torch.linalg.matrix_norm(a, -float('inf'))",
+         'tensor(3., grad_fn=<AminBackward0>)'),
+    ],
+    'matrix_power': [
+        ('a = torch.tensor([[2., 1.], [1., 3.]], requires_grad=True)',
+         ''),
+        ('torch.linalg.matrix_power(a, 3)',
+         'tensor([[15., 20.],\n        [20., 35.]], grad_fn=<MmBackward0>)'),
+        ('torch.linalg.matrix_power(a, -1)',
+         'tensor([[ 0.6000, -0.2000],\n        [-0.2000,  0.4000]], grad_fn=<LinalgInvExBackward0>)'),
+        ('torch.linalg.matrix_power(torch.tensor([[1, 1], [0, 1]]), 0)',
+         'tensor([[1, 0],\n        [0, 1]])'),
+    ],
+    'multi_dot': [
+        ('torch.linalg.multi_dot([torch.tensor([1., 2.]), torch.tensor([[1., 0.], [0., 2.]], requires_grad=True), torch.tensor([3., 4.])])',
+         'tensor(19., grad_fn=<ViewBackward0>)'),
+        ('torch.linalg.multi_dot([torch.eye(2), torch.ones(2, 3), torch.ones(3, 1)])',
+         'tensor([[3.],\n        [3.]])'),
+    ],
+    'norm': [
+        ('a = torch.tensor([[1., -2.], [3., 4.]], requires_grad=True)',
+         ''),
+        ('torch.linalg.norm(a)',
+         'tensor(5.4772, grad_fn=<LinalgVectorNormBackward0>)'),
+        ('torch.linalg.norm(a, 2)',
+         'tensor(5.1167, grad_fn=<AmaxBackward0>)'),
+        ('torch.linalg.norm(a, dim=1)',
+         'tensor([2.2361, 5.0000], grad_fn=<LinalgVectorNormBackward0>)'),
+        ('torch.linalg.norm(a, 3, dim=0, keepdim=True)',
+         'tensor([[3.0366, 4.1602]], grad_fn=<LinalgVectorNormBackward0>)'),
+    ],
+    'pinv': [
+        ('torch.linalg.pinv(torch.tensor([[1., 2.], [2., 4.], [0., 0.]], requires_grad=True))',
+         'tensor([[0.0400, 0.0800, 0.0000],\n        [0.0800, 0.1600, 0.0000]], grad_fn=<LinalgPinvBackward0>)'),
+        ('torch.linalg.pinv(torch.tensor([[2., 0.], [0., 1e-9]]), atol=1e-6)',
+         'tensor([[0.5000, 0.0000],\n        [0.0000, 0.0000]])'),
+    ],
+    'qr': [
+        ('torch.linalg.qr(torch.tensor([[3., 1.], [4., 2.]], requires_grad=True))',
+         'torch.return_types.linalg_qr(\nQ=tensor([[-0.6000, -0.8000],\n        [-0.8000,  0.6000]], grad_fn=<LinalgQrBackward0>),\nR=tensor([[-5.0000, -2.2000],\n        [ 0.0000,  0.4000]], grad_fn=<LinalgQrBackward0>))'),
+        ("torch.linalg.qr(torch.tensor([[3.], [4.]]), mode='complete')",
+         'torch.return_types.linalg_qr(\nQ=tensor([[-0.6000, -0.8000],\n        [-0.8000,  0.6000]]),\nR=tensor([[-5.],\n        [ 0.]]))'),
+    ],
+    'slogdet': [
+        ('torch.linalg.slogdet(torch.tensor([[1., 2.], [3., 4.]], requires_grad=True))',
+         'torch.return_types.linalg_slogdet(\nsign=tensor(-1., grad_fn=<LinalgSlogdetBackward0>),\nlogabsdet=tensor(0.6931, grad_fn=<LinalgSlogdetBackward0>))'),
+    ],
+    'solve': [
+        ('a = torch.tensor([[2., 1.], [1., 3.]], requires_grad=True)',
+         ''),
+        ('torch.linalg.solve(a, torch.tensor([[1.], [2.]]))',
+         'tensor([[0.2000],\n        [0.6000]], grad_fn=<LinalgSolveExBackward0>)'),
+        ('torch.linalg.solve(a, torch.tensor([1., 2.]))',
+         'tensor([0.2000, 0.6000], grad_fn=<LinalgSolveExBackward0>)'),
+        ('torch.linalg.solve(a, torch.tensor([[1., 2.]]), left=False)',
+         'tensor([[0.2000, 0.6000]], grad_fn=<LinalgSolveExBackward0>)'),
+    ],
+    'solve_ex': [
+        ('torch.linalg.solve_ex(torch.tensor([[2., 1.], [1., 3.]]), torch.tensor([[1.], [2.]]))',
+         'torch.return_types.linalg_solve_ex(\nresult=tensor([[0.2000],\n        [0.6000]]),\ninfo=tensor(0, dtype=torch.int32))'),
+    ],
     'solve_triangular': [
         ('a = torch.tensor([[2., 0.], [1., 1.]], requires_grad=True)', ''),
         ('torch.linalg.solve_triangular(a, torch.tensor([[2.], [3.]]), upper=False)',
@@ -3924,5 +4152,35 @@ LINALG_EXAMPLES = {
     'cross': [
         ('torch.linalg.cross(torch.tensor([[1., 0., 0.]]), torch.tensor([[0., 0., 1.]]))',
          'tensor([[ 0., -1.,  0.]])'),
+    ],
+    'svd': [
+        ('torch.linalg.svd(torch.tensor([[3., 0.], [4., 5.]], requires_grad=True))',
+         'torch.return_types.linalg_svd(\nU=tensor([[-0.3162, -0.9487],\n        [-0.9487,  0.3162]], grad_fn=<LinalgSvdBackward0>),\nS=tensor([6.7082, 2.2361], grad_fn=<LinalgSvdBackward0>),\nVh=tensor([[-0.7071, -0.7071],\n        [-0.7071,  0.7071]], grad_fn=<LinalgSvdBackward0>))'),
+        ('[t.shape for t in torch.linalg.svd(torch.ones(3, 2), full_matrices=False)]',
+         '[torch.Size([3, 2]), torch.Size([2]), torch.Size([2, 2])]'),
+    ],
+    'svdvals': [
+        ('torch.linalg.svdvals(torch.tensor([[3., 0.], [4., 5.]], requires_grad=True))',
+         'tensor([6.7082, 2.2361], grad_fn=<LinalgSvdBackward0>)'),
+    ],
+    'vander': [
+        ('torch.linalg.vander(torch.tensor([1., 2., 3.], requires_grad=True))',
+         'tensor([[1., 1., 1.],\n        [1., 2., 4.],\n        [1., 3., 9.]], grad_fn=<CatBackward0>)'),
+        ('torch.linalg.vander(torch.tensor([2, 3]), N=4)',
+         'tensor([[ 1,  2,  4,  8],\n        [ 1,  3,  9, 27]])'),
+    ],
+    'vecdot': [
+        ('torch.linalg.vecdot(torch.tensor([[1., 2.], [3., 4.]], requires_grad=True), torch.tensor([1., -1.]))',
+         'tensor([-1., -1.], grad_fn=<SumBackward1>)'),
+    ],
+    'vector_norm': [
+        ('torch.linalg.vector_norm(torch.tensor([3., -4.], requires_grad=True))',
+         'tensor(5., grad_fn=<LinalgVectorNormBackward0>)'),
+        ('torch.linalg.vector_norm(torch.tensor([[1., -2.], [3., 4.]]), 1, dim=1)',
+         'tensor([3., 7.])'),
+        ('torch.linalg.vector_norm(torch.tensor([1., 0., 2.]), 0)',
+         'tensor(2.)'),
+        ("torch.linalg.vector_norm(torch.tensor([1., -3.]), float('inf'), dtype=torch.float64)",
+         'tensor(3., dtype=torch.float64)'),
     ],
 }

@@ -23,8 +23,10 @@ class _ReturnType(tuple):
     _name = "max"
     _fields = ("values", "indices")
 
-    def __new__(cls, first, second):
-        return tuple.__new__(cls, (first, second))
+    def __new__(cls, *values):
+        if len(values) != len(cls._fields):
+            raise TypeError(f"torch.return_types.{cls._name} takes {len(cls._fields)} values")
+        return tuple.__new__(cls, values)
 
     def __getattr__(self, name):
         if name in type(self)._fields:
@@ -33,8 +35,8 @@ class _ReturnType(tuple):
                              f"'{name}'")
 
     def __repr__(self):
-        first, second = type(self)._fields
-        return f"torch.return_types.{self._name}(\n{first}={self[0]!r},\n{second}={self[1]!r})"
+        fields = ",\n".join(f"{f}={v!r}" for f, v in zip(type(self)._fields, self))
+        return f"torch.return_types.{self._name}(\n{fields})"
 
 
 def return_type(name, fields=("values", "indices")):
@@ -239,4 +241,4 @@ mv = op("mv(self, vec)", F.mv, "MvBackward0", traced=("self", "vec"), tensors_on
 outer = op("outer(self, vec2)", F.outer, "MulBackward0", traced=("self", "vec2"),
            tensors_only=("vec2",), aliases=("ger",))
 addmm = op("addmm(self, mat1, mat2, *, beta=1, alpha=1)", F.addmm, "AddmmBackward0",
-           traced=("self", "mat1", "mat2"))
+           traced=("self", "mat1", "mat2"), inplace=True)

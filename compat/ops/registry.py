@@ -432,6 +432,15 @@ def nn_function(name):
     return register
 
 
+def linalg_function(name):
+    """Register a hand-written ``torch.linalg.<name>``."""
+    def register(fn):
+        fn.__module__ = "torch.linalg"
+        _register(LINALG_FUNCTIONS, name, fn, ())
+        return fn
+    return register
+
+
 def tensor_property(name):
     """Register a Tensor property (``T``, ``mT``, ``data``)."""
     def register(getter):

@@ -31,13 +31,6 @@ def celu_(input, alpha=1.0):
     return _nn.celu_(input, alpha)
 
 
-@function("relu_")
-def relu_(input):
-    """``torch.relu_``: relu in place."""
-    check_input(input, "relu_")
-    return _nn.relu_(input)
-
-
 @function("threshold")
 def threshold(input, threshold, value):
     """``torch.threshold``: ``value`` where ``input <= threshold``."""

@@ -52,6 +52,13 @@ def check_float_input(name, x):
                            f"Got {dtypes.torch_type_name(x.dtype)}")
 
 
+def check_precision(name, x):
+    """torch's refusal of float16/bfloat16 in the LAPACK-backed ``linalg`` functions."""
+    if x.dtype in (dtypes.float16, dtypes.bfloat16):
+        raise RuntimeError(f"{name}: Low precision dtypes not supported. Got "
+                           f"{dtypes.torch_type_name(x.dtype)}")
+
+
 def _check_float(name, kernel, x):
     check_float_input(name, x)
     if x.dtype in (dtypes.float16, dtypes.bfloat16):
@@ -231,6 +238,20 @@ linalg_cholesky_ex = host_check(_cholesky_ex_values)(linalg_cholesky_ex)
 
 
 # ------------------------------------------------------------------ triangular solves
+def b_too_few_dims(name) -> RuntimeError:
+    """torch's error for a right-hand side ``B`` with too few dims."""
+    return RuntimeError(f"{name}: The input tensor B must have at least 2 dimensions.")
+
+
+def check_solve_shapes(name, a_shape, b_shape, left):
+    """torch's check that ``A X = B`` (``left=False``: ``X A = B``) fits the matrices' sizes."""
+    rows, cols = (b_shape[-2], a_shape[-1]) if left else (b_shape[-1], a_shape[-2])
+    if rows != cols:
+        equation = "AX = B" if left else "XA = B"
+        raise RuntimeError(f"{name}: Incompatible shapes of A and B for the equation {equation} "
+                           f"({a_shape[-2]}x{a_shape[-1]} and {b_shape[-2]}x{b_shape[-1]})")
+
+
 def linalg_solve_triangular(input, B, *, upper, left=True, unitriangular=False):
     """torch.linalg.solve_triangular: ``X`` with ``A X = B`` (``left=False``: ``X A = B``),
     reading only ``A``'s upper or lower triangle; batch dims broadcast.
@@ -245,12 +266,8 @@ def linalg_solve_triangular(input, B, *, upper, left=True, unitriangular=False):
     a, b = jnp.asarray(input), jnp.asarray(B)
     _check_matrices(name, a)
     if b.ndim < 2:
-        raise RuntimeError(f"{name}: The input tensor B must have at least 2 dimensions.")
-    rows, cols = (b.shape[-2], a.shape[-1]) if left else (b.shape[-1], a.shape[-2])
-    if rows != cols:
-        equation = "AX = B" if left else "XA = B"
-        raise RuntimeError(f"{name}: Incompatible shapes of A and B for the equation {equation} "
-                           f"({a.shape[-2]}x{a.shape[-1]} and {b.shape[-2]}x{b.shape[-1]})")
+        raise b_too_few_dims(name)
+    check_solve_shapes(name, a.shape, b.shape, left)
     if dtypes.category(a.dtype) < 2:
         raise not_implemented("triangular_solve_cpu", a.dtype)
     b = b.astype(a.dtype)

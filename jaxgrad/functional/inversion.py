@@ -15,16 +15,15 @@ import jax.numpy as jnp
 
 from .. import dtypes
 from ._checks import gradient_samples, host_check, smooth
-from .decompositions import LinAlgError, _check_matrices, check_float_input, first_failure
+from .decompositions import (LinAlgError, _check_matrices, check_float_input, check_precision,
+                             first_failure)
 
 
 def _checked(name, input):
     a = jnp.asarray(input)
     _check_matrices(name, a)
     check_float_input(name, a)
-    if a.dtype in (dtypes.float16, dtypes.bfloat16):
-        raise RuntimeError(f"{name}: Low precision dtypes not supported. Got "
-                           f"{dtypes.torch_type_name(a.dtype)}")
+    check_precision(name, a)
     return a
 
 

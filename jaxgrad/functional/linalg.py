@@ -523,3 +523,64 @@ class _EinsumPlan:
 def _sum_dtype(dtype):
     """torch's sum accumulates bools and integers into int64."""
     return dtypes.int64 if dtypes.category(dtype) < 2 else np.dtype(dtype)
+
+
+def _scaled_sum(product, input, shape, beta, alpha):
+    """``beta * input + alpha * product`` with ``input`` expanded to the product's shape;
+    ``beta=0`` ignores the input, NaN included (torch's addmm family)."""
+    product = product * dtypes.cast(alpha, product.dtype)
+    x = expand(jnp.asarray(input), shape)
+    if isinstance(beta, (int, float)) and beta == 0:
+        return product
+    return product + x * dtypes.cast(beta, x.dtype)
+
+
+def addmv(input, mat, vec, beta=1, alpha=1):
+    """torch.addmv: ``beta * input + alpha * (mat @ vec)``.
+
+    >>> import jax.numpy as jnp
+    >>> addmv(jnp.ones(2, jnp.float32), jnp.ones((2, 3), jnp.float32), jnp.ones(3, jnp.float32))
+    Array([4., 4.], dtype=float32)
+    """
+    product = mv(mat, vec)
+    return _scaled_sum(product, input, product.shape, beta, alpha)
+
+
+def addr(input, vec1, vec2, beta=1, alpha=1):
+    """torch.addr: ``beta * input + alpha * outer(vec1, vec2)``.
+
+    >>> import jax.numpy as jnp
+    >>> addr(jnp.zeros((2, 2), jnp.float32), jnp.ones(2, jnp.float32), jnp.ones(2, jnp.float32))
+    Array([[1., 1.],
+           [1., 1.]], dtype=float32)
+    """
+    a, b = jnp.asarray(vec1), jnp.asarray(vec2)
+    for name, v in (("vec1", a), ("vec2", b)):
+        if v.ndim != 1:
+            raise RuntimeError(f"addr: Expected 1-D argument {name}, but got {v.ndim}-D")
+    product = outer(a, b)
+    return _scaled_sum(product, input, product.shape, beta, alpha)
+
+
+def baddbmm(input, batch1, batch2, beta=1, alpha=1):
+    """torch.baddbmm: ``beta * input + alpha * bmm(batch1, batch2)``.
+
+    >>> import jax.numpy as jnp
+    >>> baddbmm(jnp.zeros(1, jnp.float32), jnp.ones((2, 1, 3), jnp.float32),
+    ...         jnp.ones((2, 3, 1), jnp.float32)).shape
+    (2, 1, 1)
+    """
+    product = bmm(batch1, batch2)
+    return _scaled_sum(product, input, product.shape, beta, alpha)
+
+
+def addbmm(input, batch1, batch2, beta=1, alpha=1):
+    """torch.addbmm: ``beta * input + alpha * Σ_b batch1[b] @ batch2[b]``.
+
+    >>> import jax.numpy as jnp
+    >>> addbmm(jnp.zeros((1, 1), jnp.float32), jnp.ones((2, 1, 3), jnp.float32),
+    ...        jnp.ones((2, 3, 1), jnp.float32))
+    Array([[6.]], dtype=float32)
+    """
+    product = jnp.sum(bmm(batch1, batch2), 0)
+    return _scaled_sum(product, input, product.shape, beta, alpha)

@@ -437,8 +437,13 @@ def _check_norm_order(p):
     if isinstance(p, str) and p not in ("fro", "nuc"):
         raise RuntimeError(f"linalg.matrix_norm: Order {p} not supported.")
     if p is not None and not isinstance(p, (str, int, float)):
-        raise TypeError(f"linalg_vector_norm(): argument 'ord' (position 2) must be Number, not "
-                        f"{type(p).__name__}")
+        raise order_not_a_number(p)
+
+
+def order_not_a_number(p) -> TypeError:
+    """torch's parser refusing a vector norm's ``ord`` that is not a number."""
+    return TypeError(f"linalg_vector_norm(): argument 'ord' (position 2) must be Number, not "
+                     f"{type(p).__name__}")
 
 
 @gradient_samples(norm_2=(lambda x: norm(x, 2, 1), lambda: (smooth(3, 4),)),
