@@ -313,20 +313,28 @@ class ModuleDict(Module):
                 self[m[0]] = m[1]
 
 
-def _parameter_entry_repr(p, dtype_name):
-    """One line of a ParameterList/ParameterDict repr: a tensor by dtype and size, anything
-    else by its type."""
-    if isinstance(p, Tensor):
-        size_str = "x".join(str(size) for size in p.size())
-        device_str = f" ({p.device})" if p.device.type == "cuda" else ""
-        kind = "Parameter" if isinstance(p, Parameter) else "Tensor"
-        return f"{kind} containing: [{dtype_name(p)} of size {size_str}{device_str}]"
-    return "Object of type: " + type(p).__name__
+def _entry(value):
+    """What a parameter container holds for ``value``: a tensor as a Parameter (sharing its
+    storage), anything else as it is."""
+    if isinstance(value, Tensor) and not isinstance(value, Parameter):
+        return Parameter(value)
+    return value
+
+
+def _entry_line(value, dtype_text):
+    """A container's repr line for one entry (``dtype_text`` names a tensor's dtype)."""
+    if not isinstance(value, Tensor):
+        return f"Object of type: {type(value).__name__}"
+    kind = "Parameter" if isinstance(value, Parameter) else "Tensor"
+    dims = "x".join(str(n) for n in value.shape)
+    where = f" ({value.device})" if value.device.type == "cuda" else ""
+    return f"{kind} containing: [{dtype_text(value)} of size {dims}{where}]"
 
 
 class ParameterList(Module):
-    """A list of parameters, registered as this module's (``torch.nn.ParameterList``); tensors
-    put in it become Parameters, other objects are kept as they are.
+    """A list of parameters registered as this module's (``torch.nn.ParameterList``), under
+    the names ``"0"``, ``"1"``, …; tensors put in it become Parameters, other objects are
+    kept as they are.
 
     >>> import compat as torch
     >>> torch.nn.ParameterList([torch.ones(2, 3), torch.nn.Parameter(torch.ones(4))])
@@ -342,65 +350,70 @@ class ParameterList(Module):
         super().__init__()
         self._size = 0
         if values is not None:
-            self += values
+            self.extend(values)
 
-    def _get_abs_string_index(self, idx):
-        idx = operator.index(idx)
-        if not (-len(self) <= idx < len(self)):
-            raise IndexError(f"index {idx} is out of range")
-        if idx < 0:
-            idx += len(self)
-        return str(idx)
+    def _name(self, index) -> str:
+        """The attribute holding entry ``index`` (negative counts from the end)."""
+        index = operator.index(index)
+        if not -self._size <= index < self._size:
+            raise IndexError(f"index {index} is out of range")
+        return str(index % self._size)
 
-    def __getitem__(self, idx):
-        if isinstance(idx, slice):
-            start, stop, step = idx.indices(len(self))
-            out = self.__class__()
-            for i in range(start, stop, step):
-                out.append(self[i])
-            return out
-        return getattr(self, self._get_abs_string_index(idx))
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            part = type(self)()
+            for i in range(self._size)[index]:
+                part.append(self[i])
+            return part
+        return getattr(self, self._name(index))
 
-    def __setitem__(self, idx, param):
-        # Every way of adding an entry comes here: the one place tensors become Parameters.
-        idx = self._get_abs_string_index(idx)
-        if isinstance(param, Tensor) and not isinstance(param, Parameter):
-            param = Parameter(param)
-        return setattr(self, str(idx), param)
+    def __setitem__(self, index, value):
+        setattr(self, self._name(index), _entry(value))
 
     def __len__(self):
         return self._size
 
     def __iter__(self):
-        return iter(self[i] for i in range(len(self)))
+        return (self[i] for i in range(self._size))
 
-    def __iadd__(self, parameters):
-        return self.extend(parameters)
+    def __iadd__(self, values):
+        return self.extend(values)
 
     def __dir__(self):
-        return [key for key in super().__dir__() if not key.isdigit()]
+        return [name for name in super().__dir__() if not name.isdigit()]
 
     def append(self, value):
-        new_idx = len(self)
         self._size += 1
-        self[new_idx] = value
+        self[self._size - 1] = value
         return self
 
     def extend(self, values):
-        # A Tensor is iterable, but is never unpacked here.
-        if not isinstance(values, container_abcs.Iterable) or isinstance(values, Tensor):
+        # a Tensor is iterable, yet is never taken apart here
+        if isinstance(values, Tensor) or not isinstance(values, container_abcs.Iterable):
             raise TypeError("ParameterList.extend should be called with an iterable, but got "
-                            + type(values).__name__)
+                            f"{type(values).__name__}")
         for value in values:
             self.append(value)
         return self
 
     def extra_repr(self):
-        return "\n".join(f"  ({k}): " + _parameter_entry_repr(p, lambda t: t.dtype)
-                         for k, p in enumerate(self))
+        return "\n".join(f"  ({i}): {_entry_line(value, lambda t: t.dtype)}"
+                         for i, value in enumerate(self))
 
     def __call__(self, *args, **kwargs):
         raise RuntimeError("ParameterList should not be called.")
+
+
+def _pairs(entries):
+    """The (key, value) pairs of an iterable of pairs, checked one by one as they come."""
+    for number, pair in enumerate(entries):
+        if not isinstance(pair, container_abcs.Iterable):
+            raise TypeError(f"ParameterDict update sequence element #{number} should be "
+                            f"Iterable; is{type(pair).__name__}")
+        if len(pair) != 2:
+            raise ValueError(f"ParameterDict update sequence element #{number} has length "
+                             f"{len(pair)}; 2 is required")
+        yield pair[0], pair[1]
 
 
 class ParameterDict(Module):
@@ -419,11 +432,12 @@ class ParameterDict(Module):
 
     def __init__(self, parameters=None):
         super().__init__()
-        self._keys = {}
+        self._keys = {}  # the keys in order (a dict: ordered, with fast membership)
         if parameters is not None:
             self.update(parameters)
 
-    def _key_to_attr(self, key):
+    @staticmethod
+    def _attribute(key):
         if not isinstance(key, str):
             raise TypeError("Index given to ParameterDict cannot be used as a key as it is not a "
                             f"string (type is '{type(key).__name__}'). Open an issue on github if "
@@ -431,19 +445,15 @@ class ParameterDict(Module):
         return key
 
     def __getitem__(self, key):
-        return getattr(self, self._key_to_attr(key))
+        return getattr(self, self._attribute(key))
 
     def __setitem__(self, key, value):
-        # Every way of adding an entry comes here: the one place tensors become Parameters.
-        self._keys[key] = None
-        attr = self._key_to_attr(key)
-        if isinstance(value, Tensor) and not isinstance(value, Parameter):
-            value = Parameter(value)
-        setattr(self, attr, value)
+        self._keys[key] = None  # torch records the key before it checks it
+        setattr(self, self._attribute(key), _entry(value))
 
     def __delitem__(self, key):
         del self._keys[key]
-        delattr(self, self._key_to_attr(key))
+        delattr(self, self._attribute(key))
 
     def __len__(self):
         return len(self._keys)
@@ -454,87 +464,79 @@ class ParameterDict(Module):
     def __reversed__(self):
         return reversed(self._keys)
 
-    def copy(self):
-        # An OrderedDict keeps the order (update sorts a plain dict's keys).
-        return ParameterDict(OrderedDict((k, self[k]) for k in self._keys))
-
     def __contains__(self, key):
         return key in self._keys
+
+    def keys(self):
+        return self._keys.keys()
+
+    def values(self):
+        return (self[key] for key in self._keys)
+
+    def items(self):
+        return ((key, self[key]) for key in self._keys)
+
+    def get(self, key, default=None):
+        return self[key] if key in self else default
 
     def setdefault(self, key, default=None):
         if key not in self:
             self[key] = default
         return self[key]
 
-    def clear(self):
-        for k in self._keys.copy():
-            del self[k]
-
     def pop(self, key):
-        v = self[key]
+        value = self[key]
         del self[key]
-        return v
+        return value
 
     def popitem(self):
-        k, _ = self._keys.popitem()
-        self._keys[k] = None  # deleting the entry needs its key
-        val = self[k]
-        del self[k]
-        return k, val
+        if not self._keys:
+            raise KeyError("popitem(): dictionary is empty")
+        key = next(reversed(self._keys))
+        return key, self.pop(key)
 
-    def get(self, key, default=None):
-        return self[key] if key in self else default
+    def clear(self):
+        for key in list(self._keys):
+            del self[key]
+
+    def copy(self):
+        # an OrderedDict keeps the order (update sorts a plain mapping's keys)
+        return ParameterDict(OrderedDict(self.items()))
 
     def fromkeys(self, keys, default=None):
-        return ParameterDict((k, default) for k in keys)
-
-    def keys(self):
-        return self._keys.keys()
-
-    def items(self):
-        return ((k, self[k]) for k in self._keys)
-
-    def values(self):
-        return (self[k] for k in self._keys)
+        return ParameterDict((key, default) for key in keys)
 
     def update(self, parameters):
-        """Add or overwrite entries: a plain mapping's in sorted key order, an OrderedDict's,
-        a ParameterDict's or an iterable of pairs' in their order (as torch)."""
+        """Add or overwrite entries: an OrderedDict's or a ParameterDict's in their order, a
+        plain mapping's in sorted key order, an iterable of pairs' in its order (as torch)."""
         if not isinstance(parameters, container_abcs.Iterable):
             raise TypeError("ParametersDict.update should be called with an iterable of "
-                            "key/value pairs, but got " + type(parameters).__name__)
+                            f"key/value pairs, but got {type(parameters).__name__}")
         if isinstance(parameters, (OrderedDict, ParameterDict)):
-            for key, parameter in parameters.items():
-                self[key] = parameter
+            entries = parameters.items()
         elif isinstance(parameters, container_abcs.Mapping):
-            for key, parameter in sorted(parameters.items()):
-                self[key] = parameter
+            entries = sorted(parameters.items())
         else:
-            for j, p in enumerate(parameters):
-                if not isinstance(p, container_abcs.Iterable):
-                    raise TypeError("ParameterDict update sequence element #" + str(j)
-                                    + " should be Iterable; is" + type(p).__name__)
-                if not len(p) == 2:
-                    raise ValueError("ParameterDict update sequence element #" + str(j)
-                                     + " has length " + str(len(p)) + "; 2 is required")
-                self[p[0]] = p[1]
+            entries = _pairs(parameters)
+        for key, value in entries:
+            self[key] = value
 
     def extra_repr(self):
-        return "\n".join(f"  ({k}): " + _parameter_entry_repr(p, _typename)
-                         for k, p in self.items())
+        return "\n".join(f"  ({key}): {_entry_line(value, _typename)}"
+                         for key, value in self.items())
 
     def __call__(self, input):
         raise RuntimeError("ParameterDict should not be called.")
 
     def __or__(self, other):
-        copy = self.copy()
-        copy.update(other)
-        return copy
+        merged = self.copy()
+        merged.update(other)
+        return merged
 
     def __ror__(self, other):
-        copy = other.copy()
-        copy.update(self)
-        return copy
+        merged = other.copy()
+        merged.update(self)
+        return merged
 
     def __ior__(self, other):
         self.update(other)
