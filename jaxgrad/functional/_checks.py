@@ -154,6 +154,19 @@ def derivative_not_implemented(name) -> NotImplementedError:
     return NotImplementedError(f"the derivative for '{name}' is not implemented.")
 
 
+def forward_ad_refusal(name) -> str:
+    """torch's words for a kernel whose derivatives.yaml entry has no forward-mode formula
+    (set as the function's ``forward_ad_refusal``, raised when a tangent reaches it).
+
+    >>> forward_ad_refusal("_pdist_forward").splitlines()[0]
+    'Trying to use forward AD with _pdist_forward that does not support it because it has not been implemented yet.'
+    """
+    return (f"Trying to use forward AD with {name} that does not support it because it has not "
+            "been implemented yet.\nPlease file an issue to PyTorch at https://github.com/"
+            "pytorch/pytorch/issues/new?template=feature-request.yml so that we can prioritize "
+            "its implementation or submit a PR adding the implementation to derivatives.yaml")
+
+
 def scalar_type_mismatch(expected, found) -> RuntimeError:
     """torch's ``expected scalar type Float but found Double``."""
     return RuntimeError(f"expected scalar type {dtypes.torch_type_name(expected)} but found "

@@ -14,7 +14,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from .. import dtypes
-from ._checks import broadcast_shapes, normalize_dim
+from ._checks import broadcast_shapes, forward_ad_refusal, normalize_dim
 from .elementwise import add, opmath_dtype, sub
 from .reductions import norm
 
@@ -84,6 +84,10 @@ def pdist(input, p=2.0):
         raise RuntimeError("pdist only supports non-negative p values")
     rows, cols = np.triu_indices(x.shape[0], 1)
     return _pair_distances(x, rows, cols, float(p))
+
+
+# torch's derivatives.yaml gives _pdist_forward no forward-mode formula
+pdist.forward_ad_refusal = forward_ad_refusal("_pdist_forward")
 
 
 def _distance(diff, p):

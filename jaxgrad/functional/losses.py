@@ -16,8 +16,8 @@ import jax.numpy as jnp
 import numpy as np
 
 from .. import dtypes
-from ._checks import (broadcast_shapes, float_result_cast_error, gradient_samples, host_check,
-                      not_implemented, scalar_type_mismatch)
+from ._checks import (broadcast_shapes, float_result_cast_error, forward_ad_refusal,
+                      gradient_samples, host_check, not_implemented, scalar_type_mismatch)
 from .activations import log_softmax
 from .elementwise import abs as _abs
 from .reductions import check_mean_dtype, torch_type_name
@@ -559,8 +559,4 @@ def soft_margin_loss(input, target, reduction="mean"):
 
 
 # torch's derivatives.yaml gives soft_margin_loss no forward-mode formula
-soft_margin_loss.forward_ad_refusal = (
-    "Trying to use forward AD with soft_margin_loss_backward that does not support it because "
-    "it has not been implemented yet.\nPlease file an issue to PyTorch at https://github.com/"
-    "pytorch/pytorch/issues/new?template=feature-request.yml so that we can prioritize its "
-    "implementation or submit a PR adding the implementation to derivatives.yaml")
+soft_margin_loss.forward_ad_refusal = forward_ad_refusal("soft_margin_loss_backward")
