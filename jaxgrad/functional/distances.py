@@ -14,7 +14,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from .. import dtypes
-from ._checks import broadcast_shapes, forward_ad_refusal, normalize_dim
+from ._checks import broadcast_shapes, forward_ad_refusal, gradient_samples, normalize_dim
 from .elementwise import add, opmath_dtype, sub
 from .reductions import norm
 
@@ -67,6 +67,9 @@ def pairwise_distance(x1, x2, p=2.0, eps=1e-6, keepdim=False):
     return norm(difference, p, difference.ndim - 1, keepdim)
 
 
+@gradient_samples(
+    pdist=(lambda x: pdist(x, 2.0), lambda: (jnp.array([[0.0, 1.0], [2.0, 0.5], [1.2, 3.0]]),)),
+    pdist_p3=(lambda x: pdist(x, 3.0), lambda: (jnp.array([[0.3, 1.0], [2.0, 0.5], [1.2, 3.0]]),)))
 def pdist(input, p=2.0):
     """torch.pdist: the ``p``-norm distance between every pair of rows ``i < j`` of an
     ``(N, M)`` input, in row-major pair order; the gradient is torch's (0 at a zero distance).

@@ -21,6 +21,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from .. import dtypes
+from ._checks import gradient_samples
 from .elementwise import _not_implemented
 from .layers import (_is_int, _pool_values, _pooled_size, _window_choice, _window_padding,
                      average_windows, check_batch_mode, max_windows)
@@ -231,6 +232,9 @@ def adaptive_avg_pool3d(input, output_size):
     return _adaptive_avg(x, sizes)
 
 
+@gradient_samples(max_unpool2d=(
+    lambda x: max_unpool2d(x, jnp.array([[[0, 3], [5, 7]]]), (3, 3)),
+    lambda: (jnp.array([[[1.5, -2.0], [0.5, 4.0]]]),)))
 def max_unpool2d(input, indices, output_size):
     """torch's ``max_unpool2d``: a zero ``output_size`` plane per channel with each value
     of ``input`` written at its flat index.
