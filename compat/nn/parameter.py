@@ -85,6 +85,13 @@ class UninitializedTensorMixin:
     __slots__ = ()
     cls_to_become = Tensor
 
+    @classmethod
+    def _empty(cls, requires_grad, device, dtype):
+        """A fresh instance holding no elements yet."""
+        t = cls._make(empty(0, device=device, dtype=dtype)._current())
+        t._requires_grad = bool(requires_grad)
+        return t
+
     def materialize(self, shape, device=None, dtype=None) -> None:
         """Give the tensor ``shape`` (empty values) and make it a plain Parameter (Tensor).
 
@@ -132,10 +139,7 @@ class UninitializedParameter(UninitializedTensorMixin, Parameter):
     cls_to_become = Parameter
 
     def __new__(cls, requires_grad=True, device=None, dtype=None):
-        data = empty(0, device=device, dtype=dtype)
-        p = cls._make(data._current())
-        p._requires_grad = bool(requires_grad)
-        return p
+        return cls._empty(requires_grad, device, dtype)
 
     def __init__(self, requires_grad=True, device=None, dtype=None):
         pass
@@ -162,9 +166,7 @@ class UninitializedBuffer(UninitializedTensorMixin, Tensor):
     _is_buffer = True
 
     def __new__(cls, requires_grad=False, device=None, dtype=None, persistent=True):
-        data = empty(0, device=device, dtype=dtype)
-        b = cls._make(data._current())
-        b._requires_grad = bool(requires_grad)
+        b = cls._empty(requires_grad, device, dtype)
         b.persistent = persistent
         return b
 

@@ -707,9 +707,15 @@ def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode
     x = jnp.asarray(input)
     kernel, stride, pad, dil, out = _pool_geometry(x, "max_pool2d", kernel_size, stride, padding,
                                                    dilation, ceil_mode)
+    return max_pooled(x, "max_pool2d", kernel, stride, pad, dil, out, return_indices)
+
+
+def max_pooled(x, name, kernel, stride, pad, dil, out, return_indices):
+    """Max pooling ``x`` over its last ``len(kernel)`` dims, the geometry checked (``out``:
+    the output's spatial sizes); with ``return_indices``, also the flat index of each max."""
     if x.dtype == dtypes.bool_:
-        raise _not_implemented("max_pool2d", x)
-    pads = _window_padding(x.shape[-2:], kernel, stride, pad, dil, out)
+        raise _not_implemented(name, x)
+    pads = _window_padding(x.shape[-len(kernel):], kernel, stride, pad, dil, out)
     # Explicit windows, not reduce_window: XLA's max-window gradient (select-and-scatter)
     # sends a NaN window's gradient to the element after its last NaN, and a window of -inf's
     # to leading padding; torch's choice is made explicitly instead.

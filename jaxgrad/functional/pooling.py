@@ -24,7 +24,7 @@ from .. import dtypes
 from ._checks import gradient_samples
 from .elementwise import _not_implemented
 from .layers import (_is_int, _pool_values, _pooled_size, _window_choice, _window_padding,
-                     average_windows, check_batch_mode, max_windows)
+                     average_windows, check_batch_mode, max_pooled, max_windows)
 from .resampling import _adaptive_avg
 
 _THREE = ("a single int, or a tuple of three ints")
@@ -100,11 +100,7 @@ def max_pool3d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode
     kernel, stride, pad, dil = _parameters_3d("max_pool3d", kernel_size, stride, padding,
                                               dilation)
     out = _geometry_3d(x, "max_pool3d", kernel, stride, pad, dil, ceil_mode)
-    if x.dtype == dtypes.bool_:
-        raise _not_implemented("max_pool3d", x)
-    pads = _window_padding(x.shape[-3:], kernel, stride, pad, dil, out)
-    y, indices = max_windows(x, kernel, stride, pad, dil, out, pads)
-    return (y, indices.astype(dtypes.int64)) if return_indices else y
+    return max_pooled(x, "max_pool3d", kernel, stride, pad, dil, out, return_indices)
 
 
 def avg_pool3d(input, kernel_size, stride=None, padding=0, ceil_mode=False,
