@@ -23,8 +23,8 @@ import numpy as np
 from .. import dtypes
 from ._checks import gradient_samples
 from .elementwise import _not_implemented
-from .layers import (_is_int, _pool_values, _pooled_size, _window_choice, _window_padding,
-                     average_windows, check_batch_mode, max_pooled, max_windows)
+from .layers import (_is_int, _pool_values, _pooled_size, _window_choice, average_windows,
+                     check_batch_mode, max_pooled)
 from .resampling import _adaptive_avg
 
 _THREE = ("a single int, or a tuple of three ints")
